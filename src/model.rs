@@ -1,0 +1,331 @@
+//! The data model: corpus, documents, agenda items and turns.
+//!
+//! Plain data, no I/O and no terminal code. Every offset is a byte range into a
+//! document's canonical text (`Document::text`), the decoded and sanitised file
+//! with line ends normalised to LF and inline markup removed. The canonical text
+//! has exactly as many lines as the file, so a line number found here is a line
+//! number in the file.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+/// Everything loaded from the paths given on the command line.
+#[derive(Debug, Default, Clone)]
+pub struct Corpus {
+    /// Documents sorted by id, so folders group together.
+    pub documents: Vec<Document>,
+    /// Problems that concern no single document (an unreadable path, say).
+    pub warnings: Vec<PathWarning>,
+}
+
+/// A warning about a path that could not be loaded as a document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PathWarning {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+/// What sort of text a document is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum DocumentKind {
+    /// A record of a meeting: many turns.
+    #[default]
+    Transcript,
+    /// One delegation (or a few together) speaking: one turn.
+    Statement,
+    /// A written proposal or working paper by one or more States.
+    Submission,
+    /// A news article or web page about a meeting.
+    Article,
+}
+
+impl DocumentKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Transcript => "transcript",
+            Self::Statement => "statement",
+            Self::Submission => "submission",
+            Self::Article => "article",
+        }
+    }
+}
+
+/// One file of the corpus.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    /// Path relative to the corpus root without extension, with `/` separators:
+    /// `oewg-2021-25/session-2/meeting-9`.
+    pub id: String,
+    /// Where the document was read from (as given, or `sample:` for the bundled
+    /// sample).
+    pub path: PathBuf,
+    pub title: String,
+    pub kind: DocumentKind,
+    /// Header fields: front matter keys, or `date`, `process`, ... found in the
+    /// first lines.
+    pub metadata: BTreeMap<String, String>,
+    /// Who the document speaks for (statements and submissions), in the order
+    /// the header names them.
+    pub authors: Vec<String>,
+    /// The canonical text: every range in this document points into it.
+    pub text: String,
+    pub agenda_items: Vec<AgendaItem>,
+    pub warnings: Vec<Warning>,
+}
+
+impl Document {
+    /// All turns of the document in reading order.
+    pub fn turns(&self) -> impl Iterator<Item = &Turn> {
+        self.agenda_items.iter().flat_map(|item| item.turns.iter())
+    }
+
+    /// The text of a range of the canonical text.
+    pub fn slice(&self, range: &Range<usize>) -> &str {
+        self.text.get(range.clone()).unwrap_or("")
+    }
+
+    /// The 1-based line on which a byte offset lies.
+    pub fn line_at(&self, offset: usize) -> u32 {
+        let end = offset.min(self.text.len());
+        memchr::memchr_iter(b'\n', &self.text.as_bytes()[..end]).count() as u32 + 1
+    }
+
+    /// Display text of a turn: its paragraphs (without labels, prefixes,
+    /// markup or debris) joined by blank lines, hard-wrapped lines unwrapped.
+    pub fn turn_text(&self, turn: &Turn) -> String {
+        let mut out = String::new();
+        for (i, paragraph) in turn.paragraphs.iter().enumerate() {
+            if i > 0 {
+                out.push_str("\n\n");
+            }
+            push_unwrapped(&mut out, self.slice(paragraph));
+        }
+        out
+    }
+}
+
+/// Appends a paragraph with its hard line breaks turned into single spaces and
+/// runs of spaces or no-break spaces at the breaks collapsed.
+pub fn push_unwrapped(out: &mut String, paragraph: &str) {
+    let mut first = true;
+    for line in paragraph.split('\n') {
+        let line = line.trim_matches(is_blank_char);
+        if line.is_empty() {
+            continue;
+        }
+        if !first {
+            out.push(' ');
+        }
+        out.push_str(line);
+        first = false;
+    }
+}
+
+/// Whitespace that may pad a line: spaces, tabs and no-break spaces.
+pub fn is_blank_char(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{a0}' | '\u{202f}' | '\u{2007}' | '\u{feff}')
+}
+
+/// How an agenda item was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AgendaSource {
+    /// No agenda structure: the one untitled item of the document.
+    Implicit,
+    /// A heading line (`Agenda item 93`, `## ...`).
+    Heading,
+    /// The chair opened it ("the floor is now open on ...").
+    ChairCue,
+    /// A user's correction.
+    Manual,
+}
+
+/// A part of a meeting under one agenda item or sub-item.
+#[derive(Debug, Clone)]
+pub struct AgendaItem {
+    /// `None` for the implicit item of a document without agenda structure.
+    pub title: Option<String>,
+    /// The agenda number where one is given ("93").
+    pub number: Option<String>,
+    pub source: AgendaSource,
+    /// Line where the item starts.
+    pub start_line: u32,
+    pub turns: Vec<Turn>,
+}
+
+/// What a speaker is in the meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    Chair,
+    Delegation,
+    Group,
+    Observer,
+    Secretariat,
+    Moderator,
+    Official,
+    Press,
+    #[default]
+    Unknown,
+}
+
+impl Role {
+    pub const ALL: [Role; 9] = [
+        Role::Chair,
+        Role::Delegation,
+        Role::Group,
+        Role::Observer,
+        Role::Secretariat,
+        Role::Moderator,
+        Role::Official,
+        Role::Press,
+        Role::Unknown,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Chair => "chair",
+            Role::Delegation => "delegation",
+            Role::Group => "group",
+            Role::Observer => "observer",
+            Role::Secretariat => "secretariat",
+            Role::Moderator => "moderator",
+            Role::Official => "official",
+            Role::Press => "press",
+            Role::Unknown => "unknown",
+        }
+    }
+}
+
+/// How the speaker of a turn was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Attribution {
+    /// A line naming the speaker above the turn.
+    Label,
+    /// An inline prefix: `The Chair:`, `MS. PSAKI:`, `Q`.
+    Prefix,
+    /// The chair's last floor cue before the turn.
+    FloorCue,
+    /// The turn names its own delegation ("Germany is fully aligned ...").
+    SelfReference,
+    /// The document header (statements and submissions).
+    Header,
+    /// A user's correction.
+    Manual,
+    /// Nobody could be found.
+    Unknown,
+}
+
+impl Attribution {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Attribution::Label => "label",
+            Attribution::Prefix => "prefix",
+            Attribution::FloorCue => "floor-cue",
+            Attribution::SelfReference => "self-reference",
+            Attribution::Header => "header",
+            Attribution::Manual => "manual",
+            Attribution::Unknown => "unknown",
+        }
+    }
+}
+
+/// One intervention: somebody holding the floor.
+#[derive(Debug, Clone)]
+pub struct Turn {
+    /// Display name: the registry's canonical name for a delegation or group
+    /// ("Islamic Republic of Iran"), the person's name otherwise
+    /// ("Ambassador Gafoor", "MS. PSAKI"), or a short list for joint authors
+    /// ("France, Egypt and 45 others"). "Unknown speaker" when none was found.
+    pub speaker: String,
+    /// The person speaking, where named apart from the delegation
+    /// ("Mrs. Anne Gueguen").
+    pub person: Option<String>,
+    /// Every delegation speaking, for joint statements and submissions.
+    pub authors: Vec<String>,
+    pub role: Role,
+    /// The group a delegation speaks for ("Pacific Islands Forum").
+    pub on_behalf_of: Option<String>,
+    pub attribution: Attribution,
+    /// How sure the attribution is, from 0 to 1.
+    pub confidence: f32,
+    /// A short utterance inside another speaker's turn (a bracketed
+    /// interjection in the chair's turn).
+    pub interjection: bool,
+    /// From the start of the label or prefix to the end of the last paragraph.
+    pub range: Range<usize>,
+    pub start_line: u32,
+    /// The spoken text, without label, prefix, markup or debris; a paragraph
+    /// may span several hard-wrapped lines.
+    pub paragraphs: Vec<Range<usize>>,
+}
+
+/// Something a user should know about a document, at a line of the file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    pub line: u32,
+    pub message: String,
+}
+
+impl Warning {
+    pub fn new(line: u32, message: impl Into<String>) -> Self {
+        Self {
+            line,
+            message: message.into(),
+        }
+    }
+}
+
+/// The text shown for several authors: "France", "France and Germany",
+/// "France, Egypt and 45 others".
+pub fn authors_display(authors: &[String]) -> String {
+    match authors {
+        [] => String::new(),
+        [one] => one.clone(),
+        [a, b] => format!("{a} and {b}"),
+        [a, b, c] => format!("{a}, {b} and {c}"),
+        [a, b, rest @ ..] => format!("{a}, {b} and {} others", rest.len()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn authors_display_shortens_long_lists() {
+        let names = |n: &[&str]| n.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(authors_display(&names(&["France"])), "France");
+        assert_eq!(
+            authors_display(&names(&["France", "Germany"])),
+            "France and Germany"
+        );
+        assert_eq!(
+            authors_display(&names(&["France", "Egypt", "Japan", "Chile"])),
+            "France, Egypt and 2 others"
+        );
+    }
+
+    #[test]
+    fn unwrapping_joins_hard_wrapped_lines() {
+        let mut out = String::new();
+        push_unwrapped(&mut out, "So, the\nBiden-Harris administration\u{a0}\u{a0}\nsaid.");
+        assert_eq!(out, "So, the Biden-Harris administration said.");
+    }
+
+    #[test]
+    fn line_at_counts_from_one() {
+        let doc = Document {
+            text: "a\nb\nc".into(),
+            ..Default::default()
+        };
+        assert_eq!(doc.line_at(0), 1);
+        assert_eq!(doc.line_at(2), 2);
+        assert_eq!(doc.line_at(4), 3);
+    }
+}
