@@ -1,6 +1,12 @@
 //! floor: a terminal reader for diplomatic meeting transcripts.
 //!
-//! The core (`model`, `ingest`, `config`, `text`) never imports the terminal
-//! user interface; the binary in `main.rs` is a thin shell over it.
+//! The core — [`model`], [`ingest`], [`config`], [`text`], [`export`] — never
+//! imports the terminal user interface; the binary in `main.rs` is a thin
+//! shell over [`cli`].
 
+pub mod cli;
+pub mod config;
+pub mod export;
+pub mod ingest;
 pub mod model;
+pub mod text;

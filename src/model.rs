@@ -127,7 +127,10 @@ pub fn push_unwrapped(out: &mut String, paragraph: &str) {
 
 /// Whitespace that may pad a line: spaces, tabs and no-break spaces.
 pub fn is_blank_char(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\u{a0}' | '\u{202f}' | '\u{2007}' | '\u{feff}')
+    matches!(
+        c,
+        ' ' | '\t' | '\u{a0}' | '\u{202f}' | '\u{2007}' | '\u{feff}'
+    )
 }
 
 /// How an agenda item was found.
@@ -158,7 +161,9 @@ pub struct AgendaItem {
 }
 
 /// What a speaker is in the meeting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize, Default,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Role {
     Chair,
@@ -314,7 +319,10 @@ mod tests {
     #[test]
     fn unwrapping_joins_hard_wrapped_lines() {
         let mut out = String::new();
-        push_unwrapped(&mut out, "So, the\nBiden-Harris administration\u{a0}\u{a0}\nsaid.");
+        push_unwrapped(
+            &mut out,
+            "So, the\nBiden-Harris administration\u{a0}\u{a0}\nsaid.",
+        );
         assert_eq!(out, "So, the Biden-Harris administration said.");
     }
 

@@ -1,0 +1,200 @@
+//! `floor check PATH... [--json]`: what ingest found, for people or programs.
+//!
+//! Documents are parsed in parallel and each is reduced to what the report
+//! needs as soon as it is parsed, so a large corpus is never held in memory
+//! whole.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+use rayon::prelude::*;
+
+use crate::export::json;
+use crate::ingest::{Ingest, UNKNOWN_SPEAKER};
+use crate::model::{Document, PathWarning, Role};
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files and folders to check (default: the bundled sample).
+    pub paths: Vec<PathBuf>,
+    /// Print the parsed structure as JSON (documents → agenda items → turns).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// What the human report keeps of one document.
+struct Summary {
+    id: String,
+    path: String,
+    title: String,
+    kind: &'static str,
+    items: Vec<(String, usize)>,
+    turns: usize,
+    unattributed: usize,
+    speakers: Vec<(String, Role, usize)>,
+    warnings: Vec<String>,
+}
+
+fn summarise(doc: &Document) -> Summary {
+    let mut speakers: BTreeMap<(String, Role), usize> = BTreeMap::new();
+    let mut unattributed = 0;
+    for turn in doc.turns() {
+        if turn.speaker == UNKNOWN_SPEAKER {
+            unattributed += turn.paragraphs.len();
+        } else {
+            *speakers
+                .entry((turn.speaker.clone(), turn.role))
+                .or_default() += 1;
+        }
+    }
+    let path = doc.path.display().to_string();
+    Summary {
+        id: doc.id.clone(),
+        title: doc.title.clone(),
+        kind: doc.kind.as_str(),
+        items: doc
+            .agenda_items
+            .iter()
+            .map(|i| {
+                (
+                    i.title.clone().unwrap_or_else(|| "(no agenda item)".into()),
+                    i.turns.len(),
+                )
+            })
+            .collect(),
+        turns: doc.turns().count(),
+        unattributed,
+        speakers: speakers.into_iter().map(|((s, r), n)| (s, r, n)).collect(),
+        warnings: doc
+            .warnings
+            .iter()
+            .map(|w| format!("{path}:{}: {}", w.line, w.message))
+            .collect(),
+        path,
+    }
+}
+
+pub fn run(ingest: &Ingest, args: &CheckArgs) -> io::Result<ExitCode> {
+    let (sources, path_warnings) = if args.paths.is_empty() {
+        (crate::ingest::sample::sources(), Vec::new())
+    } else {
+        match ingest.discover(&args.paths) {
+            Ok(found) => found,
+            Err(e) => {
+                eprintln!("floor: {e}");
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+    };
+    let mut out = super::stdout();
+    if args.json {
+        write_json(ingest, &sources, path_warnings, &mut out)?;
+    } else {
+        let results: Vec<Result<Summary, PathWarning>> = sources
+            .par_iter()
+            .map(|s| ingest.load_source(s).map(|d| summarise(&d)))
+            .collect();
+        write_report(results, path_warnings, &mut out)?;
+    }
+    super::finish(out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_json(
+    ingest: &Ingest,
+    sources: &[crate::ingest::Source],
+    mut path_warnings: Vec<PathWarning>,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    // Each document is serialised as soon as it is parsed, then dropped.
+    let parts: Vec<Result<String, PathWarning>> = sources
+        .par_iter()
+        .map(|s| {
+            ingest
+                .load_source(s)
+                .map(|d| serde_json::to_string(&json::document(&d)).expect("serialisable"))
+        })
+        .collect();
+    out.write_all(b"{\"documents\":[")?;
+    let mut first = true;
+    for part in parts {
+        match part {
+            Ok(text) => {
+                if !first {
+                    out.write_all(b",")?;
+                }
+                first = false;
+                out.write_all(text.as_bytes())?;
+            }
+            Err(w) => path_warnings.push(w),
+        }
+    }
+    out.write_all(b"],\"warnings\":")?;
+    serde_json::to_writer(&mut *out, &path_warnings)?;
+    out.write_all(b"}\n")
+}
+
+fn write_report(
+    results: Vec<Result<Summary, PathWarning>>,
+    mut path_warnings: Vec<PathWarning>,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let mut speakers: BTreeMap<(String, Role), usize> = BTreeMap::new();
+    let (mut documents, mut items, mut turns, mut unattributed) = (0, 0, 0, 0);
+    let mut warnings = Vec::new();
+    for result in results {
+        let summary = match result {
+            Ok(s) => s,
+            Err(w) => {
+                path_warnings.push(w);
+                continue;
+            }
+        };
+        documents += 1;
+        items += summary
+            .items
+            .iter()
+            .filter(|(t, _)| t != "(no agenda item)")
+            .count();
+        turns += summary.turns;
+        unattributed += summary.unattributed;
+        writeln!(out, "{}  [{}]  {}", summary.id, summary.kind, summary.title)?;
+        writeln!(out, "  {}", summary.path)?;
+        for (title, n) in &summary.items {
+            writeln!(out, "  {title}: {n} turns")?;
+        }
+        if summary.unattributed > 0 {
+            writeln!(out, "  unattributed paragraphs: {}", summary.unattributed)?;
+        }
+        for (speaker, role, n) in summary.speakers {
+            *speakers.entry((speaker, role)).or_default() += n;
+        }
+        warnings.extend(summary.warnings);
+    }
+    writeln!(out)?;
+    writeln!(out, "Turns per speaker:")?;
+    let mut ranked: Vec<_> = speakers.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    for ((speaker, role), n) in ranked {
+        writeln!(out, "  {n:>6}  {speaker} ({})", role.as_str())?;
+    }
+    if !warnings.is_empty() || !path_warnings.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "Warnings:")?;
+        for w in &path_warnings {
+            writeln!(out, "  {}: {}", w.path.display(), w.message)?;
+        }
+        for w in &warnings {
+            writeln!(out, "  {w}")?;
+        }
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{documents} documents, {items} agenda items, {turns} turns, {unattributed} unattributed paragraphs, {} warnings",
+        warnings.len() + path_warnings.len()
+    )
+}

@@ -1,0 +1,102 @@
+//! The JSON structure of `floor check --json`: documents → agenda items →
+//! turns, with each turn's display text. The README documents it.
+
+use serde::Serialize;
+
+use crate::model::{AgendaItem, Corpus, Document, PathWarning, Turn, Warning};
+
+/// The whole corpus.
+#[derive(Serialize)]
+pub struct CorpusJson<'a> {
+    pub documents: Vec<DocumentJson<'a>>,
+    /// Paths that could not be loaded (binary or unreadable files).
+    pub warnings: &'a [PathWarning],
+}
+
+#[derive(Serialize)]
+pub struct DocumentJson<'a> {
+    pub id: &'a str,
+    pub path: String,
+    pub title: &'a str,
+    pub kind: &'static str,
+    pub metadata: &'a std::collections::BTreeMap<String, String>,
+    pub authors: &'a [String],
+    pub agenda_items: Vec<AgendaItemJson<'a>>,
+    pub warnings: &'a [Warning],
+}
+
+#[derive(Serialize)]
+pub struct AgendaItemJson<'a> {
+    pub title: Option<&'a str>,
+    pub number: Option<&'a str>,
+    pub source: crate::model::AgendaSource,
+    pub start_line: u32,
+    pub turns: Vec<TurnJson<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct TurnJson<'a> {
+    pub speaker: &'a str,
+    pub person: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    pub authors: &'a [String],
+    pub role: &'static str,
+    pub on_behalf_of: Option<&'a str>,
+    pub attribution: &'static str,
+    pub confidence: f32,
+    pub interjection: bool,
+    pub start_line: u32,
+    /// Byte range in the canonical text.
+    pub byte_range: [usize; 2],
+    pub text: String,
+}
+
+pub fn corpus(corpus: &Corpus) -> CorpusJson<'_> {
+    CorpusJson {
+        documents: corpus.documents.iter().map(document).collect(),
+        warnings: &corpus.warnings,
+    }
+}
+
+pub fn document(doc: &Document) -> DocumentJson<'_> {
+    DocumentJson {
+        id: &doc.id,
+        path: doc.path.display().to_string(),
+        title: &doc.title,
+        kind: doc.kind.as_str(),
+        metadata: &doc.metadata,
+        authors: &doc.authors,
+        agenda_items: doc
+            .agenda_items
+            .iter()
+            .map(|i| agenda_item(doc, i))
+            .collect(),
+        warnings: &doc.warnings,
+    }
+}
+
+fn agenda_item<'a>(doc: &'a Document, item: &'a AgendaItem) -> AgendaItemJson<'a> {
+    AgendaItemJson {
+        title: item.title.as_deref(),
+        number: item.number.as_deref(),
+        source: item.source,
+        start_line: item.start_line,
+        turns: item.turns.iter().map(|t| turn(doc, t)).collect(),
+    }
+}
+
+pub fn turn<'a>(doc: &'a Document, turn: &'a Turn) -> TurnJson<'a> {
+    TurnJson {
+        speaker: &turn.speaker,
+        person: turn.person.as_deref(),
+        authors: &turn.authors,
+        role: turn.role.as_str(),
+        on_behalf_of: turn.on_behalf_of.as_deref(),
+        attribution: turn.attribution.as_str(),
+        confidence: turn.confidence,
+        interjection: turn.interjection,
+        start_line: turn.start_line,
+        byte_range: [turn.range.start, turn.range.end],
+        text: doc.turn_text(turn),
+    }
+}

@@ -1,0 +1,464 @@
+//! What the words of a turn say about who speaks: the chair's floor cues
+//! ("I give the floor to Malaysia", "Egypt, please, to be followed by
+//! Thailand"), bracketed interjections, a delegation naming itself, speaking
+//! on behalf of a group, and the chair opening an agenda item.
+
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::config::AgendaEntry;
+
+use super::registry::{Mention, Registry};
+
+/// How a chair's turn names a delegation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CueKind {
+    /// Gives the floor: the next turn is this speaker's.
+    Give,
+    /// "followed by Y": Y speaks after the next speaker.
+    Next,
+}
+
+/// A floor cue in a chair's turn.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cue {
+    pub entry: usize,
+    /// Range in the text searched.
+    pub range: Range<usize>,
+    pub kind: CueKind,
+}
+
+/// The lowercase ASCII text just before `at` (at most `n` bytes), for
+/// checking the words that lead up to a mention.
+fn before(text: &str, at: usize, n: usize) -> String {
+    let start = text.floor_char_boundary(at.saturating_sub(n));
+    text[start..at].to_ascii_lowercase()
+}
+
+fn after(text: &str, at: usize, n: usize) -> String {
+    let end = text.ceil_char_boundary((at + n).min(text.len()));
+    text[at..end].to_ascii_lowercase()
+}
+
+/// Trailing words that mean the following name is given the floor.
+const GIVE_BEFORE: &[&str] = &[
+    "floor to",
+    "floor now to",
+    "floor to the",
+    "floor now to the",
+    "start with",
+    "start with the",
+    "begin with",
+    "begin with the",
+    "call on",
+    "call on the",
+    "call upon",
+    "call upon the",
+    "invite",
+    "invite the",
+    "recognize",
+    "recognize the",
+    "recognise",
+    "recognise the",
+    "next speaker is",
+    "next speaker is the",
+    "turn to",
+    "turn to the",
+];
+
+/// Words after a name that give it the floor.
+const GIVE_AFTER: &[&str] = &[
+    ", please",
+    " please",
+    ", you have the floor",
+    " you have the floor",
+    ", the floor is yours",
+    ", go ahead",
+    ", over to you",
+];
+
+/// Floor cues in a chair's turn, in order.
+pub fn floor_cues(text: &str, registry: &Registry) -> Vec<Cue> {
+    registry
+        .mentions(text)
+        .into_iter()
+        .filter(|m| !m.adjective)
+        .filter_map(|Mention { entry, range, .. }| {
+            let lead = before(text, range.start, 40);
+            let lead = lead.trim_end();
+            if lead.ends_with("followed by") || lead.ends_with("followed by the") {
+                return Some(Cue {
+                    entry,
+                    range,
+                    kind: CueKind::Next,
+                });
+            }
+            let trail = after(text, range.end, 24);
+            let gives = GIVE_BEFORE.iter().any(|w| lead.ends_with(w))
+                || GIVE_AFTER.iter().any(|w| trail.starts_with(w));
+            gives.then_some(Cue {
+                entry,
+                range,
+                kind: CueKind::Give,
+            })
+        })
+        .collect()
+}
+
+/// The speaker given the floor last in `cues` before byte `at`.
+pub fn last_given(cues: &[Cue], at: usize) -> Option<usize> {
+    cues.iter()
+        .rev()
+        .find(|c| c.kind == CueKind::Give && c.range.end <= at)
+        .map(|c| c.entry)
+}
+
+/// Bracketed utterances inside a turn ("[Mr Chair, we did not request the
+/// floor. Thank you.]"): ranges of the text inside the brackets. Short notes
+/// such as "[Unclear]" or "[fr]" are not utterances.
+pub fn interjections(text: &str) -> Vec<Range<usize>> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(open) = memchr::memchr(b'[', &text.as_bytes()[from..]).map(|i| from + i) {
+        let Some(close) = memchr::memchr2(b']', b'[', &text.as_bytes()[open + 1..])
+            .map(|i| open + 1 + i)
+            .filter(|&c| text.as_bytes()[c] == b']')
+        else {
+            from = open + 1;
+            continue;
+        };
+        let inner = &text[open + 1..close];
+        let words = inner.split_whitespace().count();
+        let speech = words >= 4 && inner.chars().next().is_some_and(char::is_uppercase);
+        if speech {
+            found.push(open + 1..close);
+        }
+        from = close + 1;
+    }
+    found
+}
+
+/// Words after a delegation's name that make it the subject of a sentence
+/// ("Germany is fully aligned", "Malaysia associates itself").
+const SELF_AFTER: &[&str] = &[
+    "’s ",
+    "'s ",
+    " is ",
+    " has ",
+    " associates",
+    " aligns",
+    " supports",
+    " believes",
+    " welcomes",
+    " continues",
+    " would ",
+    " will ",
+    " attaches",
+    " considers",
+    " reiterates",
+    " stands",
+    " shares",
+    " also ",
+    " remains",
+    " recognizes",
+    " recognises",
+    " fully",
+    " wishes",
+    " takes",
+    " thanks",
+    " agrees",
+    " joins",
+    " notes",
+    " underlines",
+    " emphasizes",
+    " emphasises",
+    " highlights",
+    " sees",
+    " proposes",
+    " calls",
+    " favours",
+    " favors",
+];
+
+/// Words before a name that make it somebody else ("the statement by the
+/// European Union", "on behalf of NAM").
+const OTHER_BEFORE: &[&str] = &[
+    " by",
+    " by the",
+    " of the",
+    "behalf of",
+    "behalf of the",
+    " with",
+    " with the",
+    "thank",
+    " to",
+    " to the",
+    " from",
+    " from the",
+    " and",
+    " as",
+];
+
+/// The delegation a turn names as itself in its first sentences.
+pub fn self_reference(text: &str, registry: &Registry) -> Option<usize> {
+    let head = &text[..text.floor_char_boundary(text.len().min(600))];
+    registry.mentions(head).into_iter().find_map(|m| {
+        if m.adjective {
+            return None;
+        }
+        let lead = before(head, m.range.start, 24);
+        let lead = lead.trim_end();
+        if OTHER_BEFORE.iter().any(|w| lead.ends_with(w)) {
+            return None;
+        }
+        let trail = after(head, m.range.end, 14);
+        SELF_AFTER
+            .iter()
+            .any(|w| trail.starts_with(w))
+            .then_some(m.entry)
+    })
+}
+
+/// The group a delegation speaks for: "I have the honour to speak on behalf
+/// of the 14 member states of the Pacific Islands Forum".
+pub fn on_behalf_of(text: &str, registry: &Registry) -> Option<usize> {
+    let head = &text[..text.floor_char_boundary(text.len().min(800))];
+    let lower = head.to_ascii_lowercase();
+    for (at, _) in lower.match_indices("on behalf of") {
+        let lead = &lower[lower.floor_char_boundary(at.saturating_sub(60))..at];
+        let clause = lead.rsplit(['.', ';']).next().unwrap_or(lead);
+        let speaks = [
+            "speak",
+            "statement",
+            "honour",
+            "honor",
+            "deliver",
+            "take the floor",
+        ]
+        .iter()
+        .any(|w| clause.contains(w));
+        let reported = ["delivered by", "made by", "presented by"]
+            .iter()
+            .any(|w| clause.contains(w));
+        if !speaks || reported {
+            continue;
+        }
+        let from = at + "on behalf of".len();
+        let window = &head[from..head.floor_char_boundary((from + 120).min(head.len()))];
+        if let Some(m) = registry.mentions(window).into_iter().find(|m| !m.adjective) {
+            return Some(m.entry);
+        }
+    }
+    None
+}
+
+/// The agenda vocabulary as a matcher over running text.
+#[derive(Debug, Clone)]
+pub struct AgendaMatcher {
+    titles: Vec<String>,
+    matcher: AhoCorasick,
+    targets: Vec<usize>,
+}
+
+/// Words that, right before an agenda title, mean the chair opens it.
+const OPENS: &[&str] = &[
+    "floor is now open on",
+    "floor is now open for",
+    "floor is open on",
+    "floor is open for",
+    "open the floor on",
+    "open the floor for",
+    "now turn to",
+    "now move to",
+    "now move on to",
+    "proceed to",
+    "now take up",
+    "move to the next item",
+    "turn to the next item",
+    "sub-item on",
+    "sub item on",
+];
+
+impl AgendaMatcher {
+    pub fn new(vocabulary: &[AgendaEntry]) -> Self {
+        let mut patterns = Vec::new();
+        let mut targets = Vec::new();
+        for (i, entry) in vocabulary.iter().enumerate() {
+            for name in std::iter::once(&entry.title).chain(&entry.aliases) {
+                patterns.push(name.clone());
+                targets.push(i);
+            }
+        }
+        let matcher = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .expect("agenda patterns build");
+        Self {
+            titles: vocabulary.iter().map(|e| e.title.clone()).collect(),
+            matcher,
+            targets,
+        }
+    }
+
+    pub fn title(&self, index: usize) -> &str {
+        &self.titles[index]
+    }
+
+    /// The vocabulary title a heading or phrase means, if any.
+    pub fn normalise(&self, text: &str) -> Option<usize> {
+        self.matcher
+            .find_iter(text)
+            .find(|m| word_bounded(text, m.range()))
+            .map(|m| self.targets[m.pattern().as_usize()])
+    }
+
+    /// The agenda item a chair's turn opens: the title after an opening
+    /// phrase ("the floor is now open on ..."), or when `current` is none yet,
+    /// the title the turn names most often.
+    pub fn opened_by(&self, text: &str, current: Option<usize>) -> Option<usize> {
+        let mut counts = vec![0usize; self.titles.len()];
+        let mut opened = None;
+        let mut first_seen: Vec<usize> = Vec::new();
+        for m in self.matcher.find_iter(text) {
+            if !word_bounded(text, m.range()) {
+                continue;
+            }
+            let target = self.targets[m.pattern().as_usize()];
+            if counts[target] == 0 {
+                first_seen.push(target);
+            }
+            counts[target] += 1;
+            let lead = before(text, m.start(), 48);
+            let lead = lead
+                .trim_end()
+                .trim_end_matches(" the")
+                .trim_end_matches(" of");
+            if OPENS.iter().any(|w| lead.ends_with(w)) {
+                opened = Some(target);
+            }
+        }
+        if opened.is_some() {
+            return opened.filter(|t| Some(*t) != current);
+        }
+        if current.is_some() {
+            return None;
+        }
+        let best = first_seen.iter().copied().max_by_key(|t| {
+            // Most mentions; the earliest wins a tie.
+            (
+                counts[*t],
+                std::cmp::Reverse(first_seen.iter().position(|x| x == t)),
+            )
+        })?;
+        Some(best)
+    }
+}
+
+fn word_bounded(text: &str, range: Range<usize>) -> bool {
+    let b = text.as_bytes();
+    let ok_before = range.start == 0 || !b[range.start - 1].is_ascii_alphanumeric();
+    let ok_after = range.end == b.len() || !b[range.end].is_ascii_alphanumeric();
+    ok_before && ok_after
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn given(text: &str) -> Option<String> {
+        let r = Registry::builtin();
+        let cues = floor_cues(text, &r);
+        last_given(&cues, text.len()).map(|i| r.entry(i).name.clone())
+    }
+
+    #[test]
+    fn the_last_cue_wins_and_followed_by_is_next() {
+        assert_eq!(
+            given("Thank you, Germany, I give now the floor to Malaysia please.").as_deref(),
+            Some("Malaysia")
+        );
+        assert_eq!(
+            given("I give the floor now to Brazil to be followed by Thailand, Brazil, please.")
+                .as_deref(),
+            Some("Brazil")
+        );
+        assert_eq!(
+            given("Egypt, please to be followed by Thailand, Egypt.").as_deref(),
+            Some("Egypt")
+        );
+        assert_eq!(
+            given("And I start with the Islamic Republic of Iran, followed by the European Union. Iran, please.").as_deref(),
+            Some("Islamic Republic of Iran")
+        );
+        assert_eq!(
+            given("Thank you for the statement, El Salvador, you have the floor please.")
+                .as_deref(),
+            Some("El Salvador")
+        );
+        assert_eq!(
+            given("Thank you very much, Malawi. I have no other requests.").as_deref(),
+            None
+        );
+    }
+
+    #[test]
+    fn bracketed_speech_is_an_interjection() {
+        let text = "I give now the floor to Thailand please. [Mr Chair, we did not request the floor. Thank you.] Okay. [Unclear] [fr]";
+        let found = interjections(text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            &text[found[0].clone()],
+            "Mr Chair, we did not request the floor. Thank you."
+        );
+        let r = Registry::builtin();
+        let cues = floor_cues(text, &r);
+        assert_eq!(
+            r.entry(last_given(&cues, found[0].start).unwrap()).name,
+            "Thailand"
+        );
+    }
+
+    #[test]
+    fn self_reference_finds_the_subject_not_others() {
+        let r = Registry::builtin();
+        let name = |t: &str| self_reference(t, &r).map(|i| r.entry(i).name.clone());
+        assert_eq!(name("Thank you honorable chairman, Germany is fully aligned with the statement of the European Union").as_deref(), Some("Germany"));
+        assert_eq!(name("Malaysia associates itself with a statement delivered by Indonesia on behalf of NAM.").as_deref(), Some("Malaysia"));
+        assert_eq!(
+            name("my delegation aligns itself with a statement made by the European Union")
+                .as_deref(),
+            None
+        );
+    }
+
+    #[test]
+    fn on_behalf_of_needs_the_speaker_to_speak_for_the_group() {
+        let r = Registry::builtin();
+        let group = |t: &str| on_behalf_of(t, &r).map(|i| r.entry(i).name.clone());
+        assert_eq!(
+            group("Chair, I have the honor to speak on behalf of the 14 member states of the Pacific Islands Forum with presence").as_deref(),
+            Some("Pacific Islands Forum")
+        );
+        assert_eq!(group("Malaysia associates itself with a statement delivered by Indonesia on behalf of NAM.").as_deref(), None);
+    }
+
+    #[test]
+    fn agenda_items_open_on_cues_or_by_most_mentions() {
+        let m = AgendaMatcher::new(&crate::config::Config::default().agenda);
+        let first = "we had begun the discussion on sub agenda item relating to capacity building. \
+            ... under this sub-item on capacity building ... I intend to move on to the next item under agenda item five, \
+            which is the topic of regular institutional dialogue ... hear statements on capacity building";
+        let cb = m.opened_by(first, None).map(|i| m.title(i).to_string());
+        assert_eq!(cb.as_deref(), Some("Capacity building"));
+        let cb_index = m.normalise("capacity building");
+        let later = "no other requests under the sub item on capacity building. So the floor is now open on regular institutional dialogue.";
+        let rid = m.opened_by(later, cb_index).map(|i| m.title(i).to_string());
+        assert_eq!(rid.as_deref(), Some("Regular institutional dialogue"));
+        assert_eq!(
+            m.opened_by("Thank you, capacity building matters.", cb_index),
+            None
+        );
+    }
+}

@@ -1,0 +1,269 @@
+//! The head of a document: front matter (YAML `---` or TOML `+++`), the title,
+//! the kind of document and, for statements and submissions, their authors.
+
+use std::collections::BTreeMap;
+
+use crate::model::{DocumentKind, Warning};
+
+use super::registry::Registry;
+
+/// Front matter found at the top of a document.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct FrontMatter {
+    pub fields: BTreeMap<String, String>,
+    /// Byte offset where the body starts (after the closing fence).
+    pub body_start: usize,
+    /// Line number of the body's first line.
+    pub body_line: u32,
+}
+
+/// Reads YAML (`---`) or TOML (`+++`) front matter at the start of `text`.
+/// Only flat `key: value` / `key = value` fields are kept; a fence that is
+/// never closed is reported and the text read as body.
+pub fn front_matter(text: &str, warnings: &mut Vec<Warning>) -> FrontMatter {
+    let fence = if text.starts_with("---\n") {
+        "---"
+    } else if text.starts_with("+++\n") {
+        "+++"
+    } else {
+        return FrontMatter {
+            body_line: 1,
+            ..Default::default()
+        };
+    };
+    let mut fields = BTreeMap::new();
+    let mut offset = fence.len() + 1;
+    for (line_no, line) in (2u32..).zip(text[offset..].split('\n')) {
+        if line.trim_end() == fence {
+            return FrontMatter {
+                fields,
+                body_start: (offset + line.len() + 1).min(text.len()),
+                body_line: line_no + 1,
+            };
+        }
+        let separator = if fence == "---" { ':' } else { '=' };
+        if let Some((key, value)) = line.split_once(separator) {
+            let key = key.trim();
+            if !key.is_empty()
+                && !key.starts_with(['#', ' ', '-'])
+                && !line.starts_with([' ', '\t'])
+            {
+                fields.insert(key.to_string(), unquote(value.trim()));
+            }
+        }
+        offset += line.len() + 1;
+        if offset > text.len() {
+            break;
+        }
+    }
+    warnings.push(Warning::new(
+        1,
+        format!("front matter opened with `{fence}` is never closed; read as text"),
+    ));
+    FrontMatter {
+        body_line: 1,
+        ..Default::default()
+    }
+}
+
+fn unquote(value: &str) -> String {
+    let v = value
+        .strip_prefix('"')
+        .and_then(|v| v.strip_suffix('"'))
+        .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
+        .unwrap_or(value);
+    // Scraped titles carry Markdown escapes ("Karine\_Jean-Pierre").
+    let mut out = String::with_capacity(v.len());
+    let mut chars = v.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && chars.peek().is_some_and(|n| n.is_ascii_punctuation()) {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// What the first lines say a document is, and for whom.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct HeaderFacts {
+    pub kind: Option<DocumentKind>,
+    /// Authors as registry indices, in the order named, without repeats.
+    pub authors: Vec<usize>,
+    /// The person named in "Statement by Mrs. Anne Gueguen, ...".
+    pub person: Option<String>,
+}
+
+/// Reads the kind and authors from a header line such as "Statement by Mrs.
+/// Anne Gueguen, Deputy Permanent Representative of France", "Joint statement
+/// by the French and German ministers" or "Submission by France, Egypt, ...".
+pub fn header_facts(line: &str, registry: &Registry) -> HeaderFacts {
+    let lower = line.to_lowercase();
+    let (kind, after) = if let Some(i) = find_phrase(
+        &lower,
+        &[
+            "submission by",
+            "working paper by",
+            "proposal by",
+            "non-paper by",
+            "submitted by",
+        ],
+    ) {
+        (DocumentKind::Submission, i)
+    } else if let Some(i) = find_phrase(
+        &lower,
+        &[
+            "joint statement by",
+            "statement by",
+            "remarks by",
+            "speech by",
+            "intervention by",
+            "statement of",
+            "address by",
+        ],
+    ) {
+        (DocumentKind::Statement, i)
+    } else if find_phrase(
+        &lower,
+        &[
+            "transcript",
+            "verbatim record",
+            "provisional record",
+            "summary record",
+            "press briefing",
+            "press call",
+            "press gaggle",
+        ],
+    )
+    .is_some()
+    {
+        return HeaderFacts {
+            kind: Some(DocumentKind::Transcript),
+            ..Default::default()
+        };
+    } else {
+        return HeaderFacts::default();
+    };
+    let named = &line[line.ceil_char_boundary(after.min(line.len()))..];
+    let mut authors = Vec::new();
+    for m in registry.mentions(named) {
+        if !authors.contains(&m.entry) {
+            authors.push(m.entry);
+        }
+    }
+    let person = person_before_comma(named);
+    HeaderFacts {
+        kind: Some(kind),
+        authors,
+        person,
+    }
+}
+
+/// Byte offset just after the first of `phrases` found in `lower`.
+fn find_phrase(lower: &str, phrases: &[&str]) -> Option<usize> {
+    phrases
+        .iter()
+        .filter_map(|p| lower.find(p).map(|i| (i, i + p.len())))
+        .min()
+        .map(|(_, end)| end)
+}
+
+/// "Mrs. Anne Gueguen, Deputy ..." → "Mrs. Anne Gueguen".
+fn person_before_comma(named: &str) -> Option<String> {
+    let head = named.trim().split(',').next()?.trim();
+    let words: Vec<&str> = head.split_whitespace().collect();
+    let honorific = [
+        "Mr.",
+        "Mrs.",
+        "Ms.",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr.",
+        "H.E.",
+        "Ambassador",
+        "Minister",
+    ];
+    (words.len() >= 2 && words.len() <= 6 && honorific.contains(&words[0]))
+        .then(|| head.to_string())
+}
+
+/// Authors listed in a sentence of an article ("Australia, Belgium, ... and
+/// the United States signed a joint statement"): at least two registry
+/// names in a sentence that speaks of a statement.
+pub fn listed_authors(paragraph: &str, registry: &Registry) -> Vec<usize> {
+    for sentence in paragraph.split_inclusive(['.', '!', '?']) {
+        let lower = sentence.to_lowercase();
+        if !(lower.contains("statement")
+            || lower.contains("signed")
+            || lower.contains("submission"))
+        {
+            continue;
+        }
+        let mut authors = Vec::new();
+        for m in registry.mentions(sentence) {
+            if !m.adjective && !authors.contains(&m.entry) {
+                authors.push(m.entry);
+            }
+        }
+        if authors.len() >= 2 {
+            return authors;
+        }
+    }
+    Vec::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_front_matter_gives_fields_and_body() {
+        let text =
+            "---\ndate: '2024-10-16'\ntitle: \"Press Briefing by Karine\\_Jean-Pierre\"\n---\nBody";
+        let mut w = Vec::new();
+        let fm = front_matter(text, &mut w);
+        assert_eq!(fm.fields["title"], "Press Briefing by Karine_Jean-Pierre");
+        assert_eq!(fm.fields["date"], "2024-10-16");
+        assert_eq!(&text[fm.body_start..], "Body");
+        assert_eq!(fm.body_line, 5);
+        assert!(w.is_empty());
+    }
+
+    #[test]
+    fn toml_front_matter_and_unclosed_fences() {
+        let mut w = Vec::new();
+        let fm = front_matter("+++\ntitle = \"T\"\n+++\nx", &mut w);
+        assert_eq!(fm.fields["title"], "T");
+        let fm = front_matter("---\ntitle: T\nno end", &mut w);
+        assert_eq!(fm.body_start, 0);
+        assert_eq!(w.len(), 1);
+    }
+
+    #[test]
+    fn statement_headers_name_kind_person_and_authors() {
+        let r = Registry::builtin();
+        let facts = header_facts(
+            "Statement by Mrs. Anne Gueguen, Deputy Permanent Representative of France to the United Nations",
+            &r,
+        );
+        assert_eq!(facts.kind, Some(DocumentKind::Statement));
+        assert_eq!(facts.person.as_deref(), Some("Mrs. Anne Gueguen"));
+        let names: Vec<_> = facts
+            .authors
+            .iter()
+            .map(|i| r.entry(*i).name.as_str())
+            .collect();
+        assert_eq!(names, ["France"]);
+        let joint = header_facts(
+            "Joint statement by the French and German ministers for Foreign Affairs",
+            &r,
+        );
+        let names: Vec<_> = joint
+            .authors
+            .iter()
+            .map(|i| r.entry(*i).name.as_str())
+            .collect();
+        assert_eq!(names, ["France", "Germany"]);
+    }
+}

@@ -1,0 +1,242 @@
+//! Ingest: from files to documents with agenda items and attributed turns.
+//!
+//! The steps, each in its own module: [`decode`] (bytes → sanitised text),
+//! [`markup`] (inline Markdown and HTML removed), [`layout`] (paragraphs,
+//! debris lines dropped), [`speakers`] (labels and prefixes), [`cues`] (floor
+//! cues, self-reference, agenda cues), [`header`] (front matter, kind,
+//! authors) and [`parse`] (the turns assembled). [`registry`] knows the
+//! delegations and groups. This module finds the files and runs the steps.
+
+pub mod cues;
+pub mod decode;
+pub mod header;
+pub mod layout;
+pub mod markup;
+pub mod parse;
+pub mod registry;
+pub mod sample;
+pub mod speakers;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::model::{Corpus, Document, PathWarning};
+
+pub use parse::{Parser, UNKNOWN_SPEAKER};
+
+/// A file to load and the id its document gets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub id: String,
+    pub path: PathBuf,
+    /// Bytes compiled into the binary (the bundled sample) instead of a file.
+    pub embedded: Option<&'static [u8]>,
+}
+
+/// A path given by the user that cannot be read at all.
+#[derive(Debug)]
+pub struct LoadError {
+    pub path: PathBuf,
+    pub error: std::io::Error,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.error)
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Ingest with a configuration: the registry extended by the configured
+/// speakers, the agenda vocabulary, the debris patterns.
+#[derive(Debug, Clone)]
+pub struct Ingest {
+    pub parser: Parser,
+    pub extensions: Vec<String>,
+}
+
+impl Ingest {
+    pub fn new(config: &Config) -> Self {
+        Self {
+            parser: Parser {
+                registry: registry::Registry::builtin().extended(&config.speaker),
+                agenda: cues::AgendaMatcher::new(config.agenda_vocabulary()),
+                debris: layout::DebrisFilter::new(&config.ingest.debris),
+            },
+            extensions: config.ingest.extensions.clone(),
+        }
+    }
+
+    /// Parses the bytes of one file. A binary file gives an error carrying
+    /// the warning to show.
+    pub fn parse_bytes(
+        &self,
+        id: String,
+        path: PathBuf,
+        bytes: Vec<u8>,
+    ) -> Result<Document, PathWarning> {
+        match decode::decode_owned(bytes) {
+            decode::Decoded::Binary { warning } => Err(PathWarning {
+                path,
+                message: warning.message,
+            }),
+            decode::Decoded::Text { text, warnings, .. } => {
+                let text = markup::strip_inline_markup(text);
+                Ok(self.parser.parse(id, path, text, warnings))
+            }
+        }
+    }
+
+    /// Reads and parses one source.
+    pub fn load_source(&self, source: &Source) -> Result<Document, PathWarning> {
+        let bytes = match source.embedded {
+            Some(bytes) => bytes.to_vec(),
+            None => std::fs::read(&source.path).map_err(|e| PathWarning {
+                path: source.path.clone(),
+                message: format!("cannot read: {e}"),
+            })?,
+        };
+        self.parse_bytes(source.id.clone(), source.path.clone(), bytes)
+    }
+
+    /// Finds the documents under `paths` (files and folders, recursively).
+    pub fn discover(
+        &self,
+        paths: &[PathBuf],
+    ) -> Result<(Vec<Source>, Vec<PathWarning>), LoadError> {
+        let mut sources = Vec::new();
+        let mut warnings = Vec::new();
+        for path in paths {
+            let meta = std::fs::metadata(path).map_err(|error| LoadError {
+                path: path.clone(),
+                error,
+            })?;
+            if meta.is_dir() {
+                self.walk(path, path, &mut sources, &mut warnings);
+            } else {
+                let id = path
+                    .file_stem()
+                    .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+                sources.push(Source {
+                    id,
+                    path: path.clone(),
+                    embedded: None,
+                });
+            }
+        }
+        sources.sort_by(|a, b| a.id.cmp(&b.id));
+        disambiguate(&mut sources);
+        Ok((sources, warnings))
+    }
+
+    fn walk(
+        &self,
+        root: &Path,
+        dir: &Path,
+        sources: &mut Vec<Source>,
+        warnings: &mut Vec<PathWarning>,
+    ) {
+        let entries = match std::fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) => {
+                warnings.push(PathWarning {
+                    path: dir.to_path_buf(),
+                    message: format!("cannot read folder: {e}"),
+                });
+                return;
+            }
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let name = entry.file_name();
+            // `.floor` (annotations), `.git` and other hidden entries are not documents.
+            if name.to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            let kind = if kind.is_symlink() {
+                match std::fs::metadata(&path) {
+                    Ok(m) => m.file_type(),
+                    Err(_) => continue,
+                }
+            } else {
+                kind
+            };
+            if kind.is_dir() {
+                self.walk(root, &path, sources, warnings);
+            } else if kind.is_file() && self.wanted(&path) {
+                sources.push(Source {
+                    id: document_id(root, &path),
+                    path,
+                    embedded: None,
+                });
+            }
+        }
+    }
+
+    fn wanted(&self, path: &Path) -> bool {
+        path.extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| self.extensions.iter().any(|x| x.eq_ignore_ascii_case(e)))
+    }
+
+    /// Loads every source in parallel; unreadable or binary files become
+    /// warnings and the rest still loads.
+    pub fn load(&self, sources: &[Source]) -> Corpus {
+        let results: Vec<Result<Document, PathWarning>> =
+            sources.par_iter().map(|s| self.load_source(s)).collect();
+        let mut corpus = Corpus::default();
+        for result in results {
+            match result {
+                Ok(doc) => corpus.documents.push(doc),
+                Err(w) => corpus.warnings.push(w),
+            }
+        }
+        corpus
+    }
+
+    /// Discovers and loads `paths`, or the bundled sample when `paths` is empty.
+    pub fn load_paths(&self, paths: &[PathBuf]) -> Result<Corpus, LoadError> {
+        let (sources, warnings) = if paths.is_empty() {
+            (sample::sources(), Vec::new())
+        } else {
+            self.discover(paths)?
+        };
+        let mut corpus = self.load(&sources);
+        corpus.warnings.splice(0..0, warnings);
+        Ok(corpus)
+    }
+}
+
+/// The id of a file under a root folder: its relative path without
+/// extension, with `/` separators.
+pub fn document_id(root: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(root).unwrap_or(path).with_extension("");
+    relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Two sources with one id (`a.txt` and `a.md`) keep their extension.
+fn disambiguate(sources: &mut [Source]) {
+    for i in 1..sources.len() {
+        if sources[i].id == sources[i - 1].id {
+            for j in [i - 1, i] {
+                if let Some(ext) = sources[j].path.extension() {
+                    let ext = ext.to_string_lossy().into_owned();
+                    if !sources[j].id.ends_with(&format!(".{ext}")) {
+                        sources[j].id = format!("{}.{ext}", sources[j].id);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,678 @@
+//! From canonical text to a document: header, kind, agenda items and turns.
+
+use std::ops::Range;
+
+use crate::model::{
+    AgendaItem, AgendaSource, Attribution, Document, DocumentKind, Role, Turn, Warning,
+    authors_display,
+};
+
+use super::cues::{self, AgendaMatcher};
+use super::header::{self, FrontMatter, HeaderFacts};
+use super::layout::{self, DebrisFilter, Paragraph};
+use super::registry::Registry;
+use super::speakers::{self, Named};
+
+/// The speaker shown when nobody could be found.
+pub const UNKNOWN_SPEAKER: &str = "Unknown speaker";
+
+/// Everything parsing needs besides the text.
+#[derive(Debug, Clone)]
+pub struct Parser {
+    pub registry: Registry,
+    pub agenda: AgendaMatcher,
+    pub debris: DebrisFilter,
+}
+
+/// What a paragraph is.
+#[derive(Debug, Clone)]
+enum Piece {
+    /// A heading; the range is its title without `#` marks.
+    Heading {
+        title: Range<usize>,
+        agenda: bool,
+    },
+    /// A line naming the next speaker.
+    Label(Named),
+    /// A paragraph opening with a speaker prefix; the range is the spoken text.
+    Prefix(Named, Range<usize>),
+    Body,
+}
+
+impl Parser {
+    /// Parses canonical text (already decoded, sanitised and stripped of
+    /// inline markup) into a document.
+    pub fn parse(
+        &self,
+        id: String,
+        path: std::path::PathBuf,
+        text: String,
+        mut warnings: Vec<Warning>,
+    ) -> Document {
+        let fm = header::front_matter(&text, &mut warnings);
+        let paragraphs =
+            layout::paragraphs(&text, fm.body_start, fm.body_line, &self.debris, |line| {
+                speakers::starts_with_prefix(line, &self.registry)
+            });
+        let pieces: Vec<Piece> = paragraphs.iter().map(|p| self.classify(&text, p)).collect();
+        let speaker_pieces = pieces
+            .iter()
+            .filter(|p| matches!(p, Piece::Label(_) | Piece::Prefix(..)))
+            .count();
+        let header_end = header_end(&text, &paragraphs, &pieces);
+        let mut facts = HeaderFacts::default();
+        for p in &paragraphs[..header_end] {
+            let found = header::header_facts(&text[p.range.clone()], &self.registry);
+            if facts.kind.is_none() && found.kind.is_some() {
+                facts = found;
+            }
+        }
+        let title = title(
+            &text,
+            &fm,
+            &paragraphs[..header_end],
+            &pieces[..header_end],
+            &id,
+        );
+        let kind = fm
+            .fields
+            .get("kind")
+            .and_then(|k| kind_from_name(k))
+            .unwrap_or(if speaker_pieces >= 2 {
+                DocumentKind::Transcript
+            } else {
+                facts.kind.unwrap_or(DocumentKind::Article)
+            });
+        let body = &paragraphs[header_end..];
+        let body_pieces = &pieces[header_end..];
+        let mut doc = Document {
+            id,
+            path,
+            title,
+            kind,
+            metadata: fm.fields.clone(),
+            authors: Vec::new(),
+            agenda_items: Vec::new(),
+            warnings,
+            text: String::new(),
+        };
+        if kind == DocumentKind::Transcript {
+            let mut conversation = Conversation::new(self, &text);
+            for (p, piece) in body.iter().zip(body_pieces) {
+                conversation.add(p, piece);
+            }
+            let (items, mut more) = conversation.finish();
+            doc.agenda_items = items;
+            doc.warnings.append(&mut more);
+        } else {
+            self.single_turn(&text, &mut doc, &facts, body, body_pieces);
+        }
+        doc.text = text;
+        doc
+    }
+
+    fn classify(&self, text: &str, p: &Paragraph) -> Piece {
+        let content = &text[p.range.clone()];
+        if let Some(rest) = content.strip_prefix('#') {
+            let hashes = 1 + rest.bytes().take_while(|b| *b == b'#').count();
+            if hashes <= 6 && content.as_bytes().get(hashes).is_none_or(|b| *b == b' ') {
+                let title = layout::trim_range(text, p.range.start + hashes..p.range.end);
+                let title = trim_trailing_hashes(text, title);
+                let agenda = is_agenda_heading(&text[title.clone()]);
+                return Piece::Heading { title, agenda };
+            }
+        }
+        if p.lines == 1 && is_agenda_heading(content) && content.len() < 120 {
+            return Piece::Heading {
+                title: p.range.clone(),
+                agenda: true,
+            };
+        }
+        if p.lines == 1
+            && let Some(named) = speakers::label(content, &self.registry)
+        {
+            return Piece::Label(named);
+        }
+        if let Some(prefix) = speakers::prefix(content, &self.registry) {
+            let body = p.range.start + prefix.body..p.range.end;
+            return Piece::Prefix(prefix.named, body);
+        }
+        Piece::Body
+    }
+
+    /// Statements, submissions and articles: one turn spoken by the authors
+    /// the header names.
+    fn single_turn(
+        &self,
+        text: &str,
+        doc: &mut Document,
+        facts: &HeaderFacts,
+        body: &[Paragraph],
+        pieces: &[Piece],
+    ) {
+        let mut authors = facts.authors.clone();
+        let mut attribution = Attribution::Header;
+        if authors.is_empty() {
+            authors = body
+                .iter()
+                .take(3)
+                .map(|p| header::listed_authors(&text[p.range.clone()], &self.registry))
+                .find(|a| !a.is_empty())
+                .unwrap_or_default();
+        }
+        let names: Vec<String> = authors
+            .iter()
+            .map(|i| self.registry.entry(*i).name.clone())
+            .collect();
+        let role = match authors.as_slice() {
+            [] => {
+                attribution = Attribution::Unknown;
+                Role::Unknown
+            }
+            [one] => self.registry.entry(*one).role,
+            _ => Role::Delegation,
+        };
+        let paragraphs: Vec<Range<usize>> = body
+            .iter()
+            .zip(pieces)
+            .map(|(p, piece)| match piece {
+                Piece::Heading { title, .. } => title.clone(),
+                _ => p.range.clone(),
+            })
+            .collect();
+        doc.authors = names.clone();
+        let Some(first) = body.first() else {
+            doc.agenda_items.push(implicit_item(1));
+            return;
+        };
+        let speaker = if names.is_empty() {
+            UNKNOWN_SPEAKER.to_string()
+        } else {
+            authors_display(&names)
+        };
+        let turn = Turn {
+            speaker,
+            person: facts.person.clone(),
+            authors: if names.len() > 1 { names } else { Vec::new() },
+            role,
+            on_behalf_of: None,
+            attribution,
+            confidence: if attribution == Attribution::Header {
+                0.9
+            } else {
+                0.0
+            },
+            interjection: false,
+            range: first.range.start..body.last().map_or(first.range.end, |p| p.range.end),
+            start_line: first.line,
+            paragraphs,
+        };
+        let mut item = implicit_item(first.line);
+        item.turns.push(turn);
+        doc.agenda_items.push(item);
+    }
+}
+
+fn implicit_item(line: u32) -> AgendaItem {
+    AgendaItem {
+        title: None,
+        number: None,
+        source: AgendaSource::Implicit,
+        start_line: line,
+        turns: Vec::new(),
+    }
+}
+
+fn trim_trailing_hashes(text: &str, range: Range<usize>) -> Range<usize> {
+    let s = &text[range.clone()];
+    let trimmed = s.trim_end_matches('#').trim_end();
+    if trimmed.is_empty() {
+        range
+    } else {
+        range.start..range.start + trimmed.len()
+    }
+}
+
+/// "Agenda item 93 (continued)", "Item 5 of the agenda".
+fn is_agenda_heading(s: &str) -> bool {
+    let lower = s.trim_start().to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("agenda item")
+        .or_else(|| lower.strip_prefix("item"))
+        .map(str::trim_start);
+    rest.is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// The agenda number in an agenda heading ("93" in "Agenda item 93 (continued)").
+fn agenda_number(s: &str) -> Option<String> {
+    let digits_at = s.find(|c: char| c.is_ascii_digit())?;
+    let number: String = s[digits_at..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '.')
+        .collect();
+    Some(number.trim_end_matches('.').to_string())
+}
+
+fn kind_from_name(name: &str) -> Option<DocumentKind> {
+    match name.trim().to_ascii_lowercase().as_str() {
+        "transcript" => Some(DocumentKind::Transcript),
+        "statement" => Some(DocumentKind::Statement),
+        "submission" => Some(DocumentKind::Submission),
+        "article" => Some(DocumentKind::Article),
+        _ => None,
+    }
+}
+
+/// How many leading paragraphs form the header: short title-like lines, a
+/// "Statement by ..." line, headings — up to the first speaker or prose.
+fn header_end(text: &str, paragraphs: &[Paragraph], pieces: &[Piece]) -> usize {
+    let mut end = 0;
+    for (p, piece) in paragraphs.iter().zip(pieces) {
+        let content = &text[p.range.clone()];
+        let header_like = match piece {
+            Piece::Label(_) | Piece::Prefix(..) => false,
+            Piece::Heading { agenda, .. } => !agenda,
+            Piece::Body => {
+                let lower = content
+                    .get(..content.floor_char_boundary(40))
+                    .unwrap_or("")
+                    .to_lowercase();
+                let names_authors = [
+                    "submission by",
+                    "statement by",
+                    "joint statement",
+                    "working paper",
+                ]
+                .iter()
+                .any(|w| lower.starts_with(w));
+                names_authors
+                    || (p.lines <= 3
+                        && content.len() <= 200
+                        && !content.ends_with(['.', '!', '?', ';', ':', ',']))
+            }
+        };
+        if !header_like || end >= 8 {
+            break;
+        }
+        end += 1;
+    }
+    end
+}
+
+fn title(text: &str, fm: &FrontMatter, header: &[Paragraph], pieces: &[Piece], id: &str) -> String {
+    if let Some(title) = fm.fields.get("title").filter(|t| !t.trim().is_empty()) {
+        return title.trim().to_string();
+    }
+    if let Some(Piece::Heading { title, .. }) =
+        pieces.iter().find(|p| matches!(p, Piece::Heading { .. }))
+    {
+        return text[title.clone()].to_string();
+    }
+    if let Some(first) = header.first() {
+        let mut out = String::new();
+        crate::model::push_unwrapped(&mut out, &text[first.range.clone()]);
+        if out.chars().count() > 160 {
+            out = out.chars().take(160).collect::<String>() + "…";
+        }
+        return out;
+    }
+    id.rsplit('/').next().unwrap_or(id).to_string()
+}
+
+/// A turn being gathered.
+struct OpenTurn {
+    turn: Turn,
+    /// Interjections found inside it, emitted right after it.
+    interjections: Vec<Turn>,
+    /// The speaker it gave the floor to last, and whether that cue ends its
+    /// last paragraph.
+    cue: Option<(usize, bool)>,
+}
+
+/// Assembles the turns and agenda items of a transcript, paragraph by
+/// paragraph.
+struct Conversation<'a> {
+    parser: &'a Parser,
+    text: &'a str,
+    items: Vec<AgendaItem>,
+    /// The vocabulary index of the current item, when it came from it.
+    current_topic: Option<usize>,
+    open: Option<OpenTurn>,
+    /// People found to preside (their labels give the floor).
+    chairs: Vec<String>,
+    warnings: Vec<Warning>,
+}
+
+impl<'a> Conversation<'a> {
+    fn new(parser: &'a Parser, text: &'a str) -> Self {
+        Self {
+            parser,
+            text,
+            items: Vec::new(),
+            current_topic: None,
+            open: None,
+            chairs: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    fn registry(&self) -> &Registry {
+        &self.parser.registry
+    }
+
+    fn add(&mut self, p: &Paragraph, piece: &Piece) {
+        match piece {
+            Piece::Heading { title, agenda } => {
+                self.close();
+                let title_text = &self.text[title.clone()];
+                let topic = self.parser.agenda.normalise(title_text);
+                let shown = match topic {
+                    Some(i) if !agenda => self.parser.agenda.title(i).to_string(),
+                    _ => title_text.trim_end_matches(['.', ':']).to_string(),
+                };
+                self.current_topic = topic;
+                self.items.push(AgendaItem {
+                    title: Some(shown),
+                    number: if *agenda {
+                        agenda_number(title_text)
+                    } else {
+                        None
+                    },
+                    source: AgendaSource::Heading,
+                    start_line: p.line,
+                    turns: Vec::new(),
+                });
+            }
+            Piece::Label(named) => {
+                let cued = self.take_cue();
+                self.close();
+                let mut turn = self.new_turn(named, Attribution::Label, p);
+                turn.confidence = match cued {
+                    Some(entry) if self.registry().entry(entry).name == turn.speaker => 1.0,
+                    _ => 0.9,
+                };
+                self.open = Some(OpenTurn {
+                    turn,
+                    interjections: Vec::new(),
+                    cue: None,
+                });
+            }
+            Piece::Prefix(named, body) => {
+                self.close();
+                let turn = self.new_turn(named, Attribution::Prefix, p);
+                self.open = Some(OpenTurn {
+                    turn,
+                    interjections: Vec::new(),
+                    cue: None,
+                });
+                if !body.is_empty() {
+                    self.push_paragraph(body.clone());
+                }
+            }
+            Piece::Body => self.body(p),
+        }
+    }
+
+    fn new_turn(&self, named: &Named, attribution: Attribution, p: &Paragraph) -> Turn {
+        let role = if self.chairs.contains(&named.speaker) {
+            Role::Chair
+        } else {
+            named.role
+        };
+        Turn {
+            speaker: named.speaker.clone(),
+            person: named.person.clone(),
+            authors: Vec::new(),
+            role,
+            on_behalf_of: None,
+            attribution,
+            confidence: 0.9,
+            interjection: false,
+            range: p.range.clone(),
+            start_line: p.line,
+            paragraphs: Vec::new(),
+        }
+    }
+
+    /// The speaker the open turn gave the floor to, if it ended on a cue.
+    fn take_cue(&mut self) -> Option<usize> {
+        self.open
+            .as_mut()
+            .and_then(|o| o.cue.take())
+            .map(|(entry, _)| entry)
+    }
+
+    fn body(&mut self, p: &Paragraph) {
+        let range = p.range.clone();
+        let text = &self.text[range.clone()];
+        // A chair who ended on a floor cue hands over to the cued speaker.
+        let handover = self
+            .open
+            .as_ref()
+            .and_then(|o| o.cue)
+            .filter(|(_, at_end)| *at_end || p.blank_before >= 2);
+        if let Some((entry, _)) = handover {
+            self.close();
+            // A delegation speaking for a group names the group first.
+            let group = cues::on_behalf_of(text, self.registry());
+            let own = cues::self_reference(text, self.registry()).filter(|own| Some(*own) != group);
+            let (confidence, attribution) = match own {
+                Some(own) if own == entry => (1.0, Attribution::FloorCue),
+                Some(own) => {
+                    self.warnings.push(Warning::new(
+                        p.line,
+                        format!(
+                            "the chair gave the floor to {} but the turn speaks as {}; kept {}",
+                            self.registry().entry(entry).name,
+                            self.registry().entry(own).name,
+                            self.registry().entry(entry).name
+                        ),
+                    ));
+                    (0.5, Attribution::FloorCue)
+                }
+                None => (0.8, Attribution::FloorCue),
+            };
+            self.open_delegation(entry, attribution, confidence, p);
+            return;
+        }
+        let open_is_chair = self
+            .open
+            .as_ref()
+            .is_some_and(|o| o.turn.role == Role::Chair);
+        if self.open.is_none() || (open_is_chair && p.blank_before >= 2) {
+            // An unlabelled turn without a cue: the delegation naming itself
+            // is the best evidence left.
+            if let Some(own) = cues::self_reference(text, self.registry()) {
+                self.close();
+                self.open_delegation(own, Attribution::SelfReference, 0.6, p);
+                return;
+            }
+        }
+        if self.open.is_none() {
+            let unknown = Named {
+                speaker: UNKNOWN_SPEAKER.into(),
+                person: None,
+                role: Role::Unknown,
+            };
+            let mut turn = self.new_turn(&unknown, Attribution::Unknown, p);
+            turn.confidence = 0.0;
+            self.open = Some(OpenTurn {
+                turn,
+                interjections: Vec::new(),
+                cue: None,
+            });
+        }
+        self.push_paragraph(range);
+    }
+
+    fn open_delegation(
+        &mut self,
+        entry: usize,
+        attribution: Attribution,
+        confidence: f32,
+        p: &Paragraph,
+    ) {
+        let e = self.registry().entry(entry);
+        let named = Named {
+            speaker: e.name.clone(),
+            person: None,
+            role: e.role,
+        };
+        let mut turn = self.new_turn(&named, attribution, p);
+        turn.confidence = confidence;
+        self.open = Some(OpenTurn {
+            turn,
+            interjections: Vec::new(),
+            cue: None,
+        });
+        self.push_paragraph(p.range.clone());
+    }
+
+    /// Adds spoken text to the open turn and reads what it says: floor cues
+    /// and interjections in a chair's turn, a group spoken for, an agenda
+    /// item opened.
+    fn push_paragraph(&mut self, range: Range<usize>) {
+        let text = self.text;
+        let content = &text[range.clone()];
+        let Some(open) = self.open.as_mut() else {
+            return;
+        };
+        let first = open.turn.paragraphs.is_empty();
+        open.turn.range.end = range.end;
+        let registry = &self.parser.registry;
+        let may_preside = matches!(
+            open.turn.role,
+            Role::Chair | Role::Unknown | Role::Moderator
+        ) && registry.lookup(&open.turn.speaker).is_none();
+        if !may_preside {
+            open.turn.paragraphs.push(range.clone());
+            if first && open.turn.on_behalf_of.is_none() {
+                let own = registry.lookup(&open.turn.speaker);
+                open.turn.on_behalf_of = cues::on_behalf_of(content, registry)
+                    .filter(|g| Some(*g) != own)
+                    .map(|g| registry.entry(g).name.clone());
+            }
+            return;
+        }
+        let found = cues::floor_cues(content, registry);
+        let given = cues::last_given(&found, content.len());
+        if given.is_some() && open.turn.role != Role::Chair && open.turn.speaker != UNKNOWN_SPEAKER
+        {
+            open.turn.role = Role::Chair;
+            if !self.chairs.contains(&open.turn.speaker) {
+                self.chairs.push(open.turn.speaker.clone());
+            }
+        }
+        if open.turn.role != Role::Chair {
+            open.turn.paragraphs.push(range);
+            return;
+        }
+        // Interjections split the chair's paragraph around them.
+        let mut piece_start = 0;
+        for inner in cues::interjections(content) {
+            let before = layout::trim_range(
+                text,
+                range.start + piece_start..range.start + inner.start - 1,
+            );
+            if !before.is_empty() {
+                open.turn.paragraphs.push(before);
+            }
+            let speaker = cues::last_given(&found, inner.start);
+            let abs = range.start + inner.start..range.start + inner.end;
+            let (name, role, attribution, confidence) = match speaker {
+                Some(i) => (
+                    registry.entry(i).name.clone(),
+                    registry.entry(i).role,
+                    Attribution::FloorCue,
+                    0.7,
+                ),
+                None => (
+                    UNKNOWN_SPEAKER.to_string(),
+                    Role::Unknown,
+                    Attribution::Unknown,
+                    0.0,
+                ),
+            };
+            open.interjections.push(Turn {
+                speaker: name,
+                person: None,
+                authors: Vec::new(),
+                role,
+                on_behalf_of: None,
+                attribution,
+                confidence,
+                interjection: true,
+                range: abs.clone(),
+                start_line: 0,
+                paragraphs: vec![abs],
+            });
+            piece_start = inner.end + 1;
+        }
+        let rest = layout::trim_range(text, range.start + piece_start..range.end);
+        if !rest.is_empty() {
+            open.turn.paragraphs.push(rest);
+        }
+        open.cue = given.map(|entry| {
+            let end = found
+                .iter()
+                .rev()
+                .find(|c| c.entry == entry && c.kind == cues::CueKind::Give)
+                .map_or(0, |c| c.range.end);
+            (entry, content.len() - end < 40)
+        });
+        if let Some(topic) = self.parser.agenda.opened_by(content, self.current_topic) {
+            self.open_topic(topic, range.start);
+        }
+    }
+
+    /// The chair opens an agenda item: it starts with the chair's turn.
+    fn open_topic(&mut self, topic: usize, at: usize) {
+        self.current_topic = Some(topic);
+        let line = self.open.as_ref().map_or(1, |o| o.turn.start_line);
+        let _ = at;
+        let item = AgendaItem {
+            title: Some(self.parser.agenda.title(topic).to_string()),
+            number: None,
+            source: AgendaSource::ChairCue,
+            start_line: line,
+            turns: Vec::new(),
+        };
+        match self.items.last_mut() {
+            Some(last) if last.turns.is_empty() && last.source == AgendaSource::Implicit => {
+                *last = item
+            }
+            _ => self.items.push(item),
+        }
+    }
+
+    fn close(&mut self) {
+        let Some(open) = self.open.take() else { return };
+        if self.items.is_empty() {
+            self.items.push(implicit_item(open.turn.start_line));
+        }
+        let item = self.items.last_mut().expect("an item exists");
+        let text = self.text;
+        let mut turn = open.turn;
+        if turn.paragraphs.is_empty() && turn.attribution == Attribution::Label {
+            // A label with nothing after it says nothing; keep its line visible.
+            turn.paragraphs.push(turn.range.clone());
+        }
+        item.turns.push(turn);
+        for mut interjection in open.interjections {
+            interjection.start_line = line_of(text, interjection.range.start);
+            item.turns.push(interjection);
+        }
+    }
+
+    fn finish(mut self) -> (Vec<AgendaItem>, Vec<Warning>) {
+        self.close();
+        if self.items.is_empty() {
+            self.items.push(implicit_item(1));
+        }
+        (self.items, self.warnings)
+    }
+}
+
+fn line_of(text: &str, offset: usize) -> u32 {
+    memchr::memchr_iter(b'\n', &text.as_bytes()[..offset]).count() as u32 + 1
+}

@@ -1,0 +1,389 @@
+//! Recognising who speaks from the shape of a line: label lines
+//! ("Ambassador Gafoor", "European Union") and inline prefixes
+//! ("The Chair:", "Mr. Name (Country):", "MS. PSAKI:", "Q").
+
+use crate::model::Role;
+
+use super::registry::Registry;
+
+/// A speaker named by a label line or a prefix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Named {
+    /// Canonical delegation name, or the person's name in display form.
+    pub speaker: String,
+    pub person: Option<String>,
+    pub role: Role,
+}
+
+/// A prefix at the start of a paragraph and where the spoken text begins.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prefix {
+    pub named: Named,
+    /// Byte offset, within the paragraph, of the first spoken character.
+    pub body: usize,
+}
+
+/// Words that start a person's label or prefix.
+const HONORIFICS: &[&str] = &[
+    "Ambassador",
+    "Mr",
+    "Mr.",
+    "Mrs",
+    "Mrs.",
+    "Ms",
+    "Ms.",
+    "Miss",
+    "Dr",
+    "Dr.",
+    "H.E.",
+    "HE",
+    "Sir",
+    "Dame",
+    "Lord",
+    "Madam",
+    "Mme",
+    "Mme.",
+    "M.",
+    "Professor",
+    "Prof.",
+    "Minister",
+    "Secretary",
+    "Judge",
+    "Archbishop",
+    "Monsignor",
+    "Senator",
+    "Excellency",
+];
+
+/// Titles of whoever presides, alone or after "The".
+const CHAIR_TITLES: &[&str] = &[
+    "Chair",
+    "Chairman",
+    "Chairperson",
+    "Chairwoman",
+    "Co-Chair",
+    "Vice-Chair",
+    "President",
+    "Acting President",
+    "Vice-President",
+    "Acting Chair",
+    "Presiding Officer",
+];
+
+/// Other titles of a verbatim record ("The Secretary-General:").
+const OFFICIAL_TITLES: &[&str] = &[
+    "Secretary-General",
+    "Deputy Secretary-General",
+    "Secretary",
+    "Moderator",
+    "Facilitator",
+];
+
+fn is_honorific(word: &str) -> bool {
+    HONORIFICS.iter().any(|h| h.eq_ignore_ascii_case(word))
+}
+
+fn is_name_word(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && word
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
+}
+
+/// A paragraph of one short line naming a speaker, alone.
+pub fn label(line: &str, registry: &Registry) -> Option<Named> {
+    let line = line.trim_matches(crate::model::is_blank_char);
+    if line.is_empty() || line.len() > 60 || line.contains('\n') {
+        return None;
+    }
+    if line.ends_with(['.', ',', ';', ':', '?', '!']) && !line.ends_with("H.E.") {
+        return None;
+    }
+    if let Some(i) = registry.lookup(line) {
+        let entry = registry.entry(i);
+        return Some(Named {
+            speaker: entry.name.clone(),
+            person: None,
+            role: entry.role,
+        });
+    }
+    let bare = line.strip_prefix("The ").unwrap_or(line);
+    if CHAIR_TITLES.iter().any(|t| t.eq_ignore_ascii_case(bare)) {
+        return Some(Named {
+            speaker: title_case(line),
+            person: None,
+            role: Role::Chair,
+        });
+    }
+    let words: Vec<&str> = line.split_whitespace().collect();
+    if words.len() >= 2
+        && words.len() <= 5
+        && is_honorific(words[0])
+        && words[1..].iter().all(|w| is_name_word(w))
+    {
+        return Some(Named {
+            speaker: line.to_string(),
+            person: Some(line.to_string()),
+            role: Role::Unknown,
+        });
+    }
+    None
+}
+
+/// A speaker prefix at the start of a paragraph.
+pub fn prefix(paragraph: &str, registry: &Registry) -> Option<Prefix> {
+    press_question(paragraph)
+        .or_else(|| capitals_prefix(paragraph))
+        .or_else(|| verbatim_prefix(paragraph, registry))
+}
+
+/// Whether a line opens with a speaker prefix (cheap enough for every line).
+pub fn starts_with_prefix(line: &str, registry: &Registry) -> bool {
+    let first = line.as_bytes().first().copied().unwrap_or(b' ');
+    first.is_ascii_uppercase() && prefix(line, registry).is_some()
+}
+
+/// Offset after the blanks (spaces, no-break spaces) that follow a prefix.
+fn skip_blanks(text: &str, from: usize) -> usize {
+    let rest = &text[from..];
+    from + (rest.len() - rest.trim_start_matches(crate::model::is_blank_char).len())
+}
+
+/// `Q` (or `Q:`) then blanks: a reporter's question in a press transcript.
+fn press_question(p: &str) -> Option<Prefix> {
+    let rest = p.strip_prefix('Q')?;
+    let after = if let Some(r) = rest.strip_prefix(':') {
+        r
+    } else {
+        rest
+    };
+    let blank = after.chars().next().is_none_or(crate::model::is_blank_char);
+    if !blank {
+        return None;
+    }
+    Some(Prefix {
+        named: Named {
+            speaker: "Q".into(),
+            person: None,
+            role: Role::Press,
+        },
+        body: skip_blanks(p, p.len() - after.len()),
+    })
+}
+
+/// `MS. PSAKI:`, `SENIOR ADMINISTRATION OFFICIAL:`, `MODERATOR:` — press
+/// transcripts name speakers in capitals.
+fn capitals_prefix(p: &str) -> Option<Prefix> {
+    let colon = p.as_bytes().iter().take(64).position(|b| *b == b':')?;
+    let head = &p[..colon];
+    let letters = head.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 2
+        || !head.chars().all(|c| {
+            c.is_uppercase() || c.is_ascii_digit() || matches!(c, ' ' | '.' | '-' | '\'' | '’')
+        })
+    {
+        return None;
+    }
+    let after = &p[colon + 1..];
+    if !after.chars().next().is_none_or(crate::model::is_blank_char) {
+        return None;
+    }
+    // "NOTE:" or a time "12:30" is not a speaker.
+    if matches!(
+        head,
+        "NOTE" | "UPDATE" | "EDITOR'S NOTE" | "WATCH" | "READ MORE"
+    ) {
+        return None;
+    }
+    let role = match head {
+        "MODERATOR" | "OPERATOR" | "THE MODERATOR" => Role::Moderator,
+        "Q" | "REPORTER" | "QUESTION" => Role::Press,
+        _ => Role::Official,
+    };
+    Some(Prefix {
+        named: Named {
+            speaker: title_case(head),
+            person: None,
+            role,
+        },
+        body: skip_blanks(p, colon + 1),
+    })
+}
+
+/// The UN verbatim-record style: `The Chair:`, `The President (spoke in
+/// French):`, `Mr. Name (Country):`, `Mrs. Name (Country), Vice-Chair:`.
+fn verbatim_prefix(p: &str, registry: &Registry) -> Option<Prefix> {
+    let colon = p.as_bytes().iter().take(160).position(|b| *b == b':')?;
+    let after = &p[colon + 1..];
+    if !after.chars().next().is_none_or(char::is_whitespace) {
+        return None;
+    }
+    let body = skip_blanks(p, colon + 1);
+    let mut head = p[..colon].trim();
+    // "(spoke in French)" and "(interpretation from Arabic)" say nothing of who.
+    if let Some(open) = head
+        .rfind(" (spoke in")
+        .or_else(|| head.rfind(" (interpretation from"))
+    {
+        head = head[..open].trim_end();
+    }
+    // "The Chair", "The Acting President", "The Secretary-General".
+    if let Some(title) = head.strip_prefix("The ") {
+        let chair = CHAIR_TITLES.contains(&title);
+        let official = OFFICIAL_TITLES.contains(&title);
+        if chair || official {
+            return Some(Prefix {
+                named: Named {
+                    speaker: head.to_string(),
+                    person: None,
+                    role: if chair {
+                        Role::Chair
+                    } else if title == "Moderator" {
+                        Role::Moderator
+                    } else {
+                        Role::Secretariat
+                    },
+                },
+                body,
+            });
+        }
+        return None;
+    }
+    if CHAIR_TITLES.contains(&head) {
+        return Some(Prefix {
+            named: Named {
+                speaker: head.to_string(),
+                person: None,
+                role: Role::Chair,
+            },
+            body,
+        });
+    }
+    // "Mrs. Name (Country), Vice-Chair" or "Mr. Name (Country)".
+    let first = head.split_whitespace().next()?;
+    if !is_honorific(first) {
+        return None;
+    }
+    let (person, rest) = match head.find(" (") {
+        Some(open) => (&head[..open], &head[open + 2..]),
+        None => (head, ""),
+    };
+    if !person.split_whitespace().skip(1).all(is_name_word) || person.split_whitespace().count() < 2
+    {
+        return None;
+    }
+    let (country, role_title) = match rest.find(')') {
+        Some(close) => (
+            Some(&rest[..close]),
+            rest[close + 1..].trim_start_matches([',', ' ']).trim(),
+        ),
+        None if rest.is_empty() => (None, ""),
+        None => return None,
+    };
+    let presiding = CHAIR_TITLES
+        .iter()
+        .any(|t| t.eq_ignore_ascii_case(role_title));
+    let entry = country.and_then(|c| registry.lookup(c));
+    let named = match (presiding, entry, country) {
+        (true, _, _) => Named {
+            speaker: person.to_string(),
+            person: Some(person.to_string()),
+            role: Role::Chair,
+        },
+        (false, Some(i), _) => Named {
+            speaker: registry.entry(i).name.clone(),
+            person: Some(person.to_string()),
+            role: registry.entry(i).role,
+        },
+        (false, None, Some(country)) => Named {
+            speaker: country.to_string(),
+            person: Some(person.to_string()),
+            role: Role::Unknown,
+        },
+        (false, None, None) => Named {
+            speaker: person.to_string(),
+            person: Some(person.to_string()),
+            role: Role::Unknown,
+        },
+    };
+    Some(Prefix { named, body })
+}
+
+/// "MS. JEAN-PIERRE" → "Ms. Jean-Pierre"; "THE CHAIR" → "The Chair".
+pub fn title_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut start_of_word = true;
+    for c in s.chars() {
+        if start_of_word {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start_of_word = matches!(c, ' ' | '-' | '.' | '\'' | '’' | '(');
+        if matches!(c, '\'' | '’') {
+            // "O'NEILL" → "O'Neill" but "DON'T" is not a name prefix anyway.
+            start_of_word = true;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn registry() -> Registry {
+        Registry::builtin()
+    }
+
+    #[test]
+    fn labels_name_delegations_and_persons() {
+        let r = registry();
+        assert_eq!(
+            label("The Netherlands\u{a0}\u{a0}", &r).unwrap().speaker,
+            "Netherlands"
+        );
+        let chair = label("Ambassador Gafoor\u{a0}\u{a0}", &r).unwrap();
+        assert_eq!(chair.speaker, "Ambassador Gafoor");
+        assert_eq!(label("Chair", &r).unwrap().role, Role::Chair);
+        assert_eq!(label("This is an unofficial transcript", &r), None);
+        assert_eq!(label("Cyber security", &r), None);
+        assert_eq!(label("Thank you.", &r), None);
+    }
+
+    #[test]
+    fn press_prefixes() {
+        let r = registry();
+        let p = prefix("MS. JEAN-PIERRE:\u{a0} Hey.", &r).unwrap();
+        assert_eq!(p.named.speaker, "Ms. Jean-Pierre");
+        assert_eq!(p.named.role, Role::Official);
+        assert_eq!(&"MS. JEAN-PIERRE:\u{a0} Hey."[p.body..], "Hey.");
+        let q = prefix("Q\u{a0}\u{a0}\u{a0} Good afternoon.", &r).unwrap();
+        assert_eq!((q.named.speaker.as_str(), q.named.role), ("Q", Role::Press));
+        assert_eq!(
+            prefix("MODERATOR: Thanks.", &r).unwrap().named.role,
+            Role::Moderator
+        );
+        assert_eq!(prefix("Quite so.", &r), None);
+        assert_eq!(prefix("At 12:30 we meet.", &r), None);
+    }
+
+    #[test]
+    fn verbatim_prefixes() {
+        let r = registry();
+        let p = prefix("The Chair: I call on the representative of Egypt.", &r).unwrap();
+        assert_eq!(
+            (p.named.speaker.as_str(), p.named.role),
+            ("The Chair", Role::Chair)
+        );
+        let p = prefix("Mr. Hassan (Egypt) (spoke in Arabic): Thank you.", &r).unwrap();
+        assert_eq!(p.named.speaker, "Egypt");
+        assert_eq!(p.named.person.as_deref(), Some("Mr. Hassan"));
+        assert_eq!(p.named.role, Role::Delegation);
+        let p = prefix("Mrs. Dupont (France), Vice-Chair: We resume.", &r).unwrap();
+        assert_eq!(p.named.role, Role::Chair);
+        assert_eq!(p.named.speaker, "Mrs. Dupont");
+        assert_eq!(prefix("The meeting rose at 1 p.m.: adjourned", &r), None);
+    }
+}
