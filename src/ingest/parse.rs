@@ -36,6 +36,9 @@ enum Piece {
     Label(Named),
     /// A paragraph opening with a speaker prefix; the range is the spoken text.
     Prefix(Named, Range<usize>),
+    /// A procedural note ("The meeting rose at 6 p.m.", "END 12:20 P.M.
+    /// EDT"): part of no turn.
+    Procedural,
     Body,
 }
 
@@ -78,10 +81,11 @@ impl Parser {
             .fields
             .get("kind")
             .and_then(|k| kind_from_name(k))
-            .unwrap_or(if speaker_pieces >= 2 {
-                DocumentKind::Transcript
-            } else {
-                facts.kind.unwrap_or(DocumentKind::Article)
+            .unwrap_or(match (speaker_pieces, facts.kind) {
+                (2.., _) => DocumentKind::Transcript,
+                (_, Some(kind)) => kind,
+                (1, None) => DocumentKind::Transcript,
+                (_, None) => DocumentKind::Article,
             });
         let body = &paragraphs[header_end..];
         let body_pieces = &pieces[header_end..];
@@ -133,6 +137,9 @@ impl Parser {
         {
             return Piece::Label(named);
         }
+        if p.lines == 1 && is_procedural(content) {
+            return Piece::Procedural;
+        }
         if let Some(prefix) = speakers::prefix(content, &self.registry) {
             let body = p.range.start + prefix.body..p.range.end;
             return Piece::Prefix(prefix.named, body);
@@ -175,9 +182,10 @@ impl Parser {
         let paragraphs: Vec<Range<usize>> = body
             .iter()
             .zip(pieces)
-            .map(|(p, piece)| match piece {
-                Piece::Heading { title, .. } => title.clone(),
-                _ => p.range.clone(),
+            .filter_map(|(p, piece)| match piece {
+                Piece::Heading { title, .. } => Some(title.clone()),
+                Piece::Procedural => None,
+                _ => Some(p.range.clone()),
             })
             .collect();
         doc.authors = names.clone();
@@ -233,6 +241,28 @@ fn trim_trailing_hashes(text: &str, range: Range<usize>) -> Range<usize> {
     }
 }
 
+/// A one-line note of the record, not speech: "The meeting rose at 6 p.m.",
+/// "The meeting was called to order at 3 p.m.", "11:56 A.M. EDT".
+fn is_procedural(line: &str) -> bool {
+    if line.len() > 80 {
+        return false;
+    }
+    if let Some(rest) = line.strip_prefix("The meeting ") {
+        return rest.ends_with('.')
+            && ["rose", "was ", "is ", "resumed", "adjourned"]
+                .iter()
+                .any(|w| rest.starts_with(w));
+    }
+    let time = line.strip_prefix("END ").unwrap_or(line);
+    let digits = time.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=2).contains(&digits)
+        && time.as_bytes().get(digits) == Some(&b':')
+        && (time.contains("A.M.")
+            || time.contains("P.M.")
+            || time.contains("a.m.")
+            || time.contains("p.m."))
+}
+
 /// "Agenda item 93 (continued)", "Item 5 of the agenda".
 fn is_agenda_heading(s: &str) -> bool {
     let lower = s.trim_start().to_ascii_lowercase();
@@ -271,6 +301,7 @@ fn header_end(text: &str, paragraphs: &[Paragraph], pieces: &[Piece]) -> usize {
         let content = &text[p.range.clone()];
         let header_like = match piece {
             Piece::Label(_) | Piece::Prefix(..) => false,
+            Piece::Procedural => true,
             Piece::Heading { agenda, .. } => !agenda,
             Piece::Body => {
                 let lower = content
@@ -285,9 +316,10 @@ fn header_end(text: &str, paragraphs: &[Paragraph], pieces: &[Piece]) -> usize {
                 ]
                 .iter()
                 .any(|w| lower.starts_with(w));
+                let short_lines = content.split('\n').all(|l| l.len() <= 200);
                 names_authors
-                    || (p.lines <= 3
-                        && content.len() <= 200
+                    || (p.lines <= 12
+                        && short_lines
                         && !content.ends_with(['.', '!', '?', ';', ':', ',']))
             }
         };
@@ -340,6 +372,8 @@ struct Conversation<'a> {
     open: Option<OpenTurn>,
     /// People found to preside (their labels give the floor).
     chairs: Vec<String>,
+    /// An agenda heading was just seen; a title line may follow.
+    awaiting_subtitle: bool,
     warnings: Vec<Warning>,
 }
 
@@ -352,6 +386,7 @@ impl<'a> Conversation<'a> {
             current_topic: None,
             open: None,
             chairs: Vec::new(),
+            awaiting_subtitle: false,
             warnings: Vec::new(),
         }
     }
@@ -371,7 +406,8 @@ impl<'a> Conversation<'a> {
                     _ => title_text.trim_end_matches(['.', ':']).to_string(),
                 };
                 self.current_topic = topic;
-                self.items.push(AgendaItem {
+                self.awaiting_subtitle = *agenda;
+                self.push_item(AgendaItem {
                     title: Some(shown),
                     number: if *agenda {
                         agenda_number(title_text)
@@ -384,6 +420,7 @@ impl<'a> Conversation<'a> {
                 });
             }
             Piece::Label(named) => {
+                self.awaiting_subtitle = false;
                 let cued = self.take_cue();
                 self.close();
                 let mut turn = self.new_turn(named, Attribution::Label, p);
@@ -398,6 +435,7 @@ impl<'a> Conversation<'a> {
                 });
             }
             Piece::Prefix(named, body) => {
+                self.awaiting_subtitle = false;
                 self.close();
                 let turn = self.new_turn(named, Attribution::Prefix, p);
                 self.open = Some(OpenTurn {
@@ -410,6 +448,7 @@ impl<'a> Conversation<'a> {
                 }
             }
             Piece::Body => self.body(p),
+            Piece::Procedural => {}
         }
     }
 
@@ -445,6 +484,21 @@ impl<'a> Conversation<'a> {
     fn body(&mut self, p: &Paragraph) {
         let range = p.range.clone();
         let text = &self.text[range.clone()];
+        // "Agenda item 93" is often followed by the item's title on a line of its own.
+        if std::mem::take(&mut self.awaiting_subtitle)
+            && self.open.is_none()
+            && text.len() <= 300
+            && !text.ends_with(['.', '!', '?', ':', ';'])
+            && let Some(item) = self.items.last_mut()
+        {
+            let mut title = String::new();
+            crate::model::push_unwrapped(&mut title, text);
+            if let Some(topic) = self.parser.agenda.normalise(&title) {
+                self.current_topic = Some(topic);
+            }
+            item.title = Some(title);
+            return;
+        }
         // A chair who ended on a floor cue hands over to the cued speaker.
         let handover = self
             .open
@@ -637,6 +691,11 @@ impl<'a> Conversation<'a> {
             start_line: line,
             turns: Vec::new(),
         };
+        self.push_item(item);
+    }
+
+    /// Starts an agenda item; an implicit item with no turns gives way to it.
+    fn push_item(&mut self, item: AgendaItem) {
         match self.items.last_mut() {
             Some(last) if last.turns.is_empty() && last.source == AgendaSource::Implicit => {
                 *last = item

@@ -251,6 +251,12 @@ fn verbatim_prefix(p: &str, registry: &Registry) -> Option<Prefix> {
         return None;
     }
     if CHAIR_TITLES.contains(&head) {
+        // "Chair: Mr. Pieris (Sri Lanka)" in a record's header names who
+        // presides; it is not a turn.
+        let rest = p[body..].trim_end();
+        if rest.split_whitespace().next().is_some_and(is_honorific) && rest.ends_with(')') {
+            return None;
+        }
         return Some(Prefix {
             named: Named {
                 speaker: head.to_string(),
