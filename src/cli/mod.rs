@@ -18,7 +18,7 @@ use crate::ingest::Ingest;
 /// sessions, agenda items and speakers beside the text. With no path, opens
 /// the bundled sample.
 #[derive(Debug, Parser)]
-#[command(name = "floor", version, args_conflicts_with_subcommands = true)]
+#[command(name = "floor", version)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
