@@ -16,7 +16,9 @@ fn check_reports_the_bundled_sample() {
         .arg("check")
         .assert()
         .success()
-        .stdout(predicate::str::contains("oewg-2021-25/session-2/meeting-9  [transcript]"))
+        .stdout(predicate::str::contains(
+            "oewg-2021-25/session-2/meeting-9  [transcript]",
+        ))
         .stdout(predicate::str::contains("Capacity building: 11 turns"))
         .stdout(predicate::str::contains("25  Ambassador Gafoor (chair)"))
         .stdout(predicate::str::contains("5 documents, 2 agenda items"));
@@ -53,7 +55,11 @@ fn check_json_has_the_documented_shape() {
 #[test]
 fn warnings_name_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("latin1.txt"), b"Title\n\nCaf\xE9 society.\n").unwrap();
+    std::fs::write(
+        dir.path().join("latin1.txt"),
+        b"Title\n\nCaf\xE9 society.\n",
+    )
+    .unwrap();
     std::fs::write(dir.path().join("blob.txt"), b"\x00\x01\x02").unwrap();
     let path = dir.path().join("latin1.txt");
     floor()
@@ -91,7 +97,10 @@ fn a_bad_configuration_names_file_line_and_column() {
         .arg("check")
         .assert()
         .code(2)
-        .stderr(predicate::str::contains(format!("{}:2:14:", config.display())));
+        .stderr(predicate::str::contains(format!(
+            "{}:2:14:",
+            config.display()
+        )));
 }
 
 #[test]
