@@ -202,7 +202,7 @@ const OTHER_BEFORE: &[&str] = &[
 
 /// The delegation a turn names as itself in its first sentences.
 pub fn self_reference(text: &str, registry: &Registry) -> Option<usize> {
-    let head = &text[..text.floor_char_boundary(text.len().min(600))];
+    let head = &text[..text.floor_char_boundary(text.len().min(320))];
     registry.mentions(head).into_iter().find_map(|m| {
         if m.adjective {
             return None;
@@ -224,6 +224,9 @@ pub fn self_reference(text: &str, registry: &Registry) -> Option<usize> {
 /// of the 14 member states of the Pacific Islands Forum".
 pub fn on_behalf_of(text: &str, registry: &Registry) -> Option<usize> {
     let head = &text[..text.floor_char_boundary(text.len().min(800))];
+    if memchr::memmem::find(head.as_bytes(), b"behalf").is_none() {
+        return None;
+    }
     let lower = head.to_ascii_lowercase();
     for (at, _) in lower.match_indices("on behalf of") {
         let lead = &lower[lower.floor_char_boundary(at.saturating_sub(60))..at];

@@ -58,7 +58,8 @@ impl DebrisFilter {
 
     /// Whether a trimmed line is debris.
     pub fn is_debris(&self, line: &str) -> bool {
-        if line.len() > self.longest.max(300) || line.is_empty() {
+        // Debris is a short line; long lines are never lowercased.
+        if line.len() > self.longest.min(200) || line.is_empty() {
             return false;
         }
         let lower = line.to_lowercase();
@@ -80,6 +81,9 @@ pub fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
 
 /// Whether a trimmed line is a Markdown thematic break (`---`, `***`, `___`).
 fn is_rule(line: &str) -> bool {
+    if line.len() > 80 || !line.starts_with(['-', '*', '_']) {
+        return false;
+    }
     let compact: Vec<u8> = line.bytes().filter(|b| *b != b' ').collect();
     compact.len() >= 3
         && matches!(compact[0], b'-' | b'*' | b'_')

@@ -16,14 +16,50 @@ pub fn strip_inline_markup(text: String) -> String {
     if !has_markup {
         return text;
     }
+    // Copy untouched stretches whole; only lines holding a marker byte are
+    // rewritten.
     let mut out = String::with_capacity(text.len());
-    for (i, line) in text.split('\n').enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        strip_line(line, &mut out);
+    let mut copied = 0;
+    let mut at = 0;
+    let mut markers = Markers::default();
+    while let Some(p) = markers.next(bytes, at) {
+        let line_start = memchr::memrchr(b'\n', &bytes[..p]).map_or(0, |i| i + 1);
+        let line_end = memchr::memchr(b'\n', &bytes[p..]).map_or(bytes.len(), |i| p + i);
+        out.push_str(&text[copied..line_start]);
+        strip_line(&text[line_start..line_end], &mut out);
+        copied = line_end;
+        at = line_end;
     }
+    out.push_str(&text[copied..]);
     out
+}
+
+/// Finds bytes that may start markup with two memchr searches whose
+/// results are kept until passed, so each byte is scanned about once.
+#[derive(Default)]
+struct Markers {
+    /// Next `*`, `<` or `\\` at or after the last search point (None: none left).
+    stars: Option<Option<usize>>,
+    /// Next `_` or `]`.
+    underscores: Option<Option<usize>>,
+}
+
+impl Markers {
+    fn next(&mut self, bytes: &[u8], at: usize) -> Option<usize> {
+        let refresh = |cached: &mut Option<Option<usize>>,
+                       find: &dyn Fn(&[u8]) -> Option<usize>| {
+            if cached.is_none_or(|c| c.is_some_and(|p| p < at)) {
+                *cached = Some(find(&bytes[at..]).map(|i| at + i));
+            }
+            cached.flatten()
+        };
+        let a = refresh(&mut self.stars, &|b| memchr::memchr3(b'*', b'<', b'\\', b));
+        let b = refresh(&mut self.underscores, &|b| memchr::memchr2(b'_', b']', b));
+        match (a, b) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
 }
 
 /// Removes the markup of one line, appending the result to `out`.

@@ -126,7 +126,7 @@ impl Parser {
                 return Piece::Heading { title, agenda };
             }
         }
-        if p.lines == 1 && is_agenda_heading(content) && content.len() < 120 {
+        if p.lines == 1 && content.len() < 120 && is_agenda_heading(content) {
             return Piece::Heading {
                 title: p.range.clone(),
                 agenda: true,
@@ -265,7 +265,8 @@ fn is_procedural(line: &str) -> bool {
 
 /// "Agenda item 93 (continued)", "Item 5 of the agenda".
 fn is_agenda_heading(s: &str) -> bool {
-    let lower = s.trim_start().to_ascii_lowercase();
+    let s = s.trim_start();
+    let lower = s[..s.floor_char_boundary(24)].to_ascii_lowercase();
     let rest = lower
         .strip_prefix("agenda item")
         .or_else(|| lower.strip_prefix("item"))

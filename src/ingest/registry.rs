@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 
 use crate::config::SpeakerEntry;
@@ -131,6 +131,8 @@ impl Registry {
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::LeftmostLongest)
                 .ascii_case_insensitive(insensitive)
+                // A full DFA: turns are scanned for names all the time.
+                .kind(Some(AhoCorasickKind::DFA))
                 .build(patterns)
                 .expect("registry patterns build")
         };
