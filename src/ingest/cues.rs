@@ -224,9 +224,7 @@ pub fn self_reference(text: &str, registry: &Registry) -> Option<usize> {
 /// of the 14 member states of the Pacific Islands Forum".
 pub fn on_behalf_of(text: &str, registry: &Registry) -> Option<usize> {
     let head = &text[..text.floor_char_boundary(text.len().min(800))];
-    if memchr::memmem::find(head.as_bytes(), b"behalf").is_none() {
-        return None;
-    }
+    memchr::memmem::find(head.as_bytes(), b"behalf")?;
     let lower = head.to_ascii_lowercase();
     for (at, _) in lower.match_indices("on behalf of") {
         let lead = &lower[lower.floor_char_boundary(at.saturating_sub(60))..at];
