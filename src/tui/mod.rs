@@ -190,14 +190,10 @@ fn event_loop(
             Duration::from_millis(200)
         };
         if event::poll(timeout)? {
-            // Handle everything queued, then draw once.
-            loop {
-                let ev = event::read()?;
-                app.handle_event(&ev);
-                if !event::poll(Duration::ZERO)? {
-                    break;
-                }
-            }
+            // One event, then a frame: the tree's movement keys work on what
+            // the last frame showed, so each key must see the frame before it.
+            let ev = event::read()?;
+            app.handle_event(&ev);
             dirty = true;
         }
         if app.quit {

@@ -194,6 +194,8 @@ pub struct App {
     /// A message for the status line (a problem, a hint).
     pub message: Option<String>,
     pub quit: bool,
+    /// Whether the user pressed a key or clicked yet.
+    pub touched: bool,
     /// Set when the user asked to suspend; the event loop does it.
     pub suspend: bool,
 }
@@ -228,6 +230,7 @@ impl App {
             size: Rect::new(0, 0, 80, 24),
             message: None,
             quit: false,
+            touched: false,
             suspend: false,
         }
     }
@@ -249,7 +252,8 @@ impl App {
             *done += 1;
         }
         self.tree_built = None;
-        if self.tree_state.selected().is_empty() {
+        // Until the user moves, the selection stays on the first node.
+        if !self.touched {
             let first = self.sorted_docs()[0];
             let path = self.doc_path(first);
             self.tree_state.select(path[..1].to_vec());

@@ -15,6 +15,9 @@ const WHEEL_ROWS: usize = 3;
 impl App {
     /// Applies a terminal event.
     pub fn handle_event(&mut self, event: &Event) {
+        if matches!(event, Event::Key(_) | Event::Mouse(_)) {
+            self.touched = true;
+        }
         match event {
             Event::Key(key) if key.kind != KeyEventKind::Release => self.handle_key(*key),
             Event::Mouse(mouse) => self.handle_mouse(*mouse),
@@ -46,6 +49,7 @@ impl App {
         if key.kind == KeyEventKind::Release {
             return;
         }
+        self.touched = true;
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         if ctrl && key.code == KeyCode::Char('c') {
             self.quit = true;
