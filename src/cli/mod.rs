@@ -4,13 +4,15 @@
 pub mod check;
 
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::config::Config;
+use crate::config::{Config, ConfigError};
 use crate::ingest::Ingest;
+use crate::tui::Options;
+use crate::tui::keymap::KeyMap;
 
 /// floor — a terminal reader for diplomatic meeting transcripts.
 ///
@@ -34,6 +36,10 @@ pub struct Common {
     /// Configuration file (default: $XDG_CONFIG_HOME/floor/config.toml).
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Draw with ASCII characters only, for terminals without box drawing
+    /// (also `display.ascii` in the configuration).
+    #[arg(long, global = true)]
+    pub ascii: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -46,8 +52,8 @@ pub enum Command {
 /// Runs the command line; the exit code is 0 on success, 1 on failure and 2
 /// on a usage error.
 pub fn run(cli: Cli) -> ExitCode {
-    let config = match Config::load(cli.common.config.as_deref()) {
-        Ok((config, _)) => config,
+    let (config, config_path) = match Config::load(cli.common.config.as_deref()) {
+        Ok(loaded) => loaded,
         Err(e) => {
             eprintln!("floor: {e}");
             return ExitCode::from(2);
@@ -56,13 +62,20 @@ pub fn run(cli: Cli) -> ExitCode {
     let ingest = Ingest::new(&config);
     let result = match cli.command {
         Some(Command::Check(args)) => check::run(&ingest, &args),
-        None => check::run(
-            &ingest,
-            &check::CheckArgs {
-                paths: cli.paths,
-                json: false,
-            },
-        ),
+        None => {
+            let keymap = match keymap_of(&config, config_path.as_deref()) {
+                Ok(keymap) => keymap,
+                Err(e) => {
+                    eprintln!("floor: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            let options = Options {
+                color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+                ascii: cli.common.ascii || config.display.ascii,
+            };
+            crate::tui::run(&cli.paths, ingest, keymap, options).map(|()| ExitCode::SUCCESS)
+        }
     };
     match result {
         Ok(code) => code,
@@ -72,6 +85,16 @@ pub fn run(cli: Cli) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The key map: the defaults with the configuration's `[keys]` applied.
+fn keymap_of(config: &Config, path: Option<&Path>) -> Result<KeyMap, ConfigError> {
+    if config.keys.is_empty() {
+        return Ok(KeyMap::default());
+    }
+    let path = path.unwrap_or(Path::new("configuration"));
+    let source = std::fs::read_to_string(path).unwrap_or_default();
+    KeyMap::with_config(&config.keys, path, &source)
 }
 
 /// Standard output, buffered; a closed pipe ends the command quietly.

@@ -1,0 +1,103 @@
+//! Every command of the reader, as one enum.
+//!
+//! The names (kebab-case) are what the configuration's `[keys]` table binds;
+//! the descriptions (the doc comment of each variant) are what the help
+//! overlay and the README's key table show.
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! actions {
+    ($( $(#[doc = $doc:literal])+ $variant:ident = $name:literal, )*) => {
+        /// A command of the reader: what a key does.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        pub enum Action {
+            $( $(#[doc = $doc])+ #[serde(rename = $name)] $variant, )*
+        }
+
+        impl Action {
+            /// Every action, in the order the help shows them.
+            pub const ALL: &[Action] = &[$(Action::$variant),*];
+
+            /// The name used in the configuration (`next-turn`).
+            pub fn name(self) -> &'static str {
+                match self { $(Action::$variant => $name),* }
+            }
+
+            /// One line saying what the action does.
+            pub fn description(self) -> &'static str {
+                match self { $(Action::$variant => concat!($($doc),+).trim()),* }
+            }
+        }
+    };
+}
+
+actions! {
+    /// Move up one line (tree: previous node)
+    Up = "up",
+    /// Move down one line (tree: next node)
+    Down = "down",
+    /// Scroll up one page
+    PageUp = "page-up",
+    /// Scroll down one page
+    PageDown = "page-down",
+    /// Scroll up half a page
+    HalfPageUp = "half-page-up",
+    /// Scroll down half a page
+    HalfPageDown = "half-page-down",
+    /// Go to the top
+    Top = "top",
+    /// Go to the end
+    Bottom = "bottom",
+    /// Collapse the tree node (text pane: back to the tree)
+    Collapse = "collapse",
+    /// Expand the tree node
+    Expand = "expand",
+    /// Open the selected node in the text pane
+    Open = "open",
+    /// Switch between the tree and the text
+    SwitchPane = "switch-pane",
+    /// Next turn
+    NextTurn = "next-turn",
+    /// Previous turn
+    PrevTurn = "prev-turn",
+    /// Next agenda item
+    NextItem = "next-item",
+    /// Previous agenda item
+    PrevItem = "prev-item",
+    /// Pick a speaker and jump through their turns
+    Speakers = "speakers",
+    /// Search in the document
+    Search = "search",
+    /// Next search hit
+    NextHit = "next-hit",
+    /// Previous search hit
+    PrevHit = "prev-hit",
+    /// Show or hide this help
+    Help = "help",
+    /// Suspend to the shell (resume with fg)
+    Suspend = "suspend",
+    /// Quit
+    Quit = "quit",
+}
+
+impl Action {
+    /// The action of a configuration name.
+    pub fn from_name(name: &str) -> Option<Action> {
+        Action::ALL.iter().copied().find(|a| a.name() == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_through_serde() {
+        for &action in Action::ALL {
+            let json = serde_json::to_string(&action).unwrap();
+            assert_eq!(json, format!("\"{}\"", action.name()));
+            assert_eq!(Action::from_name(action.name()), Some(action));
+            assert!(!action.description().is_empty());
+        }
+    }
+}

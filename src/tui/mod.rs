@@ -1,0 +1,212 @@
+//! The terminal reader.
+//!
+//! [`state`] holds the state, [`action`] names every command, [`keymap`] maps
+//! keys to actions, [`update`] applies actions, [`views`] draws, and
+//! [`document_view`] wraps documents once per width. This module owns the
+//! terminal: raw mode, the alternate screen, mouse capture, signals,
+//! suspend, and the background thread that loads documents.
+
+pub mod action;
+pub mod document_view;
+pub mod keymap;
+pub mod state;
+pub mod update;
+pub mod views;
+
+use std::io::{self, Stdout};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use rayon::prelude::*;
+
+pub use state::{App, Options};
+
+use crate::ingest::{Ingest, Source, sample};
+use crate::model::{Document, PathWarning};
+
+/// What the loading thread sends.
+enum Loaded {
+    Total(usize),
+    Doc(Box<Document>),
+    Warning(PathWarning),
+    Done,
+}
+
+/// Puts the terminal into the reader's mode.
+fn enter() -> io::Result<()> {
+    enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )
+}
+
+/// Gives the terminal back: every exit path goes through here.
+pub fn restore() {
+    let _ = execute!(
+        io::stdout(),
+        DisableBracketedPaste,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        ratatui::crossterm::cursor::Show
+    );
+    let _ = disable_raw_mode();
+}
+
+/// Starts loading in the background; documents arrive through the channel.
+fn spawn_loader(
+    ingest: Ingest,
+    sources: Vec<Source>,
+    warnings: Vec<PathWarning>,
+) -> mpsc::Receiver<Loaded> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(Loaded::Total(sources.len()));
+        for w in warnings {
+            let _ = tx.send(Loaded::Warning(w));
+        }
+        sources.par_iter().for_each_with(tx.clone(), |tx, source| {
+            let msg = match ingest.load_source(source) {
+                Ok(doc) => Loaded::Doc(Box::new(doc)),
+                Err(w) => Loaded::Warning(w),
+            };
+            let _ = tx.send(msg);
+        });
+        let _ = tx.send(Loaded::Done);
+    });
+    rx
+}
+
+/// Runs the reader on `paths` (the bundled sample when empty) until the user
+/// quits or a signal ends it.
+pub fn run(
+    paths: &[PathBuf],
+    ingest: Ingest,
+    keymap: keymap::KeyMap,
+    options: Options,
+) -> io::Result<()> {
+    // Fail before taking the terminal when a path does not exist.
+    for path in paths {
+        std::fs::metadata(path)
+            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+    }
+    let term_flag = Arc::new(AtomicBool::new(false));
+    signal_hook::flag::register(signal_hook::consts::SIGTERM, Arc::clone(&term_flag))?;
+    signal_hook::flag::register(signal_hook::consts::SIGHUP, Arc::clone(&term_flag))?;
+    signal_hook::flag::register(signal_hook::consts::SIGINT, Arc::clone(&term_flag))?;
+
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+
+    enter()?;
+    let result = (|| {
+        let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+        terminal.clear()?;
+        let mut app = App::new(keymap, options);
+        app.loading = Some((0, 0));
+        // First frame before anything is read.
+        terminal.draw(|f| app.render(f))?;
+        let paths = paths.to_vec();
+        let rx = if paths.is_empty() {
+            spawn_loader(ingest, sample::sources(), Vec::new())
+        } else {
+            let (tx, rx) = mpsc::channel();
+            std::thread::spawn(move || {
+                let (sources, warnings) = match ingest.discover(&paths) {
+                    Ok(found) => found,
+                    Err(e) => (
+                        Vec::new(),
+                        vec![PathWarning {
+                            path: e.path.clone(),
+                            message: e.error.to_string(),
+                        }],
+                    ),
+                };
+                let inner = spawn_loader(ingest, sources, warnings);
+                while let Ok(msg) = inner.recv() {
+                    if tx.send(msg).is_err() {
+                        break;
+                    }
+                }
+            });
+            rx
+        };
+        event_loop(&mut terminal, &mut app, &rx, &term_flag)
+    })();
+    restore();
+    result
+}
+
+fn event_loop(
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    app: &mut App,
+    rx: &mpsc::Receiver<Loaded>,
+    term_flag: &AtomicBool,
+) -> io::Result<()> {
+    let mut dirty = true;
+    loop {
+        if term_flag.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        // Take what the loader has, without waiting.
+        while let Ok(msg) = rx.try_recv() {
+            dirty = true;
+            match msg {
+                Loaded::Total(n) => app.loading = Some((0, n)),
+                Loaded::Doc(doc) => app.add_document(*doc),
+                Loaded::Warning(w) => {
+                    if let Some((done, _)) = &mut app.loading {
+                        *done += 1;
+                    }
+                    app.warnings.push(w);
+                }
+                Loaded::Done => app.loading = None,
+            }
+        }
+        if dirty {
+            terminal.draw(|f| app.render(f))?;
+            dirty = false;
+        }
+        let timeout = if app.loading.is_some() {
+            Duration::from_millis(20)
+        } else {
+            Duration::from_millis(200)
+        };
+        if event::poll(timeout)? {
+            // One event, then a frame: the tree's movement keys work on what
+            // the last frame showed, so each key must see the frame before it.
+            let ev = event::read()?;
+            app.handle_event(&ev);
+            dirty = true;
+        }
+        if app.quit {
+            return Ok(());
+        }
+        if app.suspend {
+            app.suspend = false;
+            restore();
+            signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+            // Resumed with fg.
+            enter()?;
+            terminal.clear()?;
+            dirty = true;
+        }
+    }
+}

@@ -1,0 +1,421 @@
+//! The reader's state: the documents, the tree, which pane has the focus,
+//! the mode (normal, search, speaker picker, help), the scroll position, the
+//! current turn and the search hits. No I/O and no drawing here.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use ratatui::layout::Rect;
+use ratatui_textarea::TextArea;
+use tui_tree_widget::{TreeItem, TreeState};
+
+use super::document_view::{DocText, Layout};
+use super::keymap::KeyMap;
+use crate::model::{Document, PathWarning};
+
+/// Choices made when the reader starts, not read from the environment by views.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// Draw with the 16-colour palette (false when `NO_COLOR` is set).
+    pub color: bool,
+    /// Draw with ASCII characters only.
+    pub ascii: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            color: true,
+            ascii: false,
+        }
+    }
+}
+
+/// A stable id of a tree node; documents are numbered in arrival order.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum NodeId {
+    /// A folder, by its path (`oewg-2021-25/session-2`).
+    Folder(String),
+    Doc(usize),
+    /// Document and agenda item index.
+    Item(usize, usize),
+    /// Document and turn index in reading order.
+    Turn(usize, usize),
+}
+
+/// Which pane keys go to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Tree,
+    Text,
+}
+
+/// What the reader is doing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    /// Typing a search on the bottom line.
+    Search,
+    /// Choosing a speaker.
+    SpeakerPicker,
+    /// The help overlay.
+    Help,
+}
+
+/// The search in the current document.
+#[derive(Debug, Default)]
+pub struct Search {
+    pub input: TextArea<'static>,
+    /// The query the hits are for.
+    pub query: String,
+    /// Byte ranges into the current document's display text.
+    pub hits: Vec<Range<usize>>,
+    pub current: Option<usize>,
+}
+
+/// The speaker picker.
+#[derive(Debug, Default)]
+pub struct Picker {
+    pub filter: String,
+    /// Every speaker of the corpus with the number of turns, most first.
+    pub speakers: Vec<(String, usize)>,
+    /// Indices into `speakers` that pass the filter.
+    pub matches: Vec<usize>,
+    pub selected: usize,
+    /// The speaker last jumped to.
+    pub last: Option<String>,
+}
+
+/// Where the panes are for a terminal size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Geometry {
+    pub tree: Option<Rect>,
+    pub separator: Option<Rect>,
+    pub text: Option<Rect>,
+    pub status: Rect,
+    pub too_small: bool,
+}
+
+/// Smallest size the reader draws in; below it, a note.
+pub const MIN_WIDTH: u16 = 20;
+pub const MIN_HEIGHT: u16 = 4;
+/// From this width, the tree and the text side by side.
+pub const TWO_PANE_WIDTH: u16 = 70;
+/// Columns left of the text: the current-turn mark and a space.
+pub const GUTTER: u16 = 2;
+
+impl Geometry {
+    pub fn new(area: Rect, focus: Focus) -> Geometry {
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            return Geometry {
+                status: area,
+                too_small: true,
+                ..Geometry::default()
+            };
+        }
+        let body = Rect {
+            height: area.height - 1,
+            ..area
+        };
+        let status = Rect {
+            y: area.y + area.height - 1,
+            height: 1,
+            ..area
+        };
+        if area.width >= TWO_PANE_WIDTH {
+            let tree_w = (area.width * 3 / 10).clamp(22, 40);
+            let tree = Rect {
+                width: tree_w,
+                ..body
+            };
+            let separator = Rect {
+                x: body.x + tree_w,
+                width: 1,
+                ..body
+            };
+            let text = Rect {
+                x: body.x + tree_w + 1,
+                width: body.width - tree_w - 1,
+                ..body
+            };
+            Geometry {
+                tree: Some(tree),
+                separator: Some(separator),
+                text: Some(text),
+                status,
+                too_small: false,
+            }
+        } else {
+            let (tree, text) = match focus {
+                Focus::Tree => (Some(body), None),
+                Focus::Text => (None, Some(body)),
+            };
+            Geometry {
+                tree,
+                separator: None,
+                text,
+                status,
+                too_small: false,
+            }
+        }
+    }
+}
+
+/// The whole state of the reader.
+pub struct App {
+    /// Documents in arrival order; their index is their id in the tree.
+    pub docs: Vec<Document>,
+    /// Warnings about paths that did not load.
+    pub warnings: Vec<PathWarning>,
+    pub(crate) texts: Vec<Option<DocText>>,
+    /// The wrapped current document: (document, layout).
+    pub(crate) layout: Option<(usize, Layout)>,
+    pub keymap: KeyMap,
+    pub options: Options,
+    pub(crate) tree_items: Vec<TreeItem<'static, NodeId>>,
+    /// What the tree items were built from: documents and open nodes.
+    pub(crate) tree_built: Option<(usize, usize)>,
+    pub tree_state: TreeState<NodeId>,
+    pub focus: Focus,
+    pub mode: Mode,
+    /// The document in the text pane.
+    pub current_doc: Option<usize>,
+    /// First visible row of the text pane.
+    pub scroll: usize,
+    /// The current turn of the current document (reading order).
+    pub current_turn: usize,
+    pub search: Search,
+    pub picker: Picker,
+    pub help_scroll: usize,
+    /// Documents loaded and expected, while loading.
+    pub loading: Option<(usize, usize)>,
+    /// The terminal area of the last frame (or of the last resize).
+    pub size: Rect,
+    /// A message for the status line (a problem, a hint).
+    pub message: Option<String>,
+    pub quit: bool,
+    /// Whether the user pressed a key or clicked yet.
+    pub touched: bool,
+    /// Set when the user asked to suspend; the event loop does it.
+    pub suspend: bool,
+}
+
+impl App {
+    /// An empty reader; documents arrive with [`App::add_document`].
+    pub fn new(keymap: KeyMap, options: Options) -> App {
+        let mut search = Search::default();
+        search
+            .input
+            .set_cursor_line_style(ratatui::style::Style::default());
+        search.input.set_placeholder_text("search the document");
+        App {
+            docs: Vec::new(),
+            warnings: Vec::new(),
+            texts: Vec::new(),
+            layout: None,
+            keymap,
+            options,
+            tree_items: Vec::new(),
+            tree_built: None,
+            tree_state: TreeState::default(),
+            focus: Focus::Tree,
+            mode: Mode::Normal,
+            current_doc: None,
+            scroll: 0,
+            current_turn: 0,
+            search,
+            picker: Picker::default(),
+            help_scroll: 0,
+            loading: None,
+            size: Rect::new(0, 0, 80, 24),
+            message: None,
+            quit: false,
+            touched: false,
+            suspend: false,
+        }
+    }
+
+    /// A reader over documents already loaded.
+    pub fn with_documents(docs: Vec<Document>, keymap: KeyMap, options: Options) -> App {
+        let mut app = App::new(keymap, options);
+        for doc in docs {
+            app.add_document(doc);
+        }
+        app
+    }
+
+    /// Adds a document that finished loading; the tree fills in.
+    pub fn add_document(&mut self, doc: Document) {
+        self.docs.push(doc);
+        self.texts.push(None);
+        if let Some((done, _)) = &mut self.loading {
+            *done += 1;
+        }
+        self.tree_built = None;
+        // Until the user moves, the selection stays on the first node.
+        if !self.touched {
+            let first = self.sorted_docs()[0];
+            let path = self.doc_path(first);
+            self.tree_state.select(path[..1].to_vec());
+        }
+    }
+
+    /// Document indices in tree order (by id).
+    pub fn sorted_docs(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.docs.len()).collect();
+        order.sort_by(|&a, &b| {
+            let a = self.docs[a].id.split('/');
+            let b = self.docs[b].id.split('/');
+            a.cmp(b)
+        });
+        order
+    }
+
+    /// The tree path of a document: its folders, then itself.
+    pub fn doc_path(&self, doc: usize) -> Vec<NodeId> {
+        let id = &self.docs[doc].id;
+        let mut path = Vec::new();
+        let mut end = 0;
+        for part in id.split('/') {
+            end += part.len();
+            if end < id.len() {
+                path.push(NodeId::Folder(id[..end].to_string()));
+                end += 1;
+            }
+        }
+        path.push(NodeId::Doc(doc));
+        path
+    }
+
+    /// The agenda item and index within it of a turn (reading order).
+    pub fn turn_location(&self, doc: usize, turn: usize) -> Option<(usize, usize)> {
+        let mut n = 0;
+        for (i, item) in self.docs[doc].agenda_items.iter().enumerate() {
+            if turn < n + item.turns.len() {
+                return Some((i, turn - n));
+            }
+            n += item.turns.len();
+        }
+        None
+    }
+
+    /// The tree path of a turn.
+    pub fn turn_path(&self, doc: usize, turn: usize) -> Vec<NodeId> {
+        let mut path = self.doc_path(doc);
+        if let Some((item, _)) = self.turn_location(doc, turn)
+            && self.docs[doc].agenda_items[item].title.is_some()
+        {
+            path.push(NodeId::Item(doc, item));
+        }
+        path.push(NodeId::Turn(doc, turn));
+        path
+    }
+
+    /// Number of turns of a document.
+    pub fn turn_count(&self, doc: usize) -> usize {
+        self.docs[doc]
+            .agenda_items
+            .iter()
+            .map(|i| i.turns.len())
+            .sum()
+    }
+
+    /// The pane geometry for the current size and focus.
+    pub fn geometry(&self) -> Geometry {
+        Geometry::new(self.size, self.focus)
+    }
+
+    /// Rows of the text pane.
+    pub fn text_height(&self) -> usize {
+        let g = Geometry::new(self.size, Focus::Text);
+        g.text.map_or(1, |r| usize::from(r.height.max(1)))
+    }
+
+    /// The wrap width of the text pane.
+    pub fn text_width(&self) -> u16 {
+        let g = Geometry::new(self.size, Focus::Text);
+        g.text
+            .map_or(1, |r| r.width.saturating_sub(GUTTER + 1).max(1))
+    }
+
+    /// The display text of a document, built on first use.
+    pub fn doc_text(&mut self, doc: usize) -> &DocText {
+        if self.texts[doc].is_none() {
+            self.texts[doc] = Some(DocText::new(&self.docs[doc]));
+        }
+        self.texts[doc].as_ref().expect("just built")
+    }
+
+    /// Makes sure the layout of the current document is for the current width.
+    pub fn ensure_layout(&mut self) {
+        let Some(doc) = self.current_doc else {
+            self.layout = None;
+            return;
+        };
+        let width = self.text_width();
+        if matches!(&self.layout, Some((d, l)) if *d == doc && l.width == width) {
+            return;
+        }
+        // Keep the current turn (or the top row's text) in view across widths.
+        let anchor = self.layout.as_ref().and_then(|(d, l)| {
+            (*d == doc)
+                .then(|| l.rows.get(self.scroll).map(|r| r.range.start))
+                .flatten()
+        });
+        let layout = self.doc_text(doc).layout(width);
+        if let Some(offset) = anchor {
+            self.scroll = layout.row_of_offset(offset);
+        }
+        self.layout = Some((doc, layout));
+        self.clamp_scroll();
+    }
+
+    /// The layout of the current document, if one is open.
+    pub fn current_layout(&mut self) -> Option<&Layout> {
+        self.ensure_layout();
+        self.layout.as_ref().map(|(_, l)| l)
+    }
+
+    /// The largest scroll position: the last row at the bottom of the pane.
+    pub fn max_scroll(&mut self) -> usize {
+        let height = self.text_height();
+        self.current_layout()
+            .map_or(0, |l| l.rows.len().saturating_sub(height))
+    }
+
+    pub fn clamp_scroll(&mut self) {
+        let height = self.text_height();
+        let rows = self.layout.as_ref().map_or(0, |(_, l)| l.rows.len());
+        self.scroll = self.scroll.min(rows.saturating_sub(height));
+    }
+
+    /// How far through the document the view is, in percent.
+    pub fn percent(&mut self) -> usize {
+        let height = self.text_height();
+        let Some(layout) = self.current_layout() else {
+            return 0;
+        };
+        let rows = layout.rows.len();
+        if rows <= height {
+            return 100;
+        }
+        let scroll = self.scroll.min(rows - height);
+        (scroll * 100) / (rows - height)
+    }
+
+    /// Every speaker of the corpus with their number of turns, most first.
+    pub fn speaker_counts(&self) -> Vec<(String, usize)> {
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for doc in &self.docs {
+            for turn in doc.turns() {
+                *counts.entry(turn.speaker.as_str()).or_default() += 1;
+            }
+        }
+        let mut out: Vec<(String, usize)> = counts
+            .into_iter()
+            .map(|(s, n)| (s.to_string(), n))
+            .collect();
+        out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        out
+    }
+}

@@ -1,0 +1,597 @@
+//! Keys and mouse to actions, and actions applied to the state.
+
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::layout::{Position, Rect};
+
+use super::action::Action;
+use super::state::{App, Focus, Mode, NodeId};
+use crate::text::fold::{find_all, fold_str};
+
+/// Rows the mouse wheel scrolls.
+const WHEEL_ROWS: usize = 3;
+
+impl App {
+    /// Applies a terminal event.
+    pub fn handle_event(&mut self, event: &Event) {
+        if matches!(event, Event::Key(_) | Event::Mouse(_)) {
+            self.touched = true;
+        }
+        match event {
+            Event::Key(key) if key.kind != KeyEventKind::Release => self.handle_key(*key),
+            Event::Mouse(mouse) => self.handle_mouse(*mouse),
+            Event::Resize(w, h) => {
+                self.size = Rect::new(0, 0, *w, *h);
+                self.ensure_layout();
+            }
+            Event::Paste(text) => match self.mode {
+                Mode::Search => {
+                    self.search
+                        .input
+                        .insert_str(text.replace(['\n', '\r'], " "));
+                    self.search_changed();
+                }
+                Mode::SpeakerPicker => {
+                    self.picker
+                        .filter
+                        .push_str(&text.replace(['\n', '\r'], " "));
+                    self.filter_speakers();
+                }
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+
+    /// Applies a key press: popups and the search line take it first.
+    pub fn handle_key(&mut self, key: KeyEvent) {
+        if key.kind == KeyEventKind::Release {
+            return;
+        }
+        self.touched = true;
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        if ctrl && key.code == KeyCode::Char('c') {
+            self.quit = true;
+            return;
+        }
+        match self.mode {
+            Mode::Normal => {
+                if let Some(action) = self.keymap.action(&key) {
+                    self.update(action);
+                }
+            }
+            Mode::Help => match self.keymap.action(&key) {
+                Some(Action::Help | Action::Quit) => self.mode = Mode::Normal,
+                Some(Action::Down) => self.help_scroll += 1,
+                Some(Action::Up) => self.help_scroll = self.help_scroll.saturating_sub(1),
+                _ if key.code == KeyCode::Esc => self.mode = Mode::Normal,
+                _ => {}
+            },
+            Mode::Search => self.search_key(key),
+            Mode::SpeakerPicker => self.picker_key(key),
+        }
+    }
+
+    fn search_key(&mut self, key: KeyEvent) {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Esc => {
+                self.mode = Mode::Normal;
+                self.search.input = ratatui_textarea::TextArea::default();
+                self.search
+                    .input
+                    .set_cursor_line_style(ratatui::style::Style::default());
+                self.search.query.clear();
+                self.search.hits.clear();
+                self.search.current = None;
+            }
+            KeyCode::Enter => self.finish_search(),
+            KeyCode::Char('m' | 'j') if ctrl => self.finish_search(),
+            _ => {
+                if self.search.input.input(key) {
+                    self.search_changed();
+                }
+            }
+        }
+    }
+
+    fn finish_search(&mut self) {
+        self.mode = Mode::Normal;
+        self.search_changed();
+        if self.search.hits.is_empty() {
+            if !self.search.query.is_empty() {
+                self.message = Some(format!("not found: {}", self.search.query));
+            }
+            return;
+        }
+        // The first hit at or after the top of the view.
+        let scroll = self.scroll;
+        let top = self
+            .current_layout()
+            .and_then(|l| l.rows.get(scroll).map(|r| r.range.start))
+            .unwrap_or(0);
+        let i = self
+            .search
+            .hits
+            .iter()
+            .position(|h| h.start >= top)
+            .unwrap_or(0);
+        self.jump_to_hit(i);
+    }
+
+    /// Recomputes the hits after the query or the document changed.
+    pub fn search_changed(&mut self) {
+        let query = self.search.input.lines().join(" ");
+        self.search.query = query;
+        self.refresh_hits();
+    }
+
+    fn refresh_hits(&mut self) {
+        self.search.hits.clear();
+        self.search.current = None;
+        let Some(doc) = self.current_doc else {
+            return;
+        };
+        let needle = fold_str(self.search.query.trim());
+        if needle.is_empty() {
+            return;
+        }
+        let text = self.doc_text(doc);
+        self.search.hits = find_all(&text.folded, &needle);
+    }
+
+    fn jump_to_hit(&mut self, i: usize) {
+        let Some(hit) = self.search.hits.get(i).cloned() else {
+            return;
+        };
+        self.search.current = Some(i);
+        let Some(layout) = self.current_layout() else {
+            return;
+        };
+        let row = layout.row_of_offset(hit.start);
+        let turn = layout.rows[row].turn;
+        self.scroll = row.saturating_sub(2);
+        self.clamp_scroll();
+        self.current_turn = turn;
+        self.focus = Focus::Text;
+        self.sync_tree();
+    }
+
+    fn picker_key(&mut self, key: KeyEvent) {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Esc => self.mode = Mode::Normal,
+            KeyCode::Enter => {
+                self.mode = Mode::Normal;
+                if let Some(&i) = self.picker.matches.get(self.picker.selected) {
+                    let name = self.picker.speakers[i].0.clone();
+                    self.jump_to_speaker(&name);
+                    self.picker.last = Some(name);
+                }
+            }
+            KeyCode::Up => self.picker.selected = self.picker.selected.saturating_sub(1),
+            KeyCode::Char('p' | 'k') if ctrl => {
+                self.picker.selected = self.picker.selected.saturating_sub(1);
+            }
+            KeyCode::Down => self.picker_down(),
+            KeyCode::Char('n' | 'j') if ctrl => self.picker_down(),
+            KeyCode::Backspace => {
+                self.picker.filter.pop();
+                self.filter_speakers();
+            }
+            KeyCode::Char(c) if !ctrl => {
+                self.picker.filter.push(c);
+                self.filter_speakers();
+            }
+            _ => {}
+        }
+    }
+
+    fn picker_down(&mut self) {
+        if self.picker.selected + 1 < self.picker.matches.len() {
+            self.picker.selected += 1;
+        }
+    }
+
+    /// Keeps the speakers whose name contains the filter's letters in order.
+    pub fn filter_speakers(&mut self) {
+        let filter: Vec<char> = fold_str(&self.picker.filter)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        self.picker.matches = self
+            .picker
+            .speakers
+            .iter()
+            .enumerate()
+            .filter(|(_, (name, _))| {
+                let name = fold_str(name);
+                let mut want = filter.iter().peekable();
+                for c in name.chars() {
+                    if want.peek() == Some(&&c) {
+                        want.next();
+                    }
+                }
+                want.peek().is_none()
+            })
+            .map(|(i, _)| i)
+            .collect();
+        self.picker.selected = self
+            .picker
+            .selected
+            .min(self.picker.matches.len().saturating_sub(1));
+    }
+
+    /// Jumps to the next turn of `speaker` after the current one, across the
+    /// corpus in tree order, wrapping around.
+    pub fn jump_to_speaker(&mut self, speaker: &str) {
+        let order = self.sorted_docs();
+        let mut all = Vec::new();
+        for &d in &order {
+            for (t, turn) in self.docs[d].turns().enumerate() {
+                if turn.speaker == speaker {
+                    all.push((d, t));
+                }
+            }
+        }
+        if all.is_empty() {
+            return;
+        }
+        let rank = |d: usize| order.iter().position(|&x| x == d).unwrap_or(0);
+        let here = self
+            .current_doc
+            .map(|d| (rank(d), self.current_turn))
+            .unwrap_or((0, 0));
+        let next = all
+            .iter()
+            .find(|&&(d, t)| (rank(d), t) > here || self.current_doc.is_none())
+            .or_else(|| all.first())
+            .copied();
+        if let Some((d, t)) = next {
+            let n = all.iter().position(|&x| x == (d, t)).unwrap_or(0) + 1;
+            self.show_turn(d, t);
+            self.focus = Focus::Text;
+            self.message = Some(format!("{speaker}: turn {n}/{}", all.len()));
+        }
+    }
+
+    /// Applies a mouse event: click selects in the tree, the wheel scrolls
+    /// the pane under the pointer.
+    pub fn handle_mouse(&mut self, mouse: MouseEvent) {
+        if self.mode != Mode::Normal {
+            return;
+        }
+        let g = self.geometry();
+        let at = Position::new(mouse.column, mouse.row);
+        let in_tree = g.tree.is_some_and(|r| r.contains(at));
+        let in_text = g.text.is_some_and(|r| r.contains(at));
+        match mouse.kind {
+            MouseEventKind::Down(MouseButton::Left) => {
+                if in_tree {
+                    self.focus = Focus::Tree;
+                    if self.tree_state.click_at(at) {
+                        self.tree_built = None;
+                    }
+                    self.follow_tree();
+                } else if in_text {
+                    self.focus = Focus::Text;
+                }
+            }
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+                let down = mouse.kind == MouseEventKind::ScrollDown;
+                if in_tree {
+                    if down {
+                        self.tree_state.scroll_down(WHEEL_ROWS);
+                    } else {
+                        self.tree_state.scroll_up(WHEEL_ROWS);
+                    }
+                } else if in_text {
+                    self.scroll_text(if down {
+                        WHEEL_ROWS as isize
+                    } else {
+                        -(WHEEL_ROWS as isize)
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Applies an action.
+    pub fn update(&mut self, action: Action) {
+        self.message = None;
+        let page = self.text_height().max(2) as isize;
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Suspend => self.suspend = true,
+            Action::Help => {
+                self.mode = Mode::Help;
+                self.help_scroll = 0;
+            }
+            Action::Search => {
+                if self.current_doc.is_none() {
+                    self.message = Some("open a document to search it".into());
+                    return;
+                }
+                self.mode = Mode::Search;
+                self.search.input.select_all();
+                self.search.input.cut();
+            }
+            Action::Speakers => {
+                self.mode = Mode::SpeakerPicker;
+                self.picker.speakers = self.speaker_counts();
+                self.picker.filter.clear();
+                self.filter_speakers();
+                self.picker.selected = self
+                    .picker
+                    .last
+                    .as_ref()
+                    .and_then(|last| {
+                        self.picker
+                            .matches
+                            .iter()
+                            .position(|&i| &self.picker.speakers[i].0 == last)
+                    })
+                    .unwrap_or(0);
+            }
+            Action::NextHit | Action::PrevHit => {
+                let n = self.search.hits.len();
+                if n == 0 {
+                    self.message = Some("no search hits (press / to search)".into());
+                    return;
+                }
+                let i = match (self.search.current, action) {
+                    (Some(i), Action::NextHit) => (i + 1) % n,
+                    (Some(i), _) => (i + n - 1) % n,
+                    (None, Action::NextHit) => 0,
+                    (None, _) => n - 1,
+                };
+                self.jump_to_hit(i);
+            }
+            Action::SwitchPane => {
+                self.focus = match self.focus {
+                    Focus::Tree if self.current_doc.is_some() => Focus::Text,
+                    _ => Focus::Tree,
+                };
+            }
+            Action::NextTurn | Action::PrevTurn => self.step_turn(action == Action::NextTurn),
+            Action::NextItem | Action::PrevItem => self.step_item(action == Action::NextItem),
+            _ => match self.focus {
+                Focus::Tree => self.tree_action(action),
+                Focus::Text => self.text_action(action, page),
+            },
+        }
+    }
+
+    fn tree_action(&mut self, action: Action) {
+        let changed_open = match action {
+            Action::Up => {
+                self.tree_state.key_up();
+                false
+            }
+            Action::Down => {
+                self.tree_state.key_down();
+                false
+            }
+            Action::PageUp | Action::HalfPageUp | Action::PageDown | Action::HalfPageDown => {
+                let h = self.geometry().tree.map_or(10, |r| usize::from(r.height));
+                let n = if matches!(action, Action::PageUp | Action::PageDown) {
+                    h
+                } else {
+                    h / 2
+                }
+                .max(1);
+                let down = matches!(action, Action::PageDown | Action::HalfPageDown);
+                self.tree_state.select_relative(|current| match current {
+                    Some(i) if down => i.saturating_add(n),
+                    Some(i) => i.saturating_sub(n),
+                    None => 0,
+                });
+                false
+            }
+            Action::Top => {
+                self.tree_state.select_first();
+                false
+            }
+            Action::Bottom => {
+                self.tree_state.select_last();
+                false
+            }
+            Action::Collapse => self.tree_state.key_left(),
+            Action::Expand => self.tree_state.key_right(),
+            Action::Open => {
+                let selected = self.tree_state.selected().to_vec();
+                match selected.last() {
+                    Some(NodeId::Turn(..)) => {
+                        self.follow_tree();
+                        self.focus = Focus::Text;
+                        return;
+                    }
+                    Some(_) => self.tree_state.toggle(selected),
+                    None => false,
+                }
+            }
+            _ => false,
+        };
+        if changed_open {
+            self.tree_built = None;
+        }
+        self.follow_tree();
+    }
+
+    /// Shows in the text what is selected in the tree.
+    pub fn follow_tree(&mut self) {
+        let Some(node) = self.tree_state.selected().last().cloned() else {
+            return;
+        };
+        match node {
+            NodeId::Folder(_) => {}
+            NodeId::Doc(d) => {
+                if self.current_doc != Some(d) {
+                    self.open_doc(d);
+                    self.scroll = 0;
+                    self.current_turn = 0;
+                }
+            }
+            NodeId::Item(d, i) => {
+                let first: usize = self.docs[d].agenda_items[..i]
+                    .iter()
+                    .map(|i| i.turns.len())
+                    .sum();
+                if self.docs[d].agenda_items[i].turns.is_empty() {
+                    return;
+                }
+                self.open_doc(d);
+                self.current_turn = first;
+                if let Some(layout) = self.current_layout() {
+                    let row = layout.turn_rows[first];
+                    self.scroll = row.saturating_sub(1);
+                }
+                self.clamp_scroll();
+            }
+            NodeId::Turn(d, t) => {
+                self.open_doc(d);
+                self.scroll_to_turn(t);
+            }
+        }
+    }
+
+    fn open_doc(&mut self, d: usize) {
+        if self.current_doc != Some(d) {
+            self.current_doc = Some(d);
+            self.scroll = 0;
+            self.current_turn = 0;
+            self.ensure_layout();
+            self.refresh_hits();
+        }
+    }
+
+    fn scroll_to_turn(&mut self, t: usize) {
+        self.current_turn = t;
+        if let Some(layout) = self.current_layout() {
+            let row = layout.turn_rows.get(t).copied().unwrap_or(0);
+            self.scroll = row;
+        }
+        self.clamp_scroll();
+    }
+
+    /// Opens a document at a turn and selects the turn in the tree.
+    pub fn show_turn(&mut self, d: usize, t: usize) {
+        self.open_doc(d);
+        self.scroll_to_turn(t);
+        self.sync_tree();
+    }
+
+    /// Selects the current turn in the tree, opening its ancestors.
+    pub fn sync_tree(&mut self) {
+        let Some(d) = self.current_doc else {
+            return;
+        };
+        if self.turn_count(d) == 0 {
+            return;
+        }
+        let path = self.turn_path(d, self.current_turn);
+        let mut opened = false;
+        for i in 1..path.len() {
+            opened |= self.tree_state.open(path[..i].to_vec());
+        }
+        if opened {
+            self.tree_built = None;
+        }
+        self.tree_state.select(path);
+    }
+
+    fn text_action(&mut self, action: Action, page: isize) {
+        match action {
+            Action::Up => self.scroll_text(-1),
+            Action::Down => self.scroll_text(1),
+            Action::PageUp => self.scroll_text(-(page - 1)),
+            Action::PageDown => self.scroll_text(page - 1),
+            Action::HalfPageUp => self.scroll_text(-(page / 2)),
+            Action::HalfPageDown => self.scroll_text(page / 2),
+            Action::Top => self.scroll_text(isize::MIN / 2),
+            Action::Bottom => self.scroll_text(isize::MAX / 2),
+            Action::Collapse => self.focus = Focus::Tree,
+            _ => {}
+        }
+    }
+
+    /// Scrolls the text by `delta` rows; the current turn becomes the one at
+    /// the top of the view, and the tree follows.
+    pub fn scroll_text(&mut self, delta: isize) {
+        if self.current_doc.is_none() {
+            return;
+        }
+        let max = self.max_scroll();
+        let scroll = self.scroll.saturating_add_signed(delta).min(max);
+        self.scroll = scroll;
+        if let Some(layout) = self.current_layout()
+            && let Some(row) = layout.rows.get(scroll)
+        {
+            let turn = row.turn;
+            // At the end, the last heading in view is the current turn.
+            let turn = if scroll == max && max > 0 {
+                let height = self.text_height();
+                let layout = self.layout.as_ref().map(|(_, l)| l).expect("laid out");
+                layout.rows[scroll..(scroll + height).min(layout.rows.len())]
+                    .iter()
+                    .rev()
+                    .find(|r| r.kind == super::document_view::RowKind::Heading)
+                    .map_or(turn, |r| r.turn)
+            } else {
+                turn
+            };
+            if self.turn_count(self.current_doc.unwrap_or(0)) > 0 {
+                self.current_turn = turn;
+            }
+        }
+        self.sync_tree();
+    }
+
+    fn step_turn(&mut self, forward: bool) {
+        let Some(d) = self.current_doc else {
+            self.message = Some("open a document first".into());
+            return;
+        };
+        let n = self.turn_count(d);
+        if n == 0 {
+            return;
+        }
+        let t = if forward {
+            (self.current_turn + 1).min(n - 1)
+        } else {
+            self.current_turn.saturating_sub(1)
+        };
+        self.show_turn(d, t);
+    }
+
+    fn step_item(&mut self, forward: bool) {
+        let Some(d) = self.current_doc else {
+            self.message = Some("open a document first".into());
+            return;
+        };
+        let Some((item, index)) = self.turn_location(d, self.current_turn) else {
+            return;
+        };
+        let items = &self.docs[d].agenda_items;
+        let target = if forward {
+            (item + 1..items.len()).find(|&i| !items[i].turns.is_empty())
+        } else if index > 0 {
+            Some(item)
+        } else {
+            (0..item).rev().find(|&i| !items[i].turns.is_empty())
+        };
+        let Some(target) = target else {
+            return;
+        };
+        let first: usize = items[..target].iter().map(|i| i.turns.len()).sum();
+        self.show_turn(d, first);
+        let titled = self.docs[d].agenda_items[target].title.is_some();
+        if titled && let Some(layout) = self.current_layout() {
+            let row = layout.turn_rows[first];
+            self.scroll = row.saturating_sub(1);
+            self.clamp_scroll();
+        }
+    }
+}

@@ -1,0 +1,130 @@
+//! Drawing: each view reads the state and draws into the frame; nothing here
+//! does I/O or changes what the reader shows.
+
+mod overlays;
+mod status;
+mod text;
+mod tree;
+
+use ratatui::Frame;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::symbols::border;
+
+use super::state::{App, Mode, Options};
+
+/// The styles and symbols of one look: 16 colours or none, Unicode or ASCII.
+#[derive(Debug, Clone, Copy)]
+pub struct Theme {
+    pub heading: Style,
+    pub heading_current: Style,
+    pub item: Style,
+    pub mark: Style,
+    pub hit: Style,
+    pub hit_current: Style,
+    pub tree_focused: Style,
+    pub tree_unfocused: Style,
+    pub status: Style,
+    pub separator: Style,
+    pub dim: Style,
+    pub mark_symbol: &'static str,
+    pub separator_symbol: &'static str,
+    pub open_symbol: &'static str,
+    pub closed_symbol: &'static str,
+    pub border: border::Set<'static>,
+}
+
+const ASCII_BORDER: border::Set<'static> = border::Set {
+    top_left: "+",
+    top_right: "+",
+    bottom_left: "+",
+    bottom_right: "+",
+    vertical_left: "|",
+    vertical_right: "|",
+    horizontal_top: "-",
+    horizontal_bottom: "-",
+};
+
+impl Theme {
+    pub fn new(options: Options) -> Theme {
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        let (symbols_mark, sep, open, closed, border) = if options.ascii {
+            ("|", "|", "- ", "+ ", ASCII_BORDER)
+        } else {
+            ("▌", "│", "▾ ", "▸ ", border::ROUNDED)
+        };
+        let base = Theme {
+            heading: bold,
+            heading_current: bold.add_modifier(Modifier::UNDERLINED),
+            item: bold.add_modifier(Modifier::UNDERLINED),
+            mark: Style::new(),
+            hit: Style::new().add_modifier(Modifier::REVERSED),
+            hit_current: Style::new()
+                .add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED),
+            tree_focused: Style::new().add_modifier(Modifier::REVERSED),
+            tree_unfocused: bold.add_modifier(Modifier::UNDERLINED),
+            status: Style::new().add_modifier(Modifier::REVERSED),
+            separator: Style::new(),
+            dim: Style::new(),
+            mark_symbol: symbols_mark,
+            separator_symbol: sep,
+            open_symbol: open,
+            closed_symbol: closed,
+            border,
+        };
+        if !options.color {
+            return base;
+        }
+        Theme {
+            heading: bold.fg(Color::Cyan),
+            heading_current: bold.fg(Color::Yellow),
+            item: bold.fg(Color::Magenta),
+            mark: Style::new().fg(Color::Yellow),
+            hit: Style::new().fg(Color::Black).bg(Color::Yellow),
+            hit_current: bold.fg(Color::Black).bg(Color::LightRed),
+            tree_focused: bold.fg(Color::White).bg(Color::Blue),
+            tree_unfocused: bold.fg(Color::Blue),
+            status: Style::new().fg(Color::White).bg(Color::Blue),
+            separator: Style::new().fg(Color::DarkGray),
+            dim: Style::new().fg(Color::DarkGray),
+            ..base
+        }
+    }
+}
+
+impl App {
+    /// Draws the whole reader into the frame.
+    pub fn render(&mut self, frame: &mut Frame) {
+        let area = frame.area();
+        if self.size != area {
+            self.size = area;
+        }
+        self.ensure_layout();
+        self.clamp_scroll();
+        let theme = Theme::new(self.options);
+        let g = self.geometry();
+        if g.too_small {
+            overlays::too_small(frame, area);
+            return;
+        }
+        if let Some(rect) = g.tree {
+            tree::render(self, frame, rect, &theme);
+        }
+        if let Some(rect) = g.separator {
+            let buf = frame.buffer_mut();
+            for y in rect.top()..rect.bottom() {
+                buf[(rect.x, y)]
+                    .set_symbol(theme.separator_symbol)
+                    .set_style(theme.separator);
+            }
+        }
+        if let Some(rect) = g.text {
+            text::render(self, frame, rect, &theme);
+        }
+        status::render(self, frame, g.status, &theme);
+        match self.mode {
+            Mode::Help => overlays::help(self, frame, area, &theme),
+            Mode::SpeakerPicker => overlays::picker(self, frame, area, &theme),
+            Mode::Normal | Mode::Search => {}
+        }
+    }
+}

@@ -1,0 +1,105 @@
+//! The status line, and the search input when searching.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+
+use super::Theme;
+use crate::text::wrap::{display_width, truncate_to_width};
+use crate::tui::action::Action;
+use crate::tui::document_view::heading;
+use crate::tui::state::{App, Mode};
+
+pub(super) fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let buf = frame.buffer_mut();
+    buf.set_style(area, theme.status);
+    let width = usize::from(area.width);
+    let mut right = Vec::new();
+    if let Some((done, total)) = app.loading {
+        right.push(format!("loading {done}/{total}"));
+    }
+    if !app.search.hits.is_empty() {
+        match app.search.current {
+            Some(i) => right.push(format!("hit {}/{}", i + 1, app.search.hits.len())),
+            None => right.push(format!("{} hits", app.search.hits.len())),
+        }
+    } else if !app.search.query.trim().is_empty() && app.current_doc.is_some() {
+        right.push("no hits".into());
+    }
+    let help_key = app
+        .keymap
+        .keys(Action::Help)
+        .first()
+        .map_or_else(|| "?".to_string(), ToString::to_string);
+    right.push(format!("{help_key} help"));
+    let right = format!(" {} ", right.join(" · "));
+
+    if app.mode == Mode::Search {
+        let prompt = "/";
+        buf.set_string(area.x, area.y, prompt, theme.status);
+        let right_w = display_width(&right).min(width / 2);
+        let input = Rect {
+            x: area.x + 1,
+            width: area.width.saturating_sub(1 + right_w as u16),
+            ..area
+        };
+        app.search.input.set_style(theme.status);
+        frame.render_widget(&app.search.input, input);
+        let buf = frame.buffer_mut();
+        buf.set_string(
+            area.x + area.width - right_w as u16,
+            area.y,
+            truncate_to_width(&right, right_w),
+            theme.status,
+        );
+        return;
+    }
+
+    let mut left = Vec::new();
+    if let Some(message) = &app.message {
+        left.push(message.clone());
+    } else if let Some(d) = app.current_doc {
+        let doc = &app.docs[d];
+        left.push(doc.id.rsplit('/').next().unwrap_or(&doc.id).to_string());
+        if let Some((item, index)) = app.turn_location(d, app.current_turn) {
+            let item = &doc.agenda_items[item];
+            if let Some(title) = &item.title {
+                left.push(title.clone());
+            }
+            left.push(heading_short(&item.turns[index]));
+        }
+        let percent = app.percent();
+        left.push(format!("{percent}%"));
+    } else if !app.warnings.is_empty() {
+        left.push(format!("{} paths not loaded", app.warnings.len()));
+    } else {
+        left.push(format!("{} documents", app.docs.len()));
+    }
+    let left = format!(" {}", left.join(" · "));
+    let right_w = display_width(&right).min(width);
+    let left_w = width.saturating_sub(right_w);
+    let buf = frame.buffer_mut();
+    buf.set_line(
+        area.x,
+        area.y,
+        &Line::from(truncate_to_width(&left, left_w).to_string()),
+        left_w as u16,
+    );
+    buf.set_string(
+        area.x + left_w as u16,
+        area.y,
+        truncate_to_width(&right, right_w),
+        theme.status,
+    );
+}
+
+/// Speaker and, where set, the group: shorter than the heading.
+fn heading_short(turn: &crate::model::Turn) -> String {
+    match &turn.on_behalf_of {
+        Some(group) => format!("{} for {group}", turn.speaker),
+        None => {
+            let h = heading(turn);
+            h.split(" · ").next().unwrap_or(&h).to_string()
+        }
+    }
+}
