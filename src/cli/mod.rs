@@ -59,9 +59,8 @@ pub fn run(cli: Cli) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let ingest = Ingest::new(&config);
     let result = match cli.command {
-        Some(Command::Check(args)) => check::run(&ingest, &args),
+        Some(Command::Check(args)) => check::run(&Ingest::new(&config), &args),
         None => {
             let keymap = match keymap_of(&config, config_path.as_deref()) {
                 Ok(keymap) => keymap,
@@ -74,7 +73,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
                 ascii: cli.common.ascii || config.display.ascii,
             };
-            crate::tui::run(&cli.paths, ingest, keymap, options).map(|()| ExitCode::SUCCESS)
+            crate::tui::run(&cli.paths, config, keymap, options).map(|()| ExitCode::SUCCESS)
         }
     };
     match result {

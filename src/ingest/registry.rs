@@ -13,10 +13,27 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 
 use crate::config::SpeakerEntry;
+use crate::model::Role;
 use crate::text::fold::fold_str;
 
-/// The registry shipped with floor.
+/// The registry shipped with floor, as its TOML text.
 pub const BUILTIN_REGISTRY: &str = include_str!("../../assets/registry.toml");
+
+/// The same registry as data: (name, role, aliases, adjectives).
+type BuiltinEntry = (
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    &'static [&'static str],
+);
+const BUILTIN_ENTRIES: &[BuiltinEntry] = include!(concat!(env!("OUT_DIR"), "/registry.rs"));
+
+fn role_from_name(name: &str) -> Role {
+    Role::ALL
+        .into_iter()
+        .find(|r| r.as_str() == name)
+        .unwrap_or(Role::Unknown)
+}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -50,9 +67,19 @@ pub struct Registry {
 }
 
 impl Registry {
-    /// The built-in registry.
+    /// The built-in registry, compiled in from `assets/registry.toml` by the
+    /// build script.
     pub fn builtin() -> Self {
-        Self::from_toml(BUILTIN_REGISTRY).expect("the built-in registry is valid")
+        let entries = BUILTIN_ENTRIES
+            .iter()
+            .map(|(name, role, aliases, adjectives)| SpeakerEntry {
+                name: name.to_string(),
+                role: role_from_name(role),
+                aliases: aliases.iter().map(|s| s.to_string()).collect(),
+                adjectives: adjectives.iter().map(|s| s.to_string()).collect(),
+            })
+            .collect();
+        Self::from_entries(entries)
     }
 
     /// A registry from the TOML text of a registry file.
@@ -68,22 +95,25 @@ impl Registry {
         let mut index: HashMap<String, usize> = HashMap::new();
         for entry in entries {
             let key = name_key(&entry.name);
-            // An entry may extend one that is known under one of its aliases:
-            // `name = "Ambassador Gafoor", role = "chair"` or `name = "Iran"`.
-            let known = index.get(&key).copied().or_else(|| {
-                merged
-                    .iter()
-                    .position(|e| e.aliases.iter().any(|a| name_key(a) == key))
-            });
-            match known {
+            // An entry may extend one that is known under its name or one of
+            // its aliases: `name = "Ambassador Gafoor", role = "chair"` or
+            // `name = "Iran"`.
+            match index.get(&key).copied() {
                 Some(i) => {
                     let existing = &mut merged[i];
                     existing.role = entry.role;
+                    for alias in &entry.aliases {
+                        index.entry(name_key(alias)).or_insert(i);
+                    }
                     existing.aliases.extend(entry.aliases);
                     existing.adjectives.extend(entry.adjectives);
                 }
                 None => {
-                    index.insert(key, merged.len());
+                    let i = merged.len();
+                    index.insert(key, i);
+                    for alias in &entry.aliases {
+                        index.entry(name_key(alias)).or_insert(i);
+                    }
                     merged.push(entry);
                 }
             }
@@ -131,8 +161,9 @@ impl Registry {
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::LeftmostLongest)
                 .ascii_case_insensitive(insensitive)
-                // A full DFA: turns are scanned for names all the time.
-                .kind(Some(AhoCorasickKind::DFA))
+                // Built at every start: a DFA would scan faster but takes
+                // tens of milliseconds to build.
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
                 .build(patterns)
                 .expect("registry patterns build")
         };
@@ -262,12 +293,25 @@ fn is_word_byte_after(bytes: &[u8], at: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Role;
 
     fn name_of(registry: &Registry, text: &str) -> Option<String> {
         registry
             .lookup(text)
             .map(|i| registry.entry(i).name.clone())
+    }
+
+    #[test]
+    fn the_compiled_registry_equals_its_toml_source() {
+        let parsed = Registry::from_toml(BUILTIN_REGISTRY).unwrap();
+        assert_eq!(parsed.entries(), Registry::builtin().entries());
+        assert_eq!(
+            parsed
+                .entries()
+                .iter()
+                .filter(|e| e.role == Role::Delegation)
+                .count(),
+            193
+        );
     }
 
     #[test]

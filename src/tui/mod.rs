@@ -33,7 +33,8 @@ use rayon::prelude::*;
 
 pub use state::{App, Options};
 
-use crate::ingest::{Ingest, Source, sample};
+use crate::config::Config;
+use crate::ingest::{Ingest, sample};
 use crate::model::{Document, PathWarning};
 
 /// What the loading thread sends.
@@ -68,13 +69,26 @@ pub fn restore() {
 }
 
 /// Starts loading in the background; documents arrive through the channel.
-fn spawn_loader(
-    ingest: Ingest,
-    sources: Vec<Source>,
-    warnings: Vec<PathWarning>,
-) -> mpsc::Receiver<Loaded> {
+/// Even building the parser (its speaker matcher) happens there, so the
+/// first frame waits for nothing.
+fn spawn_loader(config: Config, paths: Vec<PathBuf>) -> mpsc::Receiver<Loaded> {
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
+        let ingest = Ingest::new(&config);
+        let (sources, warnings) = if paths.is_empty() {
+            (sample::sources(), Vec::new())
+        } else {
+            match ingest.discover(&paths) {
+                Ok(found) => found,
+                Err(e) => (
+                    Vec::new(),
+                    vec![PathWarning {
+                        path: e.path.clone(),
+                        message: e.error.to_string(),
+                    }],
+                ),
+            }
+        };
         let _ = tx.send(Loaded::Total(sources.len()));
         for w in warnings {
             let _ = tx.send(Loaded::Warning(w));
@@ -95,7 +109,7 @@ fn spawn_loader(
 /// quits or a signal ends it.
 pub fn run(
     paths: &[PathBuf],
-    ingest: Ingest,
+    config: Config,
     keymap: keymap::KeyMap,
     options: Options,
 ) -> io::Result<()> {
@@ -123,31 +137,7 @@ pub fn run(
         app.loading = Some((0, 0));
         // First frame before anything is read.
         terminal.draw(|f| app.render(f))?;
-        let paths = paths.to_vec();
-        let rx = if paths.is_empty() {
-            spawn_loader(ingest, sample::sources(), Vec::new())
-        } else {
-            let (tx, rx) = mpsc::channel();
-            std::thread::spawn(move || {
-                let (sources, warnings) = match ingest.discover(&paths) {
-                    Ok(found) => found,
-                    Err(e) => (
-                        Vec::new(),
-                        vec![PathWarning {
-                            path: e.path.clone(),
-                            message: e.error.to_string(),
-                        }],
-                    ),
-                };
-                let inner = spawn_loader(ingest, sources, warnings);
-                while let Ok(msg) = inner.recv() {
-                    if tx.send(msg).is_err() {
-                        break;
-                    }
-                }
-            });
-            rx
-        };
+        let rx = spawn_loader(config, paths.to_vec());
         event_loop(&mut terminal, &mut app, &rx, &term_flag)
     })();
     restore();
