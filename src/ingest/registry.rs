@@ -9,7 +9,9 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{
+    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
+};
 use serde::Deserialize;
 
 use crate::config::SpeakerEntry;
@@ -164,6 +166,7 @@ impl Registry {
                 // Built at every start: a DFA would scan faster but takes
                 // tens of milliseconds to build.
                 .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .start_kind(StartKind::Anchored)
                 .build(patterns)
                 .expect("registry patterns build")
         };
@@ -193,29 +196,49 @@ impl Registry {
     }
 
     /// Every registry name in `text`, in order, whole words only.
+    ///
+    /// Names are capitalised in running text, so matching is tried only where
+    /// a word starts with a capital (or a non-ASCII letter): an anchored
+    /// search at a few positions instead of a scan of every byte.
     pub fn mentions(&self, text: &str) -> Vec<Mention> {
         let mut found = Vec::new();
         let bytes = text.as_bytes();
-        for (matcher, targets) in [
-            (&self.words, &self.word_targets),
-            (&self.acronyms, &self.acronym_targets),
-        ] {
-            for m in matcher.find_iter(text) {
-                if !is_word_boundary(bytes, m.start(), m.end()) {
-                    continue;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let starts_word =
+                (b.is_ascii_uppercase() || b >= 0xC0) && (i == 0 || !is_word_byte_before(bytes, i));
+            if !starts_word {
+                i += 1;
+                continue;
+            }
+            let input = Input::new(text)
+                .span(i..bytes.len())
+                .anchored(Anchored::Yes);
+            let hit = [
+                (&self.words, &self.word_targets),
+                (&self.acronyms, &self.acronym_targets),
+            ]
+            .into_iter()
+            .find_map(|(matcher, targets)| {
+                let m = matcher.find(input.clone())?;
+                is_word_boundary(bytes, m.start(), m.end()).then(|| {
+                    let (entry, adjective) = targets[m.pattern().as_usize()];
+                    Mention {
+                        entry,
+                        range: m.start()..m.end(),
+                        adjective,
+                    }
+                })
+            });
+            match hit {
+                Some(m) => {
+                    i = m.range.end;
+                    found.push(m);
                 }
-                let (entry, adjective) = targets[m.pattern().as_usize()];
-                found.push(Mention {
-                    entry,
-                    range: m.start()..m.end(),
-                    adjective,
-                });
+                None => i += 1,
             }
         }
-        found.sort_by_key(|m| m.range.start);
-        // An acronym inside a longer name found by the other matcher is not a
-        // mention of its own.
-        found.dedup_by(|later, earlier| later.range.start < earlier.range.end);
         found
     }
 }
