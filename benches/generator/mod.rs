@@ -2,6 +2,9 @@
 //! varied speakers, agenda items and lengths, for benchmarks and load tests.
 //! Deterministic for a given seed.
 
+// Shared by the example and the benchmarks, which each use a part of it.
+#![allow(dead_code)]
+
 use std::path::Path;
 
 /// A small deterministic random number generator (xorshift64*).
