@@ -118,3 +118,62 @@ fn reader_in_tmux_navigates_searches_and_restores_the_screen() {
     assert!(!screen.contains("oewg-2021-25"), "{screen}");
     assert!(!screen.contains("? help"), "{screen}");
 }
+
+/// A dropped connection (the terminal hangs up) ends the reader at once; it
+/// must not linger reading a closed terminal.
+#[test]
+fn reader_ends_when_the_terminal_hangs_up() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        println!("skipped: tmux is not installed");
+        return;
+    }
+    let tmux = Tmux {
+        socket: format!("floor-test-hup-{}", std::process::id()),
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let pid_file = dir.path().join("pid");
+    let command = format!(
+        "echo $$ > '{}'; XDG_CONFIG_HOME='{}' exec '{}'",
+        pid_file.display(),
+        dir.path().display(),
+        env!("CARGO_BIN_EXE_floor"),
+    );
+    let out = tmux.run(&[
+        "new-session",
+        "-d",
+        "-x",
+        "80",
+        "-y",
+        "24",
+        "-s",
+        "floor",
+        "sh",
+        "-c",
+        &command,
+    ]);
+    assert!(out.status.success(), "new-session: {out:?}");
+    tmux.wait_for("the tree", |s| s.contains("? help"));
+    let pid = std::fs::read_to_string(&pid_file)
+        .unwrap()
+        .trim()
+        .to_string();
+    let proc_dir = std::path::Path::new("/proc").join(&pid);
+    assert!(proc_dir.exists(), "floor runs as {pid}");
+    let _ = tmux.run(&["kill-server"]);
+    let start = Instant::now();
+    // Gone, or a zombie waiting for whoever adopted it to reap it.
+    let running = || {
+        std::fs::read_to_string(proc_dir.join("stat")).is_ok_and(|stat| {
+            stat.rsplit(')')
+                .next()
+                .is_some_and(|rest| !rest.trim_start().starts_with('Z'))
+        })
+    };
+    while running() {
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "floor (pid {pid}) still runs after its terminal hung up"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

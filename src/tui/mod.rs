@@ -24,6 +24,7 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event,
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
@@ -144,6 +145,21 @@ pub fn run(
     result
 }
 
+/// Reads terminal events on a thread of its own. When the terminal goes away
+/// (an SSH connection drops), reading may never return; the event loop then
+/// still sees SIGHUP and ends, instead of being stuck inside a read.
+fn spawn_input() -> mpsc::Receiver<Event> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        while let Ok(ev) = event::read() {
+            if tx.send(ev).is_err() {
+                break;
+            }
+        }
+    });
+    rx
+}
+
 fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     app: &mut App,
@@ -151,6 +167,7 @@ fn event_loop(
     term_flag: &AtomicBool,
 ) -> io::Result<()> {
     let mut dirty = true;
+    let input = spawn_input();
     loop {
         if term_flag.load(Ordering::Relaxed) {
             return Ok(());
@@ -179,12 +196,16 @@ fn event_loop(
         } else {
             Duration::from_millis(200)
         };
-        if event::poll(timeout)? {
+        match input.recv_timeout(timeout) {
             // One event, then a frame: the tree's movement keys work on what
             // the last frame showed, so each key must see the frame before it.
-            let ev = event::read()?;
-            app.handle_event(&ev);
-            dirty = true;
+            Ok(ev) => {
+                app.handle_event(&ev);
+                dirty = true;
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            // The terminal is gone (the input thread ended on an error).
+            Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
         }
         if app.quit {
             return Ok(());
