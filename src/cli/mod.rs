@@ -2,6 +2,7 @@
 //! reader. Everything here is a thin layer over the core.
 
 pub mod check;
+pub mod tag;
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -47,6 +48,12 @@ pub enum Command {
     /// Parse documents and report what was found: documents, agenda items,
     /// turns per speaker, unattributed paragraphs and warnings.
     Check(check::CheckArgs),
+    /// Tag documents from the command line: `--auto` applies the keyword
+    /// suggestions of the codebook and prints what it tagged.
+    Tag(tag::TagArgs),
+    /// Testing aid: add tags and save in a loop.
+    #[command(hide = true, name = "debug-save-loop")]
+    DebugSaveLoop(tag::SaveLoopArgs),
 }
 
 /// Runs the command line; the exit code is 0 on success, 1 on failure and 2
@@ -59,9 +66,21 @@ pub fn run(cli: Cli) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if let Some(Command::DebugSaveLoop(args)) = &cli.command {
+        return tag::save_loop(args).unwrap_or_else(|e| {
+            eprintln!("floor: {e}");
+            ExitCode::FAILURE
+        });
+    }
     let ingest = Ingest::new(&config);
     let result = match cli.command {
         Some(Command::Check(args)) => check::run(&ingest, &args),
+        Some(Command::Tag(args)) => {
+            let book = crate::annotate::Codebook::with_config(&config.theme);
+            let author = crate::annotate::author_name(&config.user.name);
+            tag::run(&ingest, &book, &author, &args)
+        }
+        Some(Command::DebugSaveLoop(_)) => Ok(ExitCode::SUCCESS),
         None => {
             let keymap = match keymap_of(&config, config_path.as_deref()) {
                 Ok(keymap) => keymap,
