@@ -172,6 +172,8 @@ pub enum Edit {
     ChangeNote(Arc<TurnNote>, Arc<TurnNote>),
     AddCorrection(Arc<Correction>),
     RemoveCorrection(Arc<Correction>),
+    /// Several edits as one action (accept all suggestions of a turn).
+    Batch(Vec<Edit>),
 }
 
 impl Edit {
@@ -186,12 +188,17 @@ impl Edit {
             Edit::ChangeNote(a, b) => Edit::ChangeNote(b.clone(), a.clone()),
             Edit::AddCorrection(c) => Edit::RemoveCorrection(c.clone()),
             Edit::RemoveCorrection(c) => Edit::AddCorrection(c.clone()),
+            Edit::Batch(edits) => Edit::Batch(edits.iter().rev().map(Edit::inverse).collect()),
         }
     }
 
     /// Whether the edit changes the turn structure (a correction).
     pub fn is_correction(&self) -> bool {
-        matches!(self, Edit::AddCorrection(_) | Edit::RemoveCorrection(_))
+        match self {
+            Edit::AddCorrection(_) | Edit::RemoveCorrection(_) => true,
+            Edit::Batch(edits) => edits.iter().any(Edit::is_correction),
+            _ => false,
+        }
     }
 }
 
@@ -239,6 +246,11 @@ impl Annotations {
                     .sort_by(|a, b| (&a.created, &a.id).cmp(&(&b.created, &b.id)));
             }
             Edit::RemoveCorrection(c) => self.corrections.retain(|x| x.id != c.id),
+            Edit::Batch(edits) => {
+                for e in edits {
+                    self.apply(e);
+                }
+            }
         }
     }
 

@@ -93,7 +93,10 @@ pub fn run(cli: Cli) -> ExitCode {
                 color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
                 ascii: cli.common.ascii || config.display.ascii,
             };
-            crate::tui::run(&cli.paths, ingest, keymap, options).map(|()| ExitCode::SUCCESS)
+            let codebook = crate::annotate::Codebook::with_config(&config.theme);
+            let author = crate::annotate::author_name(&config.user.name);
+            crate::tui::run(&cli.paths, ingest, keymap, options, codebook, author)
+                .map(|()| ExitCode::SUCCESS)
         }
     };
     match result {
