@@ -2,6 +2,7 @@
 //! reader. Everything here is a thin layer over the core.
 
 pub mod check;
+pub mod tag;
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -47,6 +48,12 @@ pub enum Command {
     /// Parse documents and report what was found: documents, agenda items,
     /// turns per speaker, unattributed paragraphs and warnings.
     Check(check::CheckArgs),
+    /// Tag documents from the command line: `--auto` applies the keyword
+    /// suggestions of the codebook and prints what it tagged.
+    Tag(tag::TagArgs),
+    /// Testing aid: add tags and save in a loop.
+    #[command(hide = true, name = "debug-save-loop")]
+    DebugSaveLoop(tag::SaveLoopArgs),
 }
 
 /// Runs the command line; the exit code is 0 on success, 1 on failure and 2
@@ -59,8 +66,20 @@ pub fn run(cli: Cli) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if let Some(Command::DebugSaveLoop(args)) = &cli.command {
+        return tag::save_loop(args).unwrap_or_else(|e| {
+            eprintln!("floor: {e}");
+            ExitCode::FAILURE
+        });
+    }
     let result = match cli.command {
         Some(Command::Check(args)) => check::run(&Ingest::new(&config), &args),
+        Some(Command::Tag(args)) => {
+            let book = crate::annotate::Codebook::with_config(&config.theme);
+            let author = crate::annotate::author_name(&config.user.name);
+            tag::run(&Ingest::new(&config), &book, &author, &args)
+        }
+        Some(Command::DebugSaveLoop(_)) => Ok(ExitCode::SUCCESS),
         None => {
             let keymap = match keymap_of(&config, config_path.as_deref()) {
                 Ok(keymap) => keymap,
@@ -73,7 +92,10 @@ pub fn run(cli: Cli) -> ExitCode {
                 color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
                 ascii: cli.common.ascii || config.display.ascii,
             };
-            crate::tui::run(&cli.paths, config, keymap, options).map(|()| ExitCode::SUCCESS)
+            let codebook = crate::annotate::Codebook::with_config(&config.theme);
+            let author = crate::annotate::author_name(&config.user.name);
+            crate::tui::run(&cli.paths, config, keymap, options, codebook, author)
+                .map(|()| ExitCode::SUCCESS)
         }
     };
     match result {
