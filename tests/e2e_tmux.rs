@@ -119,6 +119,123 @@ fn reader_in_tmux_navigates_searches_and_restores_the_screen() {
     assert!(!screen.contains("? help"), "{screen}");
 }
 
+/// Starts floor on a corpus folder in a new tmux session.
+fn start_floor(tmux: &Tmux, config_home: &std::path::Path, corpus: &std::path::Path) {
+    let command = format!(
+        "XDG_CONFIG_HOME='{}' FLOOR_DATA_DIR='{}' '{}' '{}'; echo floor-exited; sleep 60",
+        config_home.display(),
+        config_home.join("data").display(),
+        env!("CARGO_BIN_EXE_floor"),
+        corpus.display(),
+    );
+    // A running session gets a new pane process; else a new session.
+    let out = if tmux.run(&["has-session", "-t", "floor"]).status.success() {
+        tmux.run(&["respawn-pane", "-k", "-t", "floor", "sh", "-c", &command])
+    } else {
+        tmux.run(&[
+            "new-session",
+            "-d",
+            "-x",
+            "100",
+            "-y",
+            "30",
+            "-s",
+            "floor",
+            "sh",
+            "-c",
+            &command,
+        ])
+    };
+    assert!(out.status.success(), "new-session: {out:?}");
+    tmux.wait_for("the tree", |s| {
+        s.contains("oewg-2021-25") && s.contains("? help")
+    });
+    // Open oewg-2021-25 ▸ session-2 ▸ meeting-9, then Fiji's turn.
+    tmux.send(&["l", "j", "l", "j", "Enter"]);
+    tmux.wait_for("the transcript", |s| {
+        s.contains("Ambassador Gafoor · chair")
+    });
+    tmux.send(&["s"]);
+    tmux.wait_for("the speaker picker", |s| s.contains("speaker (type"));
+    tmux.send_text("fiji");
+    tmux.send(&["Enter"]);
+    tmux.wait_for("Fiji's turn", |s| s.contains("Fiji · delegation"));
+}
+
+#[test]
+fn tags_and_notes_survive_a_restart_and_an_edit() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        println!("skipped: tmux is not installed");
+        return;
+    }
+    let tmux = Tmux {
+        socket: format!("floor-tag-{}", std::process::id()),
+    };
+    let home = tempfile::tempdir().unwrap();
+    let corpus = home.path().join("corpus");
+    let doc_dir = corpus.join("oewg-2021-25/session-2");
+    std::fs::create_dir_all(&doc_dir).unwrap();
+    let doc = doc_dir.join("meeting-9.txt");
+    std::fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/assets/sample/oewg-2021-25/session-2/meeting-9.txt"
+        ),
+        &doc,
+    )
+    .unwrap();
+    let sentence = "Chair, excellencies, I have the honor to speak on behalf of the 14 member \
+                    states of the Pacific Islands Forum with presence here in New York.";
+
+    start_floor(&tmux, home.path(), &corpus);
+    // Select the first sentence of Fiji's turn, tag it as capacity building.
+    tmux.send(&["v", ")", "t"]);
+    tmux.wait_for("the theme picker", |s| s.contains("theme (key picks"));
+    tmux.send(&["c"]);
+    tmux.wait_for("the tag", |s| s.contains("tagged Capacity building"));
+    tmux.send(&["a"]);
+    tmux.wait_for("the note editor", |s| s.contains("note (ctrl-s saves"));
+    tmux.send_text("Pacific speaks as one");
+    tmux.send(&["C-s"]);
+    tmux.wait_for("saved", |s| {
+        s.contains("note saved") && s.contains("saved ·")
+    });
+    tmux.send(&["q"]);
+    tmux.wait_for("the exit", |s| s.contains("floor-exited"));
+
+    let file = corpus.join(".floor/oewg-2021-25/session-2/meeting-9.toml");
+    let toml = std::fs::read_to_string(&file).unwrap();
+    assert!(toml.contains(&format!("quote = \"{sentence}\"")), "{toml}");
+    assert!(toml.contains("note = \"Pacific speaks as one\""), "{toml}");
+    assert!(toml.contains("capacity-building"), "{toml}");
+
+    // Reopen: the tag and its note are there (a at the tag shows the note).
+    start_floor(&tmux, home.path(), &corpus);
+    tmux.send(&["a"]);
+    let screen = tmux.wait_for("the note", |s| s.contains("Pacific speaks as one"));
+    assert!(screen.contains("[1]"), "the tree counts the tag: {screen}");
+    tmux.send(&["Escape", "q"]);
+    tmux.wait_for("the exit", |s| s.contains("floor-exited"));
+
+    // Edit a word earlier in the document: the tag moves with its quote.
+    let text = std::fs::read_to_string(&doc).unwrap();
+    let edited = text.replacen(
+        "Distinguished delegates, good morning",
+        "Dear delegates, good morning",
+        1,
+    );
+    assert_ne!(text, edited);
+    std::fs::write(&doc, edited).unwrap();
+    start_floor(&tmux, home.path(), &corpus);
+    tmux.send(&["a"]);
+    let screen = tmux.wait_for("the note after the edit", |s| {
+        s.contains("Pacific speaks as one")
+    });
+    assert!(!screen.contains("orphaned"), "{screen}");
+    tmux.send(&["Escape", "q"]);
+    tmux.wait_for("the exit", |s| s.contains("floor-exited"));
+}
+
 /// A dropped connection (the terminal hangs up) ends the reader at once; it
 /// must not linger reading a closed terminal.
 #[test]

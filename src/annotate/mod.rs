@@ -428,11 +428,12 @@ pub fn new_id(prefix: &str) -> String {
     hasher.write_u64(n);
     hasher.write_u32(std::process::id());
     hasher.write_u128(d.as_nanos());
-    let random = hasher.finish() % 36u64.pow(5);
+    let random = hasher.finish() % 36u64.pow(7);
     format!(
-        "{prefix}-{}-{:0>5}",
+        "{prefix}-{}-{:0>7}{}",
         base36(d.as_millis() as u64),
-        base36(random)
+        base36(random),
+        base36(n % 1296)
     )
 }
 

@@ -595,6 +595,10 @@ impl App {
         let tag = annotate::new_tag(&self.docs[d], range, vec![theme.clone()], &self.author());
         self.notes.recent.retain(|x| *x != theme);
         self.notes.recent.insert(0, theme);
+        // The cursor goes to the start of what was tagged.
+        if let Some(sel) = self.selection() {
+            self.notes.cursor = sel.start;
+        }
         self.notes.anchor = None;
         self.message = Some(format!(
             "tagged {}",
