@@ -2,6 +2,8 @@
 //! reader. Everything here is a thin layer over the core.
 
 pub mod check;
+pub mod search;
+pub mod stats;
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -47,6 +49,12 @@ pub enum Command {
     /// Parse documents and report what was found: documents, agenda items,
     /// turns per speaker, unattributed paragraphs and warnings.
     Check(check::CheckArgs),
+    /// Search documents: words (all must match), "exact phrases", -excluded,
+    /// speaker:, theme:, agenda:"...", doc:glob. One line per hit; exit
+    /// status 1 when nothing matched.
+    Search(search::SearchArgs),
+    /// Turns and words per speaker, tags per theme, the speaker × theme table.
+    Stats(stats::StatsArgs),
 }
 
 /// Runs the command line; the exit code is 0 on success, 1 on failure and 2
@@ -62,6 +70,8 @@ pub fn run(cli: Cli) -> ExitCode {
     let ingest = Ingest::new(&config);
     let result = match cli.command {
         Some(Command::Check(args)) => check::run(&ingest, &args),
+        Some(Command::Search(args)) => search::run(&ingest, &args, &|_| Vec::new()),
+        Some(Command::Stats(args)) => stats::run(&ingest, &args, &|_| Vec::new()),
         None => {
             let keymap = match keymap_of(&config, config_path.as_deref()) {
                 Ok(keymap) => keymap,
