@@ -24,6 +24,9 @@ pub struct Config {
     pub agenda: Vec<AgendaEntry>,
     /// Key bindings: action name → key ("next-turn" = "J").
     pub keys: BTreeMap<String, toml::Spanned<String>>,
+    /// Themes added to the default codebook, or changes to (or removal of)
+    /// a default theme.
+    pub theme: Vec<ThemeEntry>,
 }
 
 impl Default for Config {
@@ -35,8 +38,31 @@ impl Default for Config {
             speaker: Vec::new(),
             agenda: default_agenda(),
             keys: BTreeMap::new(),
+            theme: Vec::new(),
         }
     }
+}
+
+/// A `[[theme]]` table: a new theme, or changes to the theme of that id.
+/// Fields left out keep the default codebook's value.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThemeEntry {
+    pub id: String,
+    pub label: Option<String>,
+    /// The marker shown inline without colour (default: the label's initials).
+    pub short: Option<String>,
+    /// `#RRGGBB`.
+    pub colour: Option<String>,
+    /// One character: the key that picks the theme in the theme picker.
+    pub key: Option<String>,
+    pub description: Option<String>,
+    pub keywords: Option<Vec<String>>,
+    /// Nest under this (top-level) theme; `""` makes it top-level.
+    pub parent: Option<String>,
+    /// Remove the theme (and the themes nested under it).
+    #[serde(default)]
+    pub remove: bool,
 }
 
 /// Who is annotating.
@@ -272,12 +298,21 @@ mod tests {
         let expected = Config {
             speaker: parsed.speaker.clone(),
             keys: parsed.keys.clone(),
+            theme: parsed.theme.clone(),
             ..Config::default()
         };
         assert_eq!(parsed, expected);
         assert!(
             !parsed.speaker.is_empty(),
             "the example shows a speaker entry"
+        );
+        assert!(!parsed.theme.is_empty(), "the example shows a theme entry");
+        // The codebook the example describes is the bundled one plus its entries.
+        let book = crate::annotate::Codebook::with_config(&parsed.theme);
+        assert!(book.get("ai").is_some());
+        assert_eq!(
+            book.themes.len(),
+            crate::annotate::Codebook::default().themes.len() + 1
         );
     }
 

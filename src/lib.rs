@@ -4,6 +4,7 @@
 //! imports the terminal user interface; the binary in `main.rs` is a thin
 //! shell over [`cli`].
 
+pub mod annotate;
 pub mod cli;
 pub mod config;
 pub mod export;

@@ -35,7 +35,21 @@ struct Summary {
     turns: usize,
     unattributed: usize,
     speakers: Vec<(String, Role, usize)>,
+    /// Turns whose attribution is a user's correction: (line, speaker).
+    manual: Vec<(u32, String)>,
     warnings: Vec<String>,
+}
+
+/// The document with the user's stored corrections applied; a bad
+/// annotation file becomes a warning.
+fn corrected(mut doc: Document) -> Document {
+    if let Err(e) = crate::annotate::load_and_correct(&mut doc) {
+        doc.warnings.push(crate::model::Warning::new(
+            0,
+            format!("annotations not applied: {e}"),
+        ));
+    }
+    doc
 }
 
 fn summarise(doc: &Document) -> Summary {
@@ -68,6 +82,11 @@ fn summarise(doc: &Document) -> Summary {
         turns: doc.turns().count(),
         unattributed,
         speakers: speakers.into_iter().map(|((s, r), n)| (s, r, n)).collect(),
+        manual: doc
+            .turns()
+            .filter(|t| t.attribution == crate::model::Attribution::Manual)
+            .map(|t| (t.start_line, t.speaker.clone()))
+            .collect(),
         warnings: doc
             .warnings
             .iter()
@@ -95,7 +114,7 @@ pub fn run(ingest: &Ingest, args: &CheckArgs) -> io::Result<ExitCode> {
     } else {
         let results: Vec<Result<Summary, PathWarning>> = sources
             .par_iter()
-            .map(|s| ingest.load_source(s).map(|d| summarise(&d)))
+            .map(|s| ingest.load_source(s).map(|d| summarise(&corrected(d))))
             .collect();
         write_report(results, path_warnings, &mut out)?;
     }
@@ -113,9 +132,9 @@ fn write_json(
     let parts: Vec<Result<String, PathWarning>> = sources
         .par_iter()
         .map(|s| {
-            ingest
-                .load_source(s)
-                .map(|d| serde_json::to_string(&json::document(&d)).expect("serialisable"))
+            ingest.load_source(s).map(|d| {
+                serde_json::to_string(&json::document(&corrected(d))).expect("serialisable")
+            })
         })
         .collect();
     out.write_all(b"{\"documents\":[")?;
@@ -165,6 +184,9 @@ fn write_report(
         writeln!(out, "  {}", summary.path)?;
         for (title, n) in &summary.items {
             writeln!(out, "  {title}: {n} turns")?;
+        }
+        for (line, speaker) in &summary.manual {
+            writeln!(out, "  line {line}: {speaker} (attribution manual)")?;
         }
         if summary.unattributed > 0 {
             writeln!(out, "  unattributed paragraphs: {}", summary.unattributed)?;

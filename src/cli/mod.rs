@@ -4,6 +4,7 @@
 pub mod check;
 pub mod search;
 pub mod stats;
+pub mod tag;
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -55,6 +56,12 @@ pub enum Command {
     Search(search::SearchArgs),
     /// Turns and words per speaker, tags per theme, the speaker × theme table.
     Stats(stats::StatsArgs),
+    /// Tag documents from the command line: `--auto` applies the keyword
+    /// suggestions of the codebook and prints what it tagged.
+    Tag(tag::TagArgs),
+    /// Testing aid: add tags and save in a loop.
+    #[command(hide = true, name = "debug-save-loop")]
+    DebugSaveLoop(tag::SaveLoopArgs),
 }
 
 /// Runs the command line; the exit code is 0 on success, 1 on failure and 2
@@ -67,11 +74,26 @@ pub fn run(cli: Cli) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if let Some(Command::DebugSaveLoop(args)) = &cli.command {
+        return tag::save_loop(args).unwrap_or_else(|e| {
+            eprintln!("floor: {e}");
+            ExitCode::FAILURE
+        });
+    }
     let ingest = Ingest::new(&config);
     let result = match cli.command {
         Some(Command::Check(args)) => check::run(&ingest, &args),
-        Some(Command::Search(args)) => search::run(&ingest, &args, &|_| Vec::new()),
-        Some(Command::Stats(args)) => stats::run(&ingest, &args, &|_| Vec::new()),
+        Some(Command::Search(args)) => {
+            let book = crate::annotate::Codebook::with_config(&config.theme);
+            search::run(&ingest, &book, &args)
+        }
+        Some(Command::Stats(args)) => stats::run(&ingest, &args),
+        Some(Command::Tag(args)) => {
+            let book = crate::annotate::Codebook::with_config(&config.theme);
+            let author = crate::annotate::author_name(&config.user.name);
+            tag::run(&ingest, &book, &author, &args)
+        }
+        Some(Command::DebugSaveLoop(_)) => Ok(ExitCode::SUCCESS),
         None => {
             let keymap = match keymap_of(&config, config_path.as_deref()) {
                 Ok(keymap) => keymap,
@@ -84,7 +106,10 @@ pub fn run(cli: Cli) -> ExitCode {
                 color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
                 ascii: cli.common.ascii || config.display.ascii,
             };
-            crate::tui::run(&cli.paths, ingest, keymap, options).map(|()| ExitCode::SUCCESS)
+            let codebook = crate::annotate::Codebook::with_config(&config.theme);
+            let author = crate::annotate::author_name(&config.user.name);
+            crate::tui::run(&cli.paths, ingest, keymap, options, codebook, author)
+                .map(|()| ExitCode::SUCCESS)
         }
     };
     match result {

@@ -15,7 +15,8 @@ use serde::Serialize;
 
 use crate::ingest::{Ingest, Source, decode, markup};
 use crate::model::{Document, PathWarning, Warning};
-use crate::search::{Hit, Search, TaggedSpan, snippet};
+use crate::annotate::Codebook;
+use crate::search::{Hit, Search, snippet, tagged_spans};
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
@@ -63,11 +64,7 @@ enum Found {
     Hits(Vec<HitJson>),
 }
 
-pub fn run(
-    ingest: &Ingest,
-    args: &SearchArgs,
-    tags: &(dyn Fn(&Document) -> Vec<TaggedSpan> + Sync),
-) -> io::Result<ExitCode> {
+pub fn run(ingest: &Ingest, book: &Codebook, args: &SearchArgs) -> io::Result<ExitCode> {
     let (query, paths) = args.args.split_last().expect("clap requires one argument");
     let search = match Search::parse(query) {
         Ok(s) => s.with_speaker_aliases(|name| {
@@ -113,7 +110,7 @@ pub fn run(
         .map(|s| {
             (
                 s.id.clone(),
-                search_source(ingest, &search, s, args.count, tags),
+                search_source(ingest, book, &search, s, args.count),
             )
         })
         .collect();
@@ -199,10 +196,10 @@ fn canonical_of(source: &Source, bytes: Vec<u8>) -> Result<(String, Vec<Warning>
 
 fn search_source(
     ingest: &Ingest,
+    book: &Codebook,
     search: &Search,
     source: &Source,
     count: bool,
-    tags: &(dyn Fn(&Document) -> Vec<TaggedSpan> + Sync),
 ) -> Result<Found, PathWarning> {
     let bytes = read(source)?;
     if count && let Some(n) = search.count_bytes(&bytes) {
@@ -219,10 +216,17 @@ fn search_source(
             Found::Hits(Vec::new())
         });
     }
-    let doc = ingest
+    let mut doc = ingest
         .parser
         .parse(source.id.clone(), source.path.clone(), text, warnings);
-    let hits = search.document(&doc, &tags(&doc));
+    let tags = match crate::annotate::load_and_correct(&mut doc) {
+        Ok((ann, _)) => tagged_spans(book, &ann),
+        Err(e) => {
+            eprintln!("floor: {e}");
+            Vec::new()
+        }
+    };
+    let hits = search.document(&doc, &tags);
     Ok(if count {
         Found::Count(hits.len())
     } else {

@@ -13,9 +13,6 @@ use serde::Serialize;
 use crate::ingest::{Ingest, UNKNOWN_SPEAKER};
 use crate::model::{Document, Role};
 
-/// Each tag of a document: where it starts and its theme ids.
-pub type TagsOf = dyn Fn(&Document) -> Vec<(usize, Vec<String>)> + Sync;
-
 #[derive(Debug, Args)]
 pub struct StatsArgs {
     /// Files and folders (default: the bundled sample).
@@ -104,6 +101,15 @@ pub fn add_document(stats: &mut Stats, doc: &Document, tags: &[(usize, Vec<Strin
     }
 }
 
+/// Where each (anchored) tag starts, and its themes.
+pub fn tag_starts(ann: &crate::annotate::Annotations) -> Vec<(usize, Vec<String>)> {
+    ann.tags
+        .iter()
+        .filter(|t| !t.orphaned)
+        .map(|t| (t.target.start, t.themes.clone()))
+        .collect()
+}
+
 /// Puts speakers with most turns first.
 pub fn finish_stats(stats: &mut Stats) {
     stats.speakers.sort_by(|a, b| {
@@ -113,7 +119,7 @@ pub fn finish_stats(stats: &mut Stats) {
     });
 }
 
-pub fn run(ingest: &Ingest, args: &StatsArgs, tags: &TagsOf) -> io::Result<ExitCode> {
+pub fn run(ingest: &Ingest, args: &StatsArgs) -> io::Result<ExitCode> {
     let (sources, path_warnings) = if args.paths.is_empty() {
         (crate::ingest::sample::sources(), Vec::new())
     } else {
@@ -131,9 +137,16 @@ pub fn run(ingest: &Ingest, args: &StatsArgs, tags: &TagsOf) -> io::Result<ExitC
     let parts: Vec<Stats> = sources
         .par_iter()
         .filter_map(|s| match ingest.load_source(s) {
-            Ok(doc) => {
+            Ok(mut doc) => {
                 let mut st = Stats::default();
-                add_document(&mut st, &doc, &tags(&doc));
+                let tags: Vec<(usize, Vec<String>)> = match crate::annotate::load_and_correct(&mut doc) {
+                    Ok((ann, _)) => tag_starts(&ann),
+                    Err(e) => {
+                        eprintln!("floor: {e}");
+                        Vec::new()
+                    }
+                };
+                add_document(&mut st, &doc, &tags);
                 Some(st)
             }
             Err(w) => {

@@ -35,6 +35,37 @@ pub struct TaggedSpan {
     pub themes: Vec<String>,
 }
 
+/// The tagged spans of a document's annotations, for `theme:`: each tag's
+/// range with its theme ids, their labels and their parents, folded.
+pub fn tagged_spans(
+    book: &crate::annotate::Codebook,
+    ann: &crate::annotate::Annotations,
+) -> Vec<TaggedSpan> {
+    ann.tags
+        .iter()
+        .filter(|t| !t.orphaned)
+        .map(|t| {
+            let mut themes = Vec::new();
+            for id in &t.themes {
+                themes.push(fold_str(id));
+                if let Some(theme) = book.get(id) {
+                    themes.push(fold_str(&theme.label));
+                    if let Some(parent) = &theme.parent {
+                        themes.push(fold_str(parent));
+                        if let Some(p) = book.get(parent) {
+                            themes.push(fold_str(&p.label));
+                        }
+                    }
+                }
+            }
+            TaggedSpan {
+                range: t.target.range(),
+                themes,
+            }
+        })
+        .collect()
+}
+
 /// Which turn a hit lies in: indices into `agenda_items` and its `turns`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct TurnRef {

@@ -72,6 +72,46 @@ actions! {
     NextHit = "next-hit",
     /// Previous search hit
     PrevHit = "prev-hit",
+    /// Text: cursor to the next word
+    WordNext = "word-next",
+    /// Text: cursor to the previous word
+    WordPrev = "word-prev",
+    /// Text: cursor to the end of the word
+    WordEnd = "word-end",
+    /// Text: cursor to the next sentence
+    SentenceNext = "sentence-next",
+    /// Text: cursor to the previous sentence
+    SentencePrev = "sentence-prev",
+    /// Start or end a selection at the cursor (j/k then extend by line)
+    Select = "select",
+    /// Select the paragraph at the cursor
+    SelectParagraph = "select-paragraph",
+    /// Tag the selection (or the current turn) with a theme
+    Tag = "tag",
+    /// Remove the tag under the cursor (tree: delete an orphaned tag)
+    Untag = "untag",
+    /// Undo the last tagging action
+    Undo = "undo",
+    /// Redo what was undone
+    Redo = "redo",
+    /// Write a note on the tag under the cursor, or on the current turn
+    Note = "note",
+    /// Show or hide theme suggestions from the codebook's keywords
+    Suggestions = "suggestions",
+    /// Accept the suggestion at the cursor (or the next one in the turn)
+    AcceptSuggestion = "accept-suggestion",
+    /// Accept every suggestion in the current turn
+    AcceptTurnSuggestions = "accept-turn-suggestions",
+    /// Dismiss the suggestion at the cursor (or the next one in the turn)
+    DismissSuggestion = "dismiss-suggestion",
+    /// Correct who speaks in the current turn (speaker picker)
+    Reattribute = "reattribute",
+    /// Split the current turn at the cursor
+    SplitTurn = "split-turn",
+    /// Merge the current turn into the previous one
+    MergeTurn = "merge-turn",
+    /// Start an agenda item at the current turn (asks for the title)
+    StartItem = "start-item",
     /// Show or hide this help
     Help = "help",
     /// Suspend to the shell (resume with fg)

@@ -59,6 +59,38 @@ pub struct DocText {
     pub folded: Folded,
     pub turns: Vec<TurnInfo>,
     blocks: Vec<Block>,
+    /// Pieces of body text copied from the canonical text:
+    /// (display start, canonical start, length), increasing in both.
+    segments: Vec<(usize, usize, usize)>,
+    /// The same pieces as (canonical start, display start, length), sorted
+    /// by canonical start (interjections make reading order differ).
+    by_canonical: Vec<(usize, usize, usize)>,
+}
+
+/// The segments `push_unwrapped` copies from a paragraph at `canon` to the
+/// display text at `display`.
+fn unwrap_segments(
+    paragraph: &str,
+    canon: usize,
+    mut display: usize,
+    out: &mut Vec<(usize, usize, usize)>,
+) {
+    let mut first = true;
+    let mut offset = 0;
+    for line in paragraph.split('\n') {
+        let trimmed = line.trim_start_matches(crate::model::is_blank_char);
+        let lead = line.len() - trimmed.len();
+        let trimmed = trimmed.trim_end_matches(crate::model::is_blank_char);
+        if !trimmed.is_empty() {
+            if !first {
+                display += 1;
+            }
+            out.push((display, canon + offset + lead, trimmed.len()));
+            display += trimmed.len();
+            first = false;
+        }
+        offset += line.len() + 1;
+    }
 }
 
 /// The heading line of a turn: "Egypt · delegation · on behalf of Arab Group".
@@ -80,6 +112,7 @@ impl DocText {
         let mut text = String::new();
         let mut blocks = Vec::new();
         let mut turns = Vec::new();
+        let mut segments = Vec::new();
         let mut push = |text: &mut String, kind, turn, gap, f: &dyn Fn(&mut String)| {
             let start = text.len();
             f(text);
@@ -112,17 +145,56 @@ impl DocText {
                 push(&mut text, RowKind::Heading, n, gap, &|t| t.push_str(&head));
                 for paragraph in &turn.paragraphs {
                     let body = doc.slice(paragraph);
+                    unwrap_segments(body, paragraph.start, text.len(), &mut segments);
                     push(&mut text, RowKind::Body, n, 0, &|t| push_unwrapped(t, body));
                 }
             }
         }
         let folded = fold(&text);
+        let mut by_canonical: Vec<_> = segments.iter().map(|&(d, c, l)| (c, d, l)).collect();
+        by_canonical.sort_unstable();
         DocText {
+            by_canonical,
             text,
             folded,
             turns,
             blocks,
+            segments,
         }
+    }
+
+    /// The canonical offset shown at a display offset (between pieces: the
+    /// end of the piece before).
+    pub fn to_canonical(&self, display: usize) -> usize {
+        let i = self.segments.partition_point(|s| s.0 <= display);
+        if i == 0 {
+            return self.segments.first().map_or(0, |s| s.1);
+        }
+        let (d, c, len) = self.segments[i - 1];
+        c + (display - d).min(len)
+    }
+
+    /// The display offset of a canonical offset (between pieces: the start
+    /// of the next piece).
+    pub fn to_display(&self, canonical: usize) -> usize {
+        let i = self.by_canonical.partition_point(|s| s.0 <= canonical);
+        if i == 0 {
+            return self.by_canonical.first().map_or(0, |s| s.1);
+        }
+        let (c, d, len) = self.by_canonical[i - 1];
+        if canonical <= c + len {
+            d + (canonical - c)
+        } else {
+            self.by_canonical.get(i).map_or(d + len, |s| s.1)
+        }
+    }
+
+    /// The display ranges of the body lines (paragraphs), in order.
+    pub fn body_blocks(&self) -> impl Iterator<Item = (usize, &Range<usize>)> {
+        self.blocks
+            .iter()
+            .filter(|b| b.kind == RowKind::Body)
+            .map(|b| (b.turn, &b.range))
     }
 
     /// Wraps the document to `width` columns.
@@ -177,6 +249,20 @@ impl Layout {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn display_and_canonical_offsets_map_both_ways() {
+        let ingest = Ingest::new(&Config::default());
+        for source in sample::sources() {
+            let doc = ingest.load_source(&source).unwrap();
+            let text = DocText::new(&doc);
+            for &(d, c, len) in &text.segments {
+                assert_eq!(&text.text[d..d + len], &doc.text[c..c + len]);
+                assert_eq!(text.to_canonical(d + len / 2), c + len / 2);
+                assert_eq!(text.to_display(c + len / 2), d + len / 2);
+            }
+        }
+    }
     use crate::config::Config;
     use crate::ingest::{Ingest, sample};
 

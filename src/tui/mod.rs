@@ -7,6 +7,7 @@
 //! suspend, and the background thread that loads documents.
 
 pub mod action;
+pub mod annotate;
 pub mod document_view;
 pub mod keymap;
 pub mod state;
@@ -33,13 +34,15 @@ use rayon::prelude::*;
 
 pub use state::{App, Options};
 
+use crate::annotate::writer::Writer;
+use crate::annotate::{Annotations, Codebook, Location};
 use crate::ingest::{Ingest, Source, sample};
 use crate::model::{Document, PathWarning};
 
 /// What the loading thread sends.
 enum Loaded {
     Total(usize),
-    Doc(Box<Document>),
+    Doc(Box<Document>, Option<Box<(Annotations, Location)>>),
     Warning(PathWarning),
     Done,
 }
@@ -81,7 +84,20 @@ fn spawn_loader(
         }
         sources.par_iter().for_each_with(tx.clone(), |tx, source| {
             let msg = match ingest.load_source(source) {
-                Ok(doc) => Loaded::Doc(Box::new(doc)),
+                Ok(doc) => match crate::annotate::load_annotations(&doc) {
+                    Ok(stored) => Loaded::Doc(Box::new(doc), Some(Box::new(stored))),
+                    Err(e) => {
+                        // Keep the bad file as it is: tags stay in memory.
+                        let _ = tx.send(Loaded::Warning(PathWarning {
+                            path: e.path.clone(),
+                            message: format!(
+                                "annotations not loaded, changes will not be saved: {}",
+                                e.message
+                            ),
+                        }));
+                        Loaded::Doc(Box::new(doc), None)
+                    }
+                },
                 Err(w) => Loaded::Warning(w),
             };
             let _ = tx.send(msg);
@@ -98,6 +114,8 @@ pub fn run(
     ingest: Ingest,
     keymap: keymap::KeyMap,
     options: Options,
+    codebook: Codebook,
+    author: String,
 ) -> io::Result<()> {
     // Fail before taking the terminal when a path does not exist.
     for path in paths {
@@ -109,8 +127,12 @@ pub fn run(
     signal_hook::flag::register(signal_hook::consts::SIGHUP, Arc::clone(&term_flag))?;
     signal_hook::flag::register(signal_hook::consts::SIGINT, Arc::clone(&term_flag))?;
 
+    let writer = Writer::spawn();
+    let flusher = writer.flusher();
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        // Annotations first, then the terminal.
+        flusher.flush(Duration::from_secs(3));
         restore();
         previous(info);
     }));
@@ -120,6 +142,8 @@ pub fn run(
         let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
         terminal.clear()?;
         let mut app = App::new(keymap, options);
+        app.set_codebook(codebook, author);
+        app.set_writer(writer);
         app.loading = Some((0, 0));
         // First frame before anything is read.
         terminal.draw(|f| app.render(f))?;
@@ -148,7 +172,17 @@ pub fn run(
             });
             rx
         };
-        event_loop(&mut terminal, &mut app, &rx, &term_flag)
+        let result = event_loop(&mut terminal, &mut app, &rx, &term_flag);
+        // Quit, a signal or an error: write what is pending before leaving.
+        if let Some(writer) = &app.notes.writer
+            && !writer.flush(Duration::from_secs(5))
+        {
+            app.poll_writer();
+            if let Some(status) = app.save_status() {
+                eprintln!("floor: annotations {status}");
+            }
+        }
+        result
     })();
     restore();
     result
@@ -170,7 +204,7 @@ fn event_loop(
             dirty = true;
             match msg {
                 Loaded::Total(n) => app.loading = Some((0, n)),
-                Loaded::Doc(doc) => app.add_document(*doc),
+                Loaded::Doc(doc, stored) => app.add_annotated(*doc, stored.map(|b| *b)),
                 Loaded::Warning(w) => {
                     if let Some((done, _)) = &mut app.loading {
                         *done += 1;
@@ -180,11 +214,14 @@ fn event_loop(
                 Loaded::Done => app.loading = None,
             }
         }
+        if app.poll_writer() {
+            dirty = true;
+        }
         if dirty {
             terminal.draw(|f| app.render(f))?;
             dirty = false;
         }
-        let timeout = if app.loading.is_some() {
+        let timeout = if app.loading.is_some() || app.save_status().is_some_and(|s| s != "saved") {
             Duration::from_millis(20)
         } else {
             Duration::from_millis(200)

@@ -41,6 +41,10 @@ pub enum NodeId {
     Item(usize, usize),
     /// Document and turn index in reading order.
     Turn(usize, usize),
+    /// The orphaned tags of a document.
+    Orphans(usize),
+    /// An orphaned tag: document and tag id.
+    Orphan(usize, String),
 }
 
 /// Which pane keys go to.
@@ -60,6 +64,12 @@ pub enum Mode {
     SpeakerPicker,
     /// The help overlay.
     Help,
+    /// Choosing a theme for a tag.
+    ThemePicker,
+    /// Editing a note.
+    Note,
+    /// Typing a line (an agenda item title).
+    Prompt,
 }
 
 /// The search in the current document.
@@ -173,8 +183,9 @@ pub struct App {
     pub keymap: KeyMap,
     pub options: Options,
     pub(crate) tree_items: Vec<TreeItem<'static, NodeId>>,
-    /// What the tree items were built from: documents and open nodes.
-    pub(crate) tree_built: Option<(usize, usize)>,
+    /// What the tree items were built from: documents, open nodes and the
+    /// annotation version.
+    pub(crate) tree_built: Option<(usize, usize, u64)>,
     pub tree_state: TreeState<NodeId>,
     pub focus: Focus,
     pub mode: Mode,
@@ -198,6 +209,8 @@ pub struct App {
     pub touched: bool,
     /// Set when the user asked to suspend; the event loop does it.
     pub suspend: bool,
+    /// Tags, notes, corrections, the cursor and selection, and saving.
+    pub notes: super::annotate::Annotating,
 }
 
 impl App {
@@ -208,6 +221,8 @@ impl App {
             .input
             .set_cursor_line_style(ratatui::style::Style::default());
         search.input.set_placeholder_text("search the document");
+        let mut notes = super::annotate::Annotating::default();
+        notes.suggester = Some(crate::annotate::suggest::Suggester::new(&notes.codebook));
         App {
             docs: Vec::new(),
             warnings: Vec::new(),
@@ -232,6 +247,7 @@ impl App {
             quit: false,
             touched: false,
             suspend: false,
+            notes,
         }
     }
 
@@ -246,6 +262,18 @@ impl App {
 
     /// Adds a document that finished loading; the tree fills in.
     pub fn add_document(&mut self, doc: Document) {
+        self.add_annotated(doc, None);
+    }
+
+    /// Adds a document with its stored annotations (and where to save
+    /// them); its corrections are applied here.
+    pub fn add_annotated(
+        &mut self,
+        mut doc: Document,
+        stored: Option<(crate::annotate::Annotations, crate::annotate::Location)>,
+    ) {
+        let entry = super::annotate::DocAnn::new(&mut doc, stored);
+        self.notes.docs.push(entry);
         self.docs.push(doc);
         self.texts.push(None);
         if let Some((done, _)) = &mut self.loading {

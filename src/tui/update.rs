@@ -38,6 +38,12 @@ impl App {
                         .push_str(&text.replace(['\n', '\r'], " "));
                     self.filter_speakers();
                 }
+                Mode::Note => self.note_paste(text),
+                Mode::Prompt => {
+                    self.notes
+                        .prompt
+                        .insert_str(text.replace(['\n', '\r'], " "));
+                }
                 _ => {}
             },
             _ => {}
@@ -59,8 +65,14 @@ impl App {
             Mode::Normal => {
                 if let Some(action) = self.keymap.action(&key) {
                     self.update(action);
+                } else if key.code == KeyCode::Esc {
+                    self.notes.anchor = None;
+                    self.notes.reattach = None;
                 }
             }
+            Mode::ThemePicker => self.theme_picker_key(key),
+            Mode::Note => self.note_key(key),
+            Mode::Prompt => self.prompt_key(key),
             Mode::Help => match self.keymap.action(&key) {
                 Some(Action::Help | Action::Quit) => self.mode = Mode::Normal,
                 Some(Action::Down) => self.help_scroll += 1,
@@ -162,6 +174,19 @@ impl App {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         match key.code {
             KeyCode::Esc => self.mode = Mode::Normal,
+            KeyCode::Enter
+                if self.notes.picker_purpose == super::annotate::PickerPurpose::Reattribute =>
+            {
+                self.mode = Mode::Normal;
+                self.notes.picker_purpose = super::annotate::PickerPurpose::Jump;
+                let name = match self.picker.matches.get(self.picker.selected) {
+                    Some(&i) => self.picker.speakers[i].0.clone(),
+                    None => self.picker.filter.trim().to_string(),
+                };
+                if !name.is_empty() {
+                    self.reattribute(name);
+                }
+            }
             KeyCode::Enter => {
                 self.mode = Mode::Normal;
                 if let Some(&i) = self.picker.matches.get(self.picker.selected) {
@@ -319,6 +344,7 @@ impl App {
                 self.search.input.cut();
             }
             Action::Speakers => {
+                self.notes.picker_purpose = super::annotate::PickerPurpose::Jump;
                 self.mode = Mode::SpeakerPicker;
                 self.picker.speakers = self.speaker_counts();
                 self.picker.filter.clear();
@@ -357,6 +383,8 @@ impl App {
             }
             Action::NextTurn | Action::PrevTurn => self.step_turn(action == Action::NextTurn),
             Action::NextItem | Action::PrevItem => self.step_item(action == Action::NextItem),
+            _ if self.selecting_row(action) => {}
+            _ if self.annotate_action(action) => {}
             _ => match self.focus {
                 Focus::Tree => self.tree_action(action),
                 Focus::Text => self.text_action(action, page),
@@ -408,6 +436,10 @@ impl App {
                         self.focus = Focus::Text;
                         return;
                     }
+                    Some(NodeId::Orphan(d, id)) => {
+                        self.pick_orphan(*d, id.clone());
+                        return;
+                    }
                     Some(_) => self.tree_state.toggle(selected),
                     None => false,
                 }
@@ -427,6 +459,7 @@ impl App {
         };
         match node {
             NodeId::Folder(_) => {}
+            NodeId::Orphans(d) | NodeId::Orphan(d, _) => self.open_doc(d),
             NodeId::Doc(d) => {
                 if self.current_doc != Some(d) {
                     self.open_doc(d);
@@ -462,6 +495,9 @@ impl App {
             self.current_doc = Some(d);
             self.scroll = 0;
             self.current_turn = 0;
+            self.notes.cursor = 0;
+            self.notes.anchor = None;
+            self.cursor_to_turn(0);
             self.ensure_layout();
             self.refresh_hits();
         }
@@ -474,6 +510,7 @@ impl App {
             self.scroll = row;
         }
         self.clamp_scroll();
+        self.cursor_to_turn(t);
     }
 
     /// Opens a document at a turn and selects the turn in the tree.
@@ -546,6 +583,7 @@ impl App {
                 self.current_turn = turn;
             }
         }
+        self.clamp_cursor();
         self.sync_tree();
     }
 

@@ -31,6 +31,13 @@ pub struct Theme {
     pub open_symbol: &'static str,
     pub closed_symbol: &'static str,
     pub border: border::Set<'static>,
+    /// Whether colours are used (tags in their theme colour).
+    pub colour: bool,
+    pub cursor: Style,
+    pub selection: Style,
+    /// The gutter bar of tagged rows.
+    pub bar_symbol: &'static str,
+    pub note_symbol: &'static str,
 }
 
 const ASCII_BORDER: border::Set<'static> = border::Set {
@@ -70,6 +77,11 @@ impl Theme {
             open_symbol: open,
             closed_symbol: closed,
             border,
+            colour: false,
+            cursor: Style::new().add_modifier(Modifier::REVERSED),
+            selection: Style::new().add_modifier(Modifier::REVERSED),
+            bar_symbol: if options.ascii { "|" } else { "┃" },
+            note_symbol: if options.ascii { "*" } else { "✎" },
         };
         if !options.color {
             return base;
@@ -86,6 +98,8 @@ impl Theme {
             status: Style::new().fg(Color::White).bg(Color::Blue),
             separator: Style::new().fg(Color::DarkGray),
             dim: Style::new().fg(Color::DarkGray),
+            colour: true,
+            selection: Style::new().bg(Color::DarkGray),
             ..base
         }
     }
@@ -124,6 +138,9 @@ impl App {
         match self.mode {
             Mode::Help => overlays::help(self, frame, area, &theme),
             Mode::SpeakerPicker => overlays::picker(self, frame, area, &theme),
+            Mode::ThemePicker => overlays::theme_picker(self, frame, area, &theme),
+            Mode::Note => overlays::note(self, frame, area, &theme),
+            Mode::Prompt => overlays::prompt(self, frame, area, &theme),
             Mode::Normal | Mode::Search => {}
         }
     }

@@ -125,3 +125,91 @@ pub(super) fn picker(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme
         buf.set_line(inner.x, y, &Line::from(line).style(style), inner.width);
     }
 }
+
+pub(super) fn theme_picker(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let book = &app.notes.codebook;
+    let p = &app.notes.theme_picker;
+    let label_w = book
+        .themes
+        .iter()
+        .map(|t| display_width(&t.label) + if t.parent.is_some() { 2 } else { 0 })
+        .max()
+        .unwrap_or(10);
+    let width = (label_w + 10).max(44) as u16;
+    let height = (book.themes.len() as u16 + 3).min(area.height.saturating_sub(2).max(3));
+    let rect = centred(area, width, height);
+    frame.render_widget(Clear, rect);
+    let title = if p.filtering {
+        "theme (type to filter, enter tags)"
+    } else {
+        "theme (key picks, / filters, esc)"
+    };
+    let block = popup(title, theme);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    if inner.height == 0 {
+        return;
+    }
+    let buf = frame.buffer_mut();
+    buf.set_line(
+        inner.x,
+        inner.y,
+        &Line::from(format!(" > {}", p.filter)),
+        inner.width,
+    );
+    let list_h = usize::from(inner.height - 1);
+    let first = p.selected.saturating_sub(list_h.saturating_sub(1));
+    for (n, (y, &i)) in (inner.y + 1..)
+        .zip(p.matches.iter().skip(first).take(list_h))
+        .enumerate()
+    {
+        let t = &book.themes[i];
+        let key = t
+            .key
+            .map_or_else(|| "   ".to_string(), |k| format!("[{k}]"));
+        let indent = if t.parent.is_some() { "  " } else { "" };
+        let line = format!(" {key} {indent}{} ", t.label);
+        let style = if first + n == p.selected {
+            theme.tree_focused
+        } else {
+            Style::new()
+        };
+        buf.set_line(inner.x, y, &Line::from(line).style(style), inner.width);
+        if theme.colour && first + n != p.selected {
+            let c = t.colour;
+            buf.set_style(
+                Rect::new(inner.x + 1, y, 3.min(inner.width.saturating_sub(1)), 1),
+                Style::new().fg(ratatui::style::Color::Rgb(c.0, c.1, c.2)),
+            );
+        }
+    }
+}
+
+pub(super) fn note(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let Some(editor) = &mut app.notes.note else {
+        return;
+    };
+    let width = area.width.saturating_sub(4).clamp(20, 72);
+    let height = area.height.saturating_sub(2).clamp(4, 14);
+    let rect = centred(area, width, height);
+    frame.render_widget(Clear, rect);
+    let title = if editor.confirm {
+        "discard the changed note? y discards, s saves, other keys go back"
+    } else {
+        "note (ctrl-s saves, esc closes)"
+    };
+    let block = popup(title, theme);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    frame.render_widget(&editor.input, inner);
+}
+
+pub(super) fn prompt(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let width = area.width.saturating_sub(4).clamp(20, 60);
+    let rect = centred(area, width, 3);
+    frame.render_widget(Clear, rect);
+    let block = popup("agenda item title (enter starts it here)", theme);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    frame.render_widget(&app.notes.prompt, inner);
+}

@@ -26,6 +26,16 @@ pub(super) fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme
     } else if !app.search.query.trim().is_empty() && app.current_doc.is_some() {
         right.push("no hits".into());
     }
+    if let Some(saving) = app.save_status() {
+        right.push(saving);
+    }
+    if let Some((_, id)) = &app.notes.reattach {
+        let _ = id;
+        right.push("re-attaching".into());
+    }
+    if app.notes.anchor.is_some() {
+        right.push("selecting".into());
+    }
     let help_key = app
         .keymap
         .keys(Action::Help)

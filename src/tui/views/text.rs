@@ -1,14 +1,30 @@
-//! The text pane: only the visible rows of the cached layout are drawn.
+//! The text pane: only the visible rows of the cached layout are drawn,
+//! with tags (theme colour, or underline and a marker without colour), a
+//! bar in the gutter of tagged rows, suggestions, the selection and the
+//! cursor.
+
+use std::collections::BTreeSet;
+use std::ops::Range;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 
 use super::Theme;
+use crate::annotate::Rgb;
 use crate::text::wrap::visible;
+use crate::tui::annotate::TagSpan;
 use crate::tui::document_view::RowKind;
-use crate::tui::state::{App, GUTTER};
+use crate::tui::state::{App, Focus, GUTTER, Mode};
+
+fn rgb(c: Rgb) -> Color {
+    Color::Rgb(c.0, c.1, c.2)
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
 
 pub(super) fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let Some(doc) = app.current_doc else {
@@ -21,6 +37,56 @@ pub(super) fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme
         return;
     };
     app.ensure_layout();
+    let height = usize::from(area.height);
+    let Some(view) = app.layout.as_ref().map(|(_, layout)| {
+        let end = (app.scroll + height).min(layout.rows.len());
+        let start = app.scroll.min(end);
+        let from = layout.rows.get(start).map_or(0, |r| r.range.start);
+        let to = layout.rows[start..end].last().map_or(from, |r| r.range.end);
+        (start, end, from..to.max(from + 1))
+    }) else {
+        return;
+    };
+    let (start, end, visible_range) = view;
+    let tags: Vec<TagSpan> = app
+        .tag_spans(doc)
+        .iter()
+        .filter(|t| overlaps(&t.range, &visible_range) || t.range.start == visible_range.start)
+        .cloned()
+        .collect();
+    let suggestions: Vec<(Range<usize>, Option<usize>)> = if app.notes.show_suggestions {
+        let book = app.notes.codebook.clone();
+        app.suggestion_spans(doc)
+            .iter()
+            .filter(|(r, _)| overlaps(r, &visible_range))
+            .map(|(r, s)| (r.clone(), book.index(&s.theme)))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let note_turns: BTreeSet<usize> = {
+        let d = &app.docs[doc];
+        let starts: Vec<usize> = d.turns().map(crate::annotate::turn_text_start).collect();
+        app.notes.docs[doc]
+            .ann
+            .notes
+            .iter()
+            .filter(|n| !n.orphaned)
+            .filter_map(|n| {
+                starts
+                    .partition_point(|&s| s <= n.target.start)
+                    .checked_sub(1)
+            })
+            .collect()
+    };
+    let editing = app.focus == Focus::Text && app.mode == Mode::Normal;
+    let cursor = app.notes.cursor;
+    let selection = app
+        .notes
+        .anchor
+        .map(|a| a.min(cursor)..a.max(cursor))
+        .filter(|r| !r.is_empty());
+    let book = &app.notes.codebook;
     let Some((_, layout)) = app.layout.as_ref() else {
         return;
     };
@@ -30,9 +96,11 @@ pub(super) fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme
     let hits = &app.search.hits;
     let current_hit = app.search.current.and_then(|i| hits.get(i));
     let buf = frame.buffer_mut();
-    let height = usize::from(area.height);
-    let end = (app.scroll + height).min(layout.rows.len());
-    let start = app.scroll.min(end);
+    let colour_of = |theme_index: Option<usize>| {
+        theme_index
+            .and_then(|i| book.themes.get(i))
+            .map_or(Color::Gray, |t| rgb(t.colour))
+    };
     for ((y, index), row) in (area.y..).zip(start..).zip(&layout.rows[start..end]) {
         let current = row.turn == app.current_turn && row.kind != RowKind::Item;
         // Rows from the turn's heading on carry the mark (not the blank above it).
@@ -50,34 +118,151 @@ pub(super) fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme
             RowKind::Item => theme.item,
             RowKind::Body | RowKind::Blank => Style::new(),
         };
-        let mut spans = Vec::new();
-        let mut pos = row.range.start;
-        let first = hits.partition_point(|h| h.end <= row.range.start);
-        for hit in hits[first..].iter().take_while(|h| h.start < row.range.end) {
-            let start = hit.start.max(row.range.start);
-            let stop = hit.end.min(row.range.end);
-            if start > pos {
-                spans.push(Span::styled(
-                    visible(&text.text[pos..start]).into_owned(),
-                    base,
-                ));
-            }
-            let style = if Some(hit) == current_hit {
-                theme.hit_current
+        let r = row.range.clone();
+        let row_tags: Vec<&TagSpan> = if row.kind == RowKind::Body {
+            tags.iter().filter(|t| overlaps(&t.range, &r)).collect()
+        } else {
+            Vec::new()
+        };
+        if let Some(first) = row_tags.first() {
+            let style = if theme.colour {
+                Style::new().fg(colour_of(first.theme))
             } else {
-                theme.hit
+                Style::new()
             };
-            spans.push(Span::styled(
-                visible(&text.text[start..stop]).into_owned(),
-                base.patch(style),
-            ));
-            pos = stop;
+            buf.set_string(area.x + 1, y, theme.bar_symbol, style);
         }
-        if pos < row.range.end {
+        // Cut the row wherever a style starts or stops.
+        let mut cuts = vec![r.start, r.end];
+        let mut add = |x: &Range<usize>| {
+            for p in [x.start, x.end] {
+                if p > r.start && p < r.end {
+                    cuts.push(p);
+                }
+            }
+        };
+        let first_hit = hits.partition_point(|h| h.end <= r.start);
+        let row_hits: Vec<&Range<usize>> = hits[first_hit..]
+            .iter()
+            .take_while(|h| h.start < r.end)
+            .collect();
+        for h in &row_hits {
+            add(h);
+        }
+        for t in &row_tags {
+            add(&t.range);
+        }
+        let row_suggestions: Vec<&(Range<usize>, Option<usize>)> = if row.kind == RowKind::Body {
+            suggestions
+                .iter()
+                .filter(|(s, _)| overlaps(s, &r))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        for (s, _) in &row_suggestions {
+            add(s);
+        }
+        if let Some(sel) = &selection {
+            add(sel);
+        }
+        let cursor_cell = editing.then(|| {
+            let next = text.text[cursor.min(text.text.len())..]
+                .chars()
+                .next()
+                .filter(|c| *c != '\n')
+                .map_or(cursor, |c| cursor + c.len_utf8());
+            cursor..next
+        });
+        if let Some(c) = &cursor_cell
+            && !c.is_empty()
+        {
+            add(c);
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
+        let mut spans = Vec::new();
+        for w in cuts.windows(2) {
+            let piece = w[0]..w[1];
+            let mut style = base;
+            for (s, t) in &row_suggestions {
+                if overlaps(s, &piece) {
+                    style = if theme.colour {
+                        style
+                            .fg(colour_of(*t))
+                            .add_modifier(Modifier::DIM | Modifier::ITALIC)
+                    } else {
+                        style.add_modifier(Modifier::DIM | Modifier::ITALIC)
+                    };
+                }
+            }
+            let covering: Vec<&&TagSpan> = row_tags
+                .iter()
+                .filter(|t| overlaps(&t.range, &piece))
+                .collect();
+            if let Some(last) = covering.last() {
+                style = style.remove_modifier(Modifier::DIM | Modifier::ITALIC);
+                style = if theme.colour {
+                    style.fg(colour_of(last.theme))
+                } else {
+                    style.add_modifier(Modifier::UNDERLINED)
+                };
+                if covering.len() > 1 {
+                    style = style.add_modifier(Modifier::UNDERLINED | Modifier::BOLD);
+                }
+            }
+            for h in &row_hits {
+                if overlaps(h, &piece) {
+                    let hs = if Some(*h) == current_hit {
+                        theme.hit_current
+                    } else {
+                        theme.hit
+                    };
+                    style = style.patch(hs);
+                }
+            }
+            if selection.as_ref().is_some_and(|s| overlaps(s, &piece)) {
+                style = style.patch(theme.selection);
+            }
+            if cursor_cell.as_ref().is_some_and(|c| overlaps(c, &piece)) {
+                style = style.patch(theme.cursor);
+            }
             spans.push(Span::styled(
-                visible(&text.text[pos..row.range.end]).into_owned(),
-                base,
+                visible(&text.text[piece.clone()]).into_owned(),
+                style,
             ));
+            // Markers where tags end.
+            for t in row_tags.iter().filter(|t| t.range.end == piece.end) {
+                let short = t
+                    .theme
+                    .and_then(|i| book.themes.get(i))
+                    .map_or("?", |x| x.short.as_str());
+                let note = if t.has_note { theme.note_symbol } else { "" };
+                if theme.colour {
+                    if t.has_note {
+                        spans.push(Span::styled(note, Style::new().fg(colour_of(t.theme))));
+                    }
+                } else {
+                    spans.push(Span::styled(
+                        format!("[{short}{note}]"),
+                        Style::new().add_modifier(Modifier::BOLD),
+                    ));
+                }
+            }
+        }
+        if let Some(c) = &cursor_cell
+            && c.is_empty()
+            && cursor == r.end
+            && row.kind == RowKind::Body
+            && text.text[r.end..].starts_with('\n')
+        {
+            spans.push(Span::styled(" ", theme.cursor));
+        }
+        if row.kind == RowKind::Heading
+            && note_turns.contains(&row.turn)
+            && layout.turn_rows.get(row.turn) == Some(&index)
+        {
+            spans.push(Span::styled(format!(" {}", theme.note_symbol), base));
         }
         let x = area.x + GUTTER;
         let width = area.width.saturating_sub(GUTTER);

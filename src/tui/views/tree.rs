@@ -11,7 +11,11 @@ use crate::tui::state::{App, Focus, NodeId};
 /// Rebuilds the tree items when documents arrived or nodes opened or closed
 /// (closed nodes show counts).
 pub(super) fn ensure_items(app: &mut App) {
-    let key = (app.docs.len(), app.tree_state.opened().len());
+    let key = (
+        app.docs.len(),
+        app.tree_state.opened().len(),
+        app.notes.version,
+    );
     if app.tree_built == Some(key) {
         return;
     }
@@ -75,6 +79,18 @@ fn doc_item(app: &App, d: usize, path: &mut Vec<NodeId>) -> TreeItem<'static, No
     let open = app.tree_state.opened().contains(path);
     let mut children = Vec::new();
     let mut t = 0;
+    let counts = app.notes.docs[d].ann.counts_per_turn(doc);
+    let note_mark = if app.options.ascii { " *" } else { " ✎" };
+    let suffix = |tags: usize, notes: usize| {
+        let mut s = String::new();
+        if tags > 0 {
+            s.push_str(&format!(" [{tags}]"));
+        }
+        if notes > 0 {
+            s.push_str(note_mark);
+        }
+        s
+    };
     for (i, item) in doc.agenda_items.iter().enumerate() {
         let turns: Vec<_> = item
             .turns
@@ -86,6 +102,8 @@ fn doc_item(app: &App, d: usize, path: &mut Vec<NodeId>) -> TreeItem<'static, No
                     label.push_str(" for ");
                     label.push_str(group);
                 }
+                let (tags, notes) = counts.get(t + j).copied().unwrap_or_default();
+                label.push_str(&suffix(tags, notes));
                 TreeItem::new_leaf(NodeId::Turn(d, t + j), label)
             })
             .collect();
@@ -95,7 +113,8 @@ fn doc_item(app: &App, d: usize, path: &mut Vec<NodeId>) -> TreeItem<'static, No
                 path.push(NodeId::Item(d, i));
                 let item_open = app.tree_state.opened().contains(path);
                 path.pop();
-                let text = with_count(title, n, item_open);
+                let tags: usize = counts.iter().skip(t).take(n).map(|c| c.0).sum();
+                let text = with_count(title, n, item_open) + &suffix(tags, 0);
                 if let Ok(node) = TreeItem::new(NodeId::Item(d, i), text, turns) {
                     children.push(node);
                 }
@@ -103,6 +122,21 @@ fn doc_item(app: &App, d: usize, path: &mut Vec<NodeId>) -> TreeItem<'static, No
             None => children.extend(turns),
         }
         t += n;
+    }
+    let orphans: Vec<TreeItem<'static, NodeId>> = app.notes.docs[d]
+        .ann
+        .orphans()
+        .map(|tag| {
+            let quote = tag.target.quote.replace('\n', " ");
+            let quote = crate::text::wrap::truncate_to_width(&quote, 40);
+            TreeItem::new_leaf(NodeId::Orphan(d, tag.id.clone()), format!("“{quote}”"))
+        })
+        .collect();
+    if !orphans.is_empty() {
+        let text = format!("orphaned tags ({})", orphans.len());
+        if let Ok(node) = TreeItem::new(NodeId::Orphans(d), text, orphans) {
+            children.push(node);
+        }
     }
     path.pop();
     let text = with_count(name, app.turn_count(d), open);

@@ -1,0 +1,521 @@
+//! Annotations: the codebook, tags, notes, corrections, anchoring and the
+//! store. No terminal code: the reader and the command line both use this.
+//!
+//! - [`codebook`]: themes ([`Codebook`], [`Theme`]).
+//! - [`anchor`]: targets (range + quote + context) and re-anchoring.
+//! - [`Annotations`]: everything one document has — [`Tag`]s, [`TurnNote`]s
+//!   and [`Correction`]s — with edits that can be undone ([`Edit`]).
+//! - [`correct`]: corrections applied to a parsed [`Document`].
+//! - [`store`]: the TOML file per document, where it lives, atomic writes,
+//!   reload-and-merge by id.
+//! - [`writer`]: the background thread that saves.
+//! - [`suggest`]: theme suggestions from the codebook's keywords.
+
+pub mod anchor;
+pub mod codebook;
+pub mod correct;
+pub mod store;
+pub mod suggest;
+pub mod writer;
+
+use std::collections::BTreeSet;
+use std::hash::Hasher;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+
+pub use anchor::{Anchoring, Target};
+pub use codebook::{Codebook, Rgb, Theme};
+pub use store::{Location, load_annotations};
+
+use crate::model::{Document, Role};
+
+/// A span of a document tagged with themes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tag {
+    pub id: String,
+    /// Theme ids (at least one).
+    pub themes: Vec<String>,
+    #[serde(flatten)]
+    pub target: Target,
+    /// A note on the tag (multi-line); empty for none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    pub author: String,
+    /// RFC 3339 UTC times.
+    pub created: String,
+    pub modified: String,
+    /// Set when the target could not be found in the current text.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub orphaned: bool,
+}
+
+/// A note on a whole turn. The target is the start of the turn's text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TurnNote {
+    pub id: String,
+    #[serde(flatten)]
+    pub target: Target,
+    pub note: String,
+    pub author: String,
+    pub created: String,
+    pub modified: String,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub orphaned: bool,
+}
+
+/// What a correction does to the parse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CorrectionKind {
+    /// The turn at the target is spoken by `speaker`.
+    Reattribute,
+    /// A new turn starts at the target's start.
+    Split,
+    /// The turn at the target joins the turn before it.
+    Merge,
+    /// A new agenda item (`title`) starts with the turn at the target.
+    AgendaItem,
+}
+
+/// A user's correction of the parse, applied at every load.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Correction {
+    pub id: String,
+    pub kind: CorrectionKind,
+    #[serde(flatten)]
+    pub target: Target,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<Role>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    pub author: String,
+    pub created: String,
+    pub modified: String,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub orphaned: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// Something stored by id with a modification time: merged by id on save.
+pub trait Record {
+    fn id(&self) -> &str;
+    fn modified(&self) -> &str;
+    fn target(&self) -> &Target;
+    fn target_mut(&mut self) -> &mut Target;
+    fn set_orphaned(&mut self, orphaned: bool);
+    fn orphaned(&self) -> bool;
+}
+
+macro_rules! record {
+    ($t:ty) => {
+        impl Record for $t {
+            fn id(&self) -> &str {
+                &self.id
+            }
+            fn modified(&self) -> &str {
+                &self.modified
+            }
+            fn target(&self) -> &Target {
+                &self.target
+            }
+            fn target_mut(&mut self) -> &mut Target {
+                &mut self.target
+            }
+            fn set_orphaned(&mut self, orphaned: bool) {
+                self.orphaned = orphaned;
+            }
+            fn orphaned(&self) -> bool {
+                self.orphaned
+            }
+        }
+    };
+}
+record!(Tag);
+record!(TurnNote);
+record!(Correction);
+
+/// Everything annotated on one document. Items are shared (`Arc`) so a
+/// snapshot for the writer thread costs a few reference counts.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Annotations {
+    /// The document id.
+    pub document: String,
+    /// Hash of the canonical text the targets point into.
+    pub content_hash: String,
+    /// Sorted by position, then id.
+    pub tags: Vec<Arc<Tag>>,
+    pub notes: Vec<Arc<TurnNote>>,
+    /// In the order they were made (applied in that order).
+    pub corrections: Vec<Arc<Correction>>,
+    /// Ids present when the annotations were loaded: what a save may treat
+    /// as deleted when it no longer has them.
+    pub loaded_ids: Arc<BTreeSet<String>>,
+}
+
+/// One undoable change.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    AddTag(Arc<Tag>),
+    RemoveTag(Arc<Tag>),
+    /// Old, new.
+    ChangeTag(Arc<Tag>, Arc<Tag>),
+    AddNote(Arc<TurnNote>),
+    RemoveNote(Arc<TurnNote>),
+    ChangeNote(Arc<TurnNote>, Arc<TurnNote>),
+    AddCorrection(Arc<Correction>),
+    RemoveCorrection(Arc<Correction>),
+    /// Several edits as one action (accept all suggestions of a turn).
+    Batch(Vec<Edit>),
+}
+
+impl Edit {
+    /// The edit that undoes this one.
+    pub fn inverse(&self) -> Edit {
+        match self {
+            Edit::AddTag(t) => Edit::RemoveTag(t.clone()),
+            Edit::RemoveTag(t) => Edit::AddTag(t.clone()),
+            Edit::ChangeTag(a, b) => Edit::ChangeTag(b.clone(), a.clone()),
+            Edit::AddNote(n) => Edit::RemoveNote(n.clone()),
+            Edit::RemoveNote(n) => Edit::AddNote(n.clone()),
+            Edit::ChangeNote(a, b) => Edit::ChangeNote(b.clone(), a.clone()),
+            Edit::AddCorrection(c) => Edit::RemoveCorrection(c.clone()),
+            Edit::RemoveCorrection(c) => Edit::AddCorrection(c.clone()),
+            Edit::Batch(edits) => Edit::Batch(edits.iter().rev().map(Edit::inverse).collect()),
+        }
+    }
+
+    /// Whether the edit changes the turn structure (a correction).
+    pub fn is_correction(&self) -> bool {
+        match self {
+            Edit::AddCorrection(_) | Edit::RemoveCorrection(_) => true,
+            Edit::Batch(edits) => edits.iter().any(Edit::is_correction),
+            _ => false,
+        }
+    }
+}
+
+fn tag_key(t: &Tag) -> (usize, usize, &str) {
+    (t.target.start, t.target.end, t.id.as_str())
+}
+
+impl Annotations {
+    /// Empty annotations for a document.
+    pub fn new(doc: &Document) -> Annotations {
+        Annotations {
+            document: doc.id.clone(),
+            content_hash: content_hash(&doc.text),
+            ..Annotations::default()
+        }
+    }
+
+    /// Applies an edit.
+    pub fn apply(&mut self, edit: &Edit) {
+        match edit {
+            Edit::AddTag(t) => self.insert_tag(t.clone()),
+            Edit::RemoveTag(t) => self.tags.retain(|x| x.id != t.id),
+            Edit::ChangeTag(_, new) => {
+                self.tags.retain(|x| x.id != new.id);
+                self.insert_tag(new.clone());
+            }
+            Edit::AddNote(n) => {
+                self.notes.retain(|x| x.id != n.id);
+                self.notes.push(n.clone());
+                self.notes
+                    .sort_by(|a, b| (a.target.start, &a.id).cmp(&(b.target.start, &b.id)));
+            }
+            Edit::RemoveNote(n) => self.notes.retain(|x| x.id != n.id),
+            Edit::ChangeNote(_, new) => {
+                for n in &mut self.notes {
+                    if n.id == new.id {
+                        *n = new.clone();
+                    }
+                }
+            }
+            Edit::AddCorrection(c) => {
+                self.corrections.retain(|x| x.id != c.id);
+                self.corrections.push(c.clone());
+                self.corrections
+                    .sort_by(|a, b| (&a.created, &a.id).cmp(&(&b.created, &b.id)));
+            }
+            Edit::RemoveCorrection(c) => self.corrections.retain(|x| x.id != c.id),
+            Edit::Batch(edits) => {
+                for e in edits {
+                    self.apply(e);
+                }
+            }
+        }
+    }
+
+    /// Inserts a tag in sorted position (replacing one of the same id).
+    pub fn insert_tag(&mut self, tag: Arc<Tag>) {
+        if let Some(i) = self.tags.iter().position(|x| x.id == tag.id) {
+            self.tags.remove(i);
+        }
+        let i = self.tags.partition_point(|x| tag_key(x) < tag_key(&tag));
+        self.tags.insert(i, tag);
+    }
+
+    /// Sorts every list as the file stores them.
+    pub fn sort(&mut self) {
+        self.tags.sort_by(|a, b| tag_key(a).cmp(&tag_key(b)));
+        self.notes
+            .sort_by(|a, b| (a.target.start, &a.id).cmp(&(b.target.start, &b.id)));
+        self.corrections
+            .sort_by(|a, b| (&a.created, &a.id).cmp(&(&b.created, &b.id)));
+    }
+
+    /// Tags covering a byte offset of the canonical text (not orphaned).
+    pub fn tags_at(&self, offset: usize) -> impl Iterator<Item = &Arc<Tag>> {
+        self.tags
+            .iter()
+            .filter(move |t| !t.orphaned && t.target.start <= offset && offset < t.target.end)
+    }
+
+    /// Orphaned tags.
+    pub fn orphans(&self) -> impl Iterator<Item = &Arc<Tag>> {
+        self.tags.iter().filter(|t| t.orphaned)
+    }
+
+    /// Whether there is nothing to store.
+    pub fn is_empty(&self) -> bool {
+        self.tags.is_empty() && self.notes.is_empty() && self.corrections.is_empty()
+    }
+
+    /// Re-anchors every target against `text`; returns how many were
+    /// anchored and how many orphaned. Nothing is dropped.
+    pub fn reanchor(&mut self, text: &str) -> (usize, usize) {
+        let hash = content_hash(text);
+        fn fix<T: Record + Clone>(items: &mut [Arc<T>], text: &str, counts: &mut (usize, usize)) {
+            for item in items {
+                if item.orphaned() || !item.target().matches(text) {
+                    let r = Arc::make_mut(item);
+                    let orphaned = r.target_mut().reanchor(text) == Anchoring::Orphaned;
+                    r.set_orphaned(orphaned);
+                }
+                if item.orphaned() {
+                    counts.1 += 1;
+                } else {
+                    counts.0 += 1;
+                }
+            }
+        }
+        let mut counts = (0, 0);
+        fix(&mut self.tags, text, &mut counts);
+        fix(&mut self.notes, text, &mut counts);
+        fix(&mut self.corrections, text, &mut counts);
+        self.content_hash = hash;
+        self.sort();
+        counts
+    }
+
+    /// Number of tags and notes per turn of `doc` (reading order), for the
+    /// tree: (tags, notes).
+    pub fn counts_per_turn(&self, doc: &Document) -> Vec<(usize, usize)> {
+        let starts: Vec<usize> = doc.turns().map(turn_text_start).collect();
+        let mut out = vec![(0, 0); starts.len()];
+        let turn_of = |offset: usize| starts.partition_point(|&s| s <= offset).checked_sub(1);
+        for t in self.tags.iter().filter(|t| !t.orphaned) {
+            if let Some(i) = turn_of(t.target.start) {
+                out[i].0 += 1;
+                if !t.note.is_empty() {
+                    out[i].1 += 1;
+                }
+            }
+        }
+        for n in self.notes.iter().filter(|n| !n.orphaned) {
+            if let Some(i) = turn_of(n.target.start) {
+                out[i].1 += 1;
+            }
+        }
+        out
+    }
+
+    /// The note on the turn starting its text at `start`.
+    pub fn turn_note(&self, turn: &crate::model::Turn) -> Option<&Arc<TurnNote>> {
+        let start = turn_text_start(turn);
+        let end = turn.range.end;
+        self.notes.iter().find(|n| {
+            !n.orphaned && n.target.start >= start.min(turn.range.start) && n.target.start < end
+        })
+    }
+}
+
+/// Loads a document's annotations (re-anchored on its text) and applies
+/// its corrections to it. A file that cannot be read gives an error and
+/// leaves the document as parsed.
+pub fn load_and_correct(doc: &mut Document) -> Result<(Annotations, Location), store::StoreError> {
+    let (ann, location) = load_annotations(doc)?;
+    correct::apply_corrections(doc, &ann);
+    Ok((ann, location))
+}
+
+/// Where a turn's spoken text starts (its first paragraph, else its range).
+pub fn turn_text_start(turn: &crate::model::Turn) -> usize {
+    turn.paragraphs
+        .first()
+        .map_or(turn.range.start, |p| p.start)
+}
+
+/// The target for a whole turn: the first bytes of its first paragraph.
+pub fn turn_target(doc: &Document, turn: &crate::model::Turn) -> Target {
+    let start = turn_text_start(turn);
+    let end = turn
+        .paragraphs
+        .first()
+        .map_or(turn.range.end, |p| p.end)
+        .min(start + 80);
+    Target::new(&doc.text, start..end)
+}
+
+/// FNV-1a 64 of the canonical text, as `fnv1a64:hex`.
+pub fn content_hash(text: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in text.as_bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("fnv1a64:{h:016x}")
+}
+
+/// The current time as RFC 3339 UTC with milliseconds.
+pub fn now() -> String {
+    let d = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default();
+    format_time(d.as_secs(), d.subsec_millis())
+}
+
+/// Formats seconds since the epoch (UTC) as `YYYY-MM-DDTHH:MM:SS.mmmZ`.
+pub fn format_time(secs: u64, millis: u32) -> String {
+    let days = (secs / 86_400) as i64;
+    let rem = secs % 86_400;
+    // Civil from days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = if m <= 2 { y + 1 } else { y };
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{millis:03}Z",
+        rem / 3600,
+        (rem / 60) % 60,
+        rem % 60
+    )
+}
+
+/// A new unique id: a prefix, the time in base 36 and a random part, so
+/// ids made by different people do not collide.
+pub fn new_id(prefix: &str) -> String {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let d = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default();
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let mut hasher = std::hash::BuildHasher::build_hasher(&std::hash::RandomState::new());
+    hasher.write_u64(n);
+    hasher.write_u32(std::process::id());
+    hasher.write_u128(d.as_nanos());
+    let random = hasher.finish() % 36u64.pow(5);
+    format!(
+        "{prefix}-{}-{:0>5}",
+        base36(d.as_millis() as u64),
+        base36(random)
+    )
+}
+
+fn base36(mut n: u64) -> String {
+    const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    if n == 0 {
+        return "0".into();
+    }
+    let mut out = Vec::new();
+    while n > 0 {
+        out.push(DIGITS[(n % 36) as usize]);
+        n /= 36;
+    }
+    out.reverse();
+    String::from_utf8(out).expect("ascii")
+}
+
+/// The name recorded as author: the configured name, else the login name.
+pub fn author_name(configured: &str) -> String {
+    if !configured.trim().is_empty() {
+        return configured.trim().to_string();
+    }
+    for var in ["USER", "LOGNAME", "USERNAME"] {
+        if let Ok(v) = std::env::var(var)
+            && !v.is_empty()
+        {
+            return v;
+        }
+    }
+    "unknown".into()
+}
+
+/// A new tag on `range` of `doc`.
+pub fn new_tag(
+    doc: &Document,
+    range: std::ops::Range<usize>,
+    themes: Vec<String>,
+    author: &str,
+) -> Tag {
+    let time = now();
+    Tag {
+        id: new_id("t"),
+        themes,
+        target: Target::new(&doc.text, range),
+        note: String::new(),
+        author: author.to_string(),
+        created: time.clone(),
+        modified: time,
+        orphaned: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_are_rfc3339() {
+        assert_eq!(format_time(0, 0), "1970-01-01T00:00:00.000Z");
+        assert_eq!(format_time(1_700_000_000, 5), "2023-11-14T22:13:20.005Z");
+        assert_eq!(format_time(951_782_400, 0), "2000-02-29T00:00:00.000Z");
+    }
+
+    #[test]
+    fn ids_are_unique() {
+        let ids: BTreeSet<String> = (0..1000).map(|_| new_id("t")).collect();
+        assert_eq!(ids.len(), 1000);
+    }
+
+    #[test]
+    fn edits_undo() {
+        let doc = Document {
+            id: "d".into(),
+            text: "one two three".into(),
+            ..Document::default()
+        };
+        let mut ann = Annotations::new(&doc);
+        let tag = Arc::new(new_tag(&doc, 4..7, vec!["norms".into()], "me"));
+        let edit = Edit::AddTag(tag.clone());
+        ann.apply(&edit);
+        assert_eq!(ann.tags.len(), 1);
+        assert_eq!(ann.tags[0].target.quote, "two");
+        ann.apply(&edit.inverse());
+        assert!(ann.tags.is_empty());
+    }
+}

@@ -1,0 +1,458 @@
+//! The annotation store: one TOML file per document.
+//!
+//! Files live under `<corpus>/.floor/<document id>.toml`; for the bundled
+//! sample, or when the corpus folder cannot be written, under the user data
+//! directory (`$FLOOR_DATA_DIR`, else `~/.local/share/floor`). Lists are
+//! sorted and ids stable, so two people's files merge in git.
+//!
+//! A save takes a lock on the file, reads what is on disk, merges it by id
+//! with what is in memory ([`merge`]), and writes atomically: a temporary
+//! file in the same folder, fsync, rename, fsync of the folder. A process
+//! killed at any moment leaves the old file or the new one, never a part.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use serde::{Deserialize, Serialize};
+
+use super::{Annotations, Correction, Record, Tag, TurnNote, content_hash};
+use crate::model::Document;
+
+/// The annotation file as stored.
+#[derive(Debug, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct FileFormat {
+    /// Format version.
+    #[serde(default = "version_one")]
+    version: u32,
+    document: String,
+    content_hash: String,
+    #[serde(default, rename = "tag", skip_serializing_if = "Vec::is_empty")]
+    tags: Vec<Arc<Tag>>,
+    #[serde(default, rename = "note", skip_serializing_if = "Vec::is_empty")]
+    notes: Vec<Arc<TurnNote>>,
+    #[serde(default, rename = "correction", skip_serializing_if = "Vec::is_empty")]
+    corrections: Vec<Arc<Correction>>,
+}
+
+fn version_one() -> u32 {
+    1
+}
+
+/// A problem reading or writing an annotation file.
+#[derive(Debug)]
+pub struct StoreError {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.message)
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+fn err(path: &Path, message: impl fmt::Display) -> StoreError {
+    StoreError {
+        path: path.to_path_buf(),
+        message: message.to_string(),
+    }
+}
+
+/// Where a document's annotations are kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// `<corpus>/.floor/<id>.toml` (for the sample, the data directory).
+    pub primary: PathBuf,
+    /// Under the user data directory, for a corpus that cannot be written.
+    pub fallback: PathBuf,
+}
+
+/// The user data directory of floor: `$FLOOR_DATA_DIR`, else the platform's
+/// (`~/.local/share/floor`).
+pub fn data_dir() -> PathBuf {
+    std::env::var_os("FLOOR_DATA_DIR")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| dirs::data_dir().map(|d| d.join("floor")))
+        .unwrap_or_else(|| std::env::temp_dir().join("floor-data"))
+}
+
+fn file_name(id: &str) -> PathBuf {
+    let mut path = PathBuf::new();
+    for part in id.split('/') {
+        // Never leave the store folder.
+        let part = if part == ".." || part == "." || part.is_empty() {
+            "_"
+        } else {
+            part
+        };
+        path.push(part);
+    }
+    let mut os = path.into_os_string();
+    os.push(".toml");
+    PathBuf::from(os)
+}
+
+/// The folder the document's id is relative to.
+pub fn corpus_root(doc: &Document) -> Option<PathBuf> {
+    if doc.path.to_string_lossy().starts_with("sample:") {
+        return None;
+    }
+    let depth = doc.id.split('/').count();
+    doc.path.ancestors().nth(depth).map(|p| {
+        if p.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            p.to_path_buf()
+        }
+    })
+}
+
+impl Location {
+    /// Where the annotations of `doc` live.
+    pub fn of(doc: &Document) -> Location {
+        let name = file_name(&doc.id);
+        match corpus_root(doc) {
+            None => {
+                let path = data_dir().join("sample").join(&name);
+                Location {
+                    primary: path.clone(),
+                    fallback: path,
+                }
+            }
+            Some(root) => {
+                let absolute = fs::canonicalize(&root).unwrap_or(root.clone());
+                let key = content_hash(&absolute.to_string_lossy());
+                let key = key.trim_start_matches("fnv1a64:");
+                Location {
+                    primary: root.join(".floor").join(&name),
+                    fallback: data_dir().join("corpora").join(key).join(&name),
+                }
+            }
+        }
+    }
+
+    /// The file to read: the primary if it exists, else the fallback if it
+    /// exists.
+    pub fn existing(&self) -> Option<&Path> {
+        [&self.primary, &self.fallback]
+            .into_iter()
+            .find(|p| p.is_file())
+            .map(PathBuf::as_path)
+    }
+}
+
+/// Parses an annotation file's text.
+pub fn parse(source: &str, path: &Path) -> Result<Annotations, StoreError> {
+    let file: FileFormat = toml::from_str(source).map_err(|e| {
+        let (line, col) = e
+            .span()
+            .map_or((0, 0), |s| crate::config::line_column(source, s.start));
+        err(
+            path,
+            format!("line {line}, column {col}: {}", e.message().trim()),
+        )
+    })?;
+    let mut ann = Annotations {
+        document: file.document,
+        content_hash: file.content_hash,
+        tags: file.tags,
+        notes: file.notes,
+        corrections: file.corrections,
+        loaded_ids: Arc::default(),
+    };
+    ann.sort();
+    Ok(ann)
+}
+
+/// The file text of annotations: a comment line, then sorted TOML.
+pub fn to_toml(ann: &Annotations) -> String {
+    let file = FileFormat {
+        version: 1,
+        document: ann.document.clone(),
+        content_hash: ann.content_hash.clone(),
+        tags: ann.tags.clone(),
+        notes: ann.notes.clone(),
+        corrections: ann.corrections.clone(),
+    };
+    let body = toml::to_string(&file).expect("annotations serialise");
+    format!("# floor annotations: tags, notes and corrections of one document.\n{body}")
+}
+
+/// Reads the file at `path` (None when it does not exist).
+pub fn read(path: &Path) -> Result<Option<Annotations>, StoreError> {
+    match fs::read_to_string(path) {
+        Ok(source) => parse(&source, path).map(Some),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(err(path, format!("cannot read: {e}"))),
+    }
+}
+
+/// Loads the annotations of a document, re-anchored on its current text
+/// (none stored: empty annotations). The ids loaded are remembered so a
+/// later save knows what it deleted.
+pub fn load_annotations(doc: &Document) -> Result<(Annotations, Location), StoreError> {
+    let location = Location::of(doc);
+    let mut ann = match location.existing() {
+        Some(path) => read(path)?.unwrap_or_else(|| Annotations::new(doc)),
+        None => Annotations::new(doc),
+    };
+    ann.document = doc.id.clone();
+    ann.reanchor(&doc.text);
+    ann.loaded_ids = Arc::new(ids(&ann));
+    Ok((ann, location))
+}
+
+/// Every id in the annotations.
+pub fn ids(ann: &Annotations) -> BTreeSet<String> {
+    ann.tags
+        .iter()
+        .map(|t| t.id.clone())
+        .chain(ann.notes.iter().map(|n| n.id.clone()))
+        .chain(ann.corrections.iter().map(|c| c.id.clone()))
+        .collect()
+}
+
+fn merge_list<T: Record + Clone>(
+    known: &BTreeSet<String>,
+    ours: &[Arc<T>],
+    disk: &[Arc<T>],
+) -> Vec<Arc<T>> {
+    let mut out: BTreeMap<String, Arc<T>> = ours
+        .iter()
+        .map(|x| (x.id().to_string(), x.clone()))
+        .collect();
+    for d in disk {
+        match out.get_mut(d.id()) {
+            Some(o) => {
+                if d.modified() > o.modified() {
+                    *o = d.clone();
+                }
+            }
+            None => {
+                // Not ours: another process added it (keep), or we deleted it.
+                if !known.contains(d.id()) {
+                    out.insert(d.id().to_string(), d.clone());
+                }
+            }
+        }
+    }
+    out.into_values().collect()
+}
+
+/// Merges what is on disk into what is in memory, by id: items only on
+/// disk are kept unless `known` (we had them, so we deleted them); items in
+/// both take the later modification.
+pub fn merge(known: &BTreeSet<String>, ours: &Annotations, disk: &Annotations) -> Annotations {
+    let mut out = Annotations {
+        document: ours.document.clone(),
+        content_hash: ours.content_hash.clone(),
+        tags: merge_list(known, &ours.tags, &disk.tags),
+        notes: merge_list(known, &ours.notes, &disk.notes),
+        corrections: merge_list(known, &ours.corrections, &disk.corrections),
+        loaded_ids: ours.loaded_ids.clone(),
+    };
+    out.sort();
+    out
+}
+
+static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
+
+/// Writes `contents` to `path` atomically: a temporary file in the same
+/// folder, fsync, rename over `path`, fsync of the folder.
+pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(dir)?;
+    let name = path.file_name().map_or_else(
+        || "annotations".into(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let n = TEMP_COUNTER.fetch_add(1, Ordering::Relaxed);
+    let temp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = File::create(&temp)?;
+        file.write_all(contents)?;
+        file.sync_all()?;
+        drop(file);
+        fs::rename(&temp, path)?;
+        if let Ok(d) = File::open(dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result
+}
+
+/// Removes temporary files left by a killed process (older than a minute).
+pub fn clean_temp_files(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.')
+            && name.ends_with(".tmp")
+            && e.metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| t.elapsed().is_ok_and(|d| d.as_secs() > 60))
+        {
+            let _ = fs::remove_file(e.path());
+        }
+    }
+}
+
+fn is_unwritable(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem
+    )
+}
+
+/// Saves annotations: lock, read the file, merge by id, write atomically.
+/// Returns the merged annotations (with what another process added) and
+/// the path written. `known` are the ids this process has had.
+pub fn save(
+    location: &Location,
+    ours: &Annotations,
+    known: &BTreeSet<String>,
+) -> Result<(Annotations, PathBuf), StoreError> {
+    // Keep writing where the file already is; else try the corpus, then the
+    // data directory.
+    let candidates: Vec<&PathBuf> = match location.existing() {
+        Some(p) if p == location.fallback => vec![&location.fallback],
+        _ => vec![&location.primary, &location.fallback],
+    };
+    let mut last = None;
+    for path in candidates {
+        match save_at(path, ours, known) {
+            Ok(merged) => return Ok((merged, path.clone())),
+            Err((e, unwritable)) => {
+                last = Some(e);
+                if !unwritable {
+                    break;
+                }
+            }
+        }
+    }
+    Err(last.unwrap_or_else(|| err(&location.primary, "no place to save")))
+}
+
+fn save_at(
+    path: &Path,
+    ours: &Annotations,
+    known: &BTreeSet<String>,
+) -> Result<Annotations, (StoreError, bool)> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(dir).map_err(|e| {
+        (
+            err(path, format!("cannot create folder: {e}")),
+            is_unwritable(&e),
+        )
+    })?;
+    let lock_path = path.with_extension("toml.lock");
+    let lock = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(|e| (err(path, format!("cannot lock: {e}")), is_unwritable(&e)))?;
+    lock.lock()
+        .map_err(|e| (err(path, format!("cannot lock: {e}")), false))?;
+    let disk = read(path).map_err(|e| (e, false))?;
+    let merged = match &disk {
+        Some(disk) => merge(known, ours, disk),
+        None => {
+            let mut m = ours.clone();
+            m.sort();
+            m
+        }
+    };
+    if disk.is_none() && merged.is_empty() {
+        return Ok(merged);
+    }
+    let text = to_toml(&merged);
+    write_atomic(path, text.as_bytes())
+        .map_err(|e| (err(path, format!("cannot write: {e}")), is_unwritable(&e)))?;
+    drop(lock);
+    Ok(merged)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annotate::new_tag;
+
+    fn doc() -> Document {
+        Document {
+            id: "a/b".into(),
+            path: PathBuf::from("/corpus/a/b.txt"),
+            text: "The Chair: we start.\nGermany: capacity building matters.\n".into(),
+            ..Document::default()
+        }
+    }
+
+    #[test]
+    fn location_is_under_the_corpus() {
+        let l = Location::of(&doc());
+        assert_eq!(l.primary, PathBuf::from("/corpus/.floor/a/b.toml"));
+    }
+
+    #[test]
+    fn file_round_trips_with_quotes() {
+        let d = doc();
+        let mut ann = Annotations::new(&d);
+        let mut tag = new_tag(&d, 30..47, vec!["capacity-building".into()], "ana");
+        tag.note = "Line one\nline \"two\"".into();
+        ann.insert_tag(Arc::new(tag));
+        let text = to_toml(&ann);
+        assert!(text.contains("quote = \"capacity building\""), "{text}");
+        let back = parse(&text, Path::new("x.toml")).unwrap();
+        assert_eq!(back.tags, ann.tags);
+        assert_eq!(back.content_hash, ann.content_hash);
+    }
+
+    #[test]
+    fn merge_keeps_foreign_and_drops_deleted() {
+        let d = doc();
+        let a = Arc::new(new_tag(&d, 0..3, vec!["norms".into()], "a"));
+        let b = Arc::new(new_tag(&d, 4..9, vec!["norms".into()], "b"));
+        let c = Arc::new(new_tag(&d, 10..12, vec!["norms".into()], "c"));
+        let mut ours = Annotations::new(&d);
+        ours.insert_tag(a.clone());
+        let mut disk = Annotations::new(&d);
+        disk.insert_tag(b.clone());
+        disk.insert_tag(c.clone());
+        // We had c and deleted it; b is new from someone else.
+        let known: BTreeSet<String> = [a.id.clone(), c.id.clone()].into();
+        let merged = merge(&known, &ours, &disk);
+        let ids: Vec<&str> = merged.tags.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, vec![a.id.as_str(), b.id.as_str()]);
+    }
+
+    #[test]
+    fn atomic_save_and_reload() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut d = doc();
+        d.path = dir.path().join("a/b.txt");
+        let l = Location::of(&d);
+        let mut ann = Annotations::new(&d);
+        ann.insert_tag(Arc::new(new_tag(&d, 0..3, vec!["norms".into()], "a")));
+        let (merged, path) = save(&l, &ann, &BTreeSet::new()).unwrap();
+        assert_eq!(path, dir.path().join(".floor/a/b.toml"));
+        assert_eq!(merged.tags.len(), 1);
+        let (loaded, _) = load_annotations(&d).unwrap();
+        assert_eq!(loaded.tags, ann.tags);
+        assert!(loaded.loaded_ids.contains(&ann.tags[0].id));
+    }
+}

@@ -1,0 +1,182 @@
+//! `floor tag PATH... --auto [--theme ID]`: tags the sentences the
+//! codebook's keywords suggest, saves them with the annotations and prints
+//! what was tagged. Also the hidden `debug-save-loop` used by the crash and
+//! two-process tests.
+
+use std::collections::BTreeSet;
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::Args;
+
+use crate::annotate::suggest::Suggester;
+use crate::annotate::{self, Codebook, Edit, store};
+use crate::ingest::Ingest;
+use crate::model::Document;
+use crate::text::wrap::truncate_to_width;
+
+#[derive(Debug, Args)]
+pub struct TagArgs {
+    /// Files and folders to tag.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Apply the keyword suggestions (required: the only way to tag from
+    /// the command line so far).
+    #[arg(long)]
+    pub auto: bool,
+    /// Only suggestions of this theme id.
+    #[arg(long, value_name = "ID")]
+    pub theme: Option<String>,
+}
+
+/// Arguments of the hidden `debug-save-loop`.
+#[derive(Debug, Args)]
+pub struct SaveLoopArgs {
+    /// The document file.
+    pub path: PathBuf,
+    /// Tag the sentences of this turn (reading order).
+    #[arg(long, default_value_t = 0)]
+    pub turn: usize,
+    /// Number of tags to add, one save each; 0 runs until killed.
+    #[arg(long, default_value_t = 0)]
+    pub count: usize,
+}
+
+fn load(ingest: &Ingest, paths: &[PathBuf]) -> Result<Vec<Document>, String> {
+    let corpus = ingest.load_paths(paths).map_err(|e| e.to_string())?;
+    for w in &corpus.warnings {
+        eprintln!("floor: {}: {}", w.path.display(), w.message);
+    }
+    Ok(corpus.documents)
+}
+
+pub fn run(ingest: &Ingest, book: &Codebook, author: &str, args: &TagArgs) -> io::Result<ExitCode> {
+    if !args.auto {
+        eprintln!("floor tag: nothing to do; give --auto to apply the keyword suggestions");
+        return Ok(ExitCode::from(2));
+    }
+    if let Some(id) = &args.theme
+        && book.get(id).is_none()
+    {
+        let ids: Vec<&str> = book.themes.iter().map(|t| t.id.as_str()).collect();
+        eprintln!(
+            "floor tag: unknown theme `{id}` (themes: {})",
+            ids.join(", ")
+        );
+        return Ok(ExitCode::from(2));
+    }
+    let docs = match load(ingest, &args.paths) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("floor: {e}");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let suggester = Suggester::new(book);
+    let mut out = super::stdout();
+    let mut total = 0;
+    let mut failed = false;
+    for mut doc in docs {
+        let (mut ann, location) = match annotate::load_and_correct(&mut doc) {
+            Ok(x) => x,
+            Err(e) => {
+                eprintln!("floor: {e}");
+                failed = true;
+                continue;
+            }
+        };
+        let found = suggester.suggest(&doc, &ann, args.theme.as_deref(), &BTreeSet::new());
+        if found.is_empty() {
+            continue;
+        }
+        for s in &found {
+            let tag = annotate::new_tag(&doc, s.range.clone(), vec![s.theme.clone()], author);
+            let quote = tag.target.quote.replace('\n', " ");
+            writeln!(
+                out,
+                "{}:{}: {}: {}",
+                doc.id,
+                doc.line_at(s.range.start),
+                s.theme,
+                truncate_to_width(&quote, 80)
+            )?;
+            ann.apply(&Edit::AddTag(Arc::new(tag)));
+        }
+        total += found.len();
+        let known = (*ann.loaded_ids).clone();
+        match store::save(&location, &ann, &known) {
+            Ok((_, path)) => writeln!(out, "  saved {}", path.display())?,
+            Err(e) => {
+                eprintln!("floor: {e}");
+                failed = true;
+            }
+        }
+    }
+    writeln!(out, "{total} tags added")?;
+    super::finish(out)?;
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Adds tags on the words of one paragraph (`--turn`: paragraphs split at
+/// blank lines; no parsing, so the loop starts at once), saving after each
+/// through the same lock, reload, merge and atomic write as the reader.
+/// Each tag's note is its sequence number, so a test can check the file
+/// holds a complete prefix of the sequence.
+pub fn save_loop(args: &SaveLoopArgs) -> io::Result<ExitCode> {
+    let text = std::fs::read_to_string(&args.path)?;
+    let doc = Document {
+        id: args
+            .path
+            .file_stem()
+            .map_or_else(String::new, |s| s.to_string_lossy().into_owned()),
+        path: args.path.clone(),
+        text,
+        ..Document::default()
+    };
+    let (mut ann, location) =
+        annotate::load_annotations(&doc).map_err(|e| io::Error::other(e.to_string()))?;
+    let mut offset = 0;
+    let mut paragraphs = Vec::new();
+    for p in doc.text.split("\n\n") {
+        paragraphs.push(offset..offset + p.len());
+        offset += p.len() + 2;
+    }
+    let Some(paragraph) = paragraphs.get(args.turn).cloned() else {
+        eprintln!("floor: no paragraph {}", args.turn);
+        return Ok(ExitCode::FAILURE);
+    };
+    let mut known: BTreeSet<String> = (*ann.loaded_ids).clone();
+    let words: Vec<std::ops::Range<usize>> =
+        unicode_segmentation::UnicodeSegmentation::split_word_bound_indices(
+            &doc.text[paragraph.clone()],
+        )
+        .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+        .map(|(i, w)| paragraph.start + i..paragraph.start + i + w.len())
+        .collect();
+    if words.is_empty() {
+        return Ok(ExitCode::FAILURE);
+    }
+    println!("ready");
+    let mut i = 0;
+    loop {
+        if args.count > 0 && i >= args.count {
+            break;
+        }
+        let range = words[i % words.len()].clone();
+        let mut tag = annotate::new_tag(&doc, range, vec!["norms".into()], "loop");
+        tag.note = i.to_string();
+        known.insert(tag.id.clone());
+        ann.apply(&Edit::AddTag(Arc::new(tag)));
+        let (merged, _) =
+            store::save(&location, &ann, &known).map_err(|e| io::Error::other(e.to_string()))?;
+        ann = merged;
+        i += 1;
+    }
+    Ok(ExitCode::SUCCESS)
+}
