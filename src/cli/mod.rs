@@ -2,6 +2,7 @@
 //! reader. Everything here is a thin layer over the core.
 
 pub mod check;
+pub mod export;
 pub mod search;
 pub mod stats;
 pub mod tag;
@@ -54,6 +55,9 @@ pub enum Command {
     /// speaker:, theme:, agenda:"...", doc:glob. One line per hit; exit
     /// status 1 when nothing matched.
     Search(search::SearchArgs),
+    /// Export tagged segments: a Markdown report, CSV, JSON, a REFI-QDA
+    /// project (.qdpx) or codebook (.qdc).
+    Export(export::ExportArgs),
     /// Turns and words per speaker, tags per theme, the speaker × theme table.
     Stats(stats::StatsArgs),
     /// Tag documents from the command line: `--auto` applies the keyword
@@ -88,6 +92,10 @@ pub fn run(cli: Cli) -> ExitCode {
             search::run(&ingest, &book, &args)
         }
         Some(Command::Stats(args)) => stats::run(&ingest, &args),
+        Some(Command::Export(args)) => {
+            let book = crate::annotate::Codebook::with_config(&config.theme);
+            export::run(&ingest, &book, &args)
+        }
         Some(Command::Tag(args)) => {
             let book = crate::annotate::Codebook::with_config(&config.theme);
             let author = crate::annotate::author_name(&config.user.name);

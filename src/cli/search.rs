@@ -13,9 +13,9 @@ use clap::{Args, ValueEnum};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::annotate::Codebook;
 use crate::ingest::{Ingest, Source, decode, markup};
 use crate::model::{Document, PathWarning, Warning};
-use crate::annotate::Codebook;
 use crate::search::{Hit, Search, snippet, tagged_spans};
 
 #[derive(Debug, Args)]

@@ -139,13 +139,14 @@ pub fn run(ingest: &Ingest, args: &StatsArgs) -> io::Result<ExitCode> {
         .filter_map(|s| match ingest.load_source(s) {
             Ok(mut doc) => {
                 let mut st = Stats::default();
-                let tags: Vec<(usize, Vec<String>)> = match crate::annotate::load_and_correct(&mut doc) {
-                    Ok((ann, _)) => tag_starts(&ann),
-                    Err(e) => {
-                        eprintln!("floor: {e}");
-                        Vec::new()
-                    }
-                };
+                let tags: Vec<(usize, Vec<String>)> =
+                    match crate::annotate::load_and_correct(&mut doc) {
+                        Ok((ann, _)) => tag_starts(&ann),
+                        Err(e) => {
+                            eprintln!("floor: {e}");
+                            Vec::new()
+                        }
+                    };
                 add_document(&mut st, &doc, &tags);
                 Some(st)
             }
