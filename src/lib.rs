@@ -10,5 +10,6 @@ pub mod config;
 pub mod export;
 pub mod ingest;
 pub mod model;
+pub mod search;
 pub mod text;
 pub mod tui;

@@ -2,6 +2,9 @@
 //! reader. Everything here is a thin layer over the core.
 
 pub mod check;
+pub mod export;
+pub mod search;
+pub mod stats;
 pub mod tag;
 
 use std::io::{self, Write};
@@ -11,7 +14,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use crate::config::{Config, ConfigError};
-use crate::ingest::Ingest;
+use crate::ingest::{Ingest, LazyIngest};
 use crate::tui::Options;
 use crate::tui::keymap::KeyMap;
 
@@ -48,6 +51,15 @@ pub enum Command {
     /// Parse documents and report what was found: documents, agenda items,
     /// turns per speaker, unattributed paragraphs and warnings.
     Check(check::CheckArgs),
+    /// Search documents: words (all must match), "exact phrases", -excluded,
+    /// speaker:, theme:, agenda:"...", doc:glob. One line per hit; exit
+    /// status 1 when nothing matched.
+    Search(search::SearchArgs),
+    /// Export tagged segments: a Markdown report, CSV, JSON, a REFI-QDA
+    /// project (.qdpx) or codebook (.qdc).
+    Export(export::ExportArgs),
+    /// Turns and words per speaker, tags per theme, the speaker × theme table.
+    Stats(stats::StatsArgs),
     /// Tag documents from the command line: `--auto` applies the keyword
     /// suggestions of the codebook and prints what it tagged.
     Tag(tag::TagArgs),
@@ -74,6 +86,15 @@ pub fn run(cli: Cli) -> ExitCode {
     }
     let result = match cli.command {
         Some(Command::Check(args)) => check::run(&Ingest::new(&config), &args),
+        Some(Command::Search(args)) => {
+            let book = crate::annotate::Codebook::with_config(&config.theme);
+            search::run(&LazyIngest::new(&config), &book, &args)
+        }
+        Some(Command::Stats(args)) => stats::run(&Ingest::new(&config), &args),
+        Some(Command::Export(args)) => {
+            let book = crate::annotate::Codebook::with_config(&config.theme);
+            export::run(&Ingest::new(&config), &book, &args)
+        }
         Some(Command::Tag(args)) => {
             let book = crate::annotate::Codebook::with_config(&config.theme);
             let author = crate::annotate::author_name(&config.user.name);

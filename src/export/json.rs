@@ -49,6 +49,62 @@ pub struct TurnJson<'a> {
     /// Byte range in the canonical text.
     pub byte_range: [usize; 2],
     pub text: String,
+    /// Tags starting in the turn (exports only; absent when none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<TagJson<'a>>,
+    /// The note on the turn (exports only; absent when none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A tag on a turn in `floor export --format json`.
+#[derive(Serialize)]
+pub struct TagJson<'a> {
+    pub id: &'a str,
+    pub themes: &'a [String],
+    /// Byte range in the canonical text.
+    pub byte_range: [usize; 2],
+    pub start_line: u32,
+    pub quote: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    pub note: String,
+    pub author: &'a str,
+    pub created: &'a str,
+    pub modified: &'a str,
+}
+
+/// A document with its tags and notes on each turn.
+pub fn document_annotated<'a>(
+    doc: &'a Document,
+    ann: &'a crate::annotate::Annotations,
+) -> DocumentJson<'a> {
+    let mut json = document(doc);
+    let turns = doc.agenda_items.iter().flat_map(|i| i.turns.iter());
+    let out = json
+        .agenda_items
+        .iter_mut()
+        .flat_map(|i| i.turns.iter_mut());
+    for (turn, out) in turns.zip(out) {
+        let end = turn.range.end.max(turn.range.start + 1);
+        out.tags = ann
+            .tags
+            .iter()
+            .filter(|t| !t.orphaned && turn.range.start <= t.target.start && t.target.start < end)
+            .map(|t| TagJson {
+                id: &t.id,
+                themes: &t.themes,
+                byte_range: [t.target.start, t.target.end],
+                start_line: doc.line_at(t.target.start),
+                quote: &t.target.quote,
+                note: super::report::clean(&t.note),
+                author: &t.author,
+                created: &t.created,
+                modified: &t.modified,
+            })
+            .collect();
+        out.note = ann.turn_note(turn).map(|n| super::report::clean(&n.note));
+    }
+    json
 }
 
 pub fn corpus(corpus: &Corpus) -> CorpusJson<'_> {
@@ -98,5 +154,7 @@ pub fn turn<'a>(doc: &'a Document, turn: &'a Turn) -> TurnJson<'a> {
         start_line: turn.start_line,
         byte_range: [turn.range.start, turn.range.end],
         text: doc.turn_text(turn),
+        tags: Vec::new(),
+        note: None,
     }
 }

@@ -2,3 +2,4 @@
 //! the model; the command line decides where the bytes go.
 
 pub mod json;
+pub mod report;

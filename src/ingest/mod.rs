@@ -27,6 +27,35 @@ use crate::model::{Corpus, Document, PathWarning};
 
 pub use parse::{Parser, UNKNOWN_SPEAKER};
 
+/// Ingest built the first time it is needed: a search that never parses a
+/// document (a plain count) does not pay for building the speaker matcher.
+#[derive(Debug)]
+pub struct LazyIngest<'a> {
+    config: &'a Config,
+    built: std::sync::OnceLock<Ingest>,
+}
+
+impl<'a> LazyIngest<'a> {
+    pub fn new(config: &'a Config) -> Self {
+        Self {
+            config,
+            built: std::sync::OnceLock::new(),
+        }
+    }
+
+    pub fn get(&self) -> &Ingest {
+        self.built.get_or_init(|| Ingest::new(self.config))
+    }
+
+    /// Finds the documents under `paths` without building the parser.
+    pub fn discover(
+        &self,
+        paths: &[PathBuf],
+    ) -> Result<(Vec<Source>, Vec<PathWarning>), LoadError> {
+        discover(paths, &self.config.ingest.extensions)
+    }
+}
+
 /// A file to load and the id its document gets.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {
@@ -108,6 +137,27 @@ impl Ingest {
         &self,
         paths: &[PathBuf],
     ) -> Result<(Vec<Source>, Vec<PathWarning>), LoadError> {
+        discover(paths, &self.extensions)
+    }
+}
+
+/// Finds the documents under `paths` (files and folders, recursively) with
+/// one of `extensions`; files named directly are always taken.
+pub fn discover(
+    paths: &[PathBuf],
+    extensions: &[String],
+) -> Result<(Vec<Source>, Vec<PathWarning>), LoadError> {
+    let walker = Walker { extensions };
+    walker.discover(paths)
+}
+
+/// Walks folders for documents.
+struct Walker<'a> {
+    extensions: &'a [String],
+}
+
+impl Walker<'_> {
+    fn discover(&self, paths: &[PathBuf]) -> Result<(Vec<Source>, Vec<PathWarning>), LoadError> {
         let mut sources = Vec::new();
         let mut warnings = Vec::new();
         for path in paths {
@@ -185,7 +235,9 @@ impl Ingest {
             .and_then(|e| e.to_str())
             .is_some_and(|e| self.extensions.iter().any(|x| x.eq_ignore_ascii_case(e)))
     }
+}
 
+impl Ingest {
     /// Loads every source in parallel; unreadable or binary files become
     /// warnings and the rest still loads.
     pub fn load(&self, sources: &[Source]) -> Corpus {

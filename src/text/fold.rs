@@ -147,8 +147,8 @@ fn push_lower(c: char, out: &mut String) {
     }
 }
 
-/// Appends the folded form of `c`.
-fn push_folded(c: char, out: &mut String) {
+/// Appends the folded form of `c` (what [`fold_str`] gives for it).
+pub fn push_folded(c: char, out: &mut String) {
     if c.is_ascii() {
         out.push(c.to_ascii_lowercase());
     } else {

@@ -1,0 +1,296 @@
+//! `floor search PATH... QUERY`: one line per hit, as grep prints them.
+//!
+//! Files are read and searched in parallel. A document is parsed into turns
+//! only when it may hold a hit; `--count` of a query without filters on
+//! turns counts in the canonical text without parsing at all
+//! ([`Search::count_text`]).
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::annotate::Codebook;
+use crate::ingest::{LazyIngest, Source, decode, markup};
+use crate::model::{Document, PathWarning, Warning};
+use crate::search::{Hit, Search, snippet, tagged_spans};
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Files and folders to search, then the query as one argument (quote
+    /// it). With only a query, the bundled sample is searched.
+    #[arg(required = true, num_args = 1.., value_name = "PATH... QUERY")]
+    pub args: Vec<String>,
+    /// Print `doc-id: N` (the number of hits) per document with hits.
+    #[arg(short = 'c', long)]
+    pub count: bool,
+    /// Print the hits as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Highlight hits: when standard output is a terminal (auto), always or never.
+    #[arg(long, value_enum, default_value_t = When::Auto, value_name = "WHEN")]
+    pub color: When,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum When {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Where a hit is, for people and programs.
+#[derive(Debug, Serialize)]
+pub struct HitJson {
+    pub document: String,
+    pub line: u32,
+    pub speaker: Option<String>,
+    pub role: Option<&'static str>,
+    pub agenda_item: Option<String>,
+    /// Line where the hit's turn starts.
+    pub turn_line: Option<u32>,
+    /// The whole line.
+    pub text: String,
+    /// The occurrences of the wanted words, as byte ranges of `text`.
+    pub matches: Vec<[usize; 2]>,
+}
+
+/// What one document gave.
+enum Found {
+    Count(usize),
+    Hits(Vec<HitJson>),
+}
+
+pub fn run(ingest: &LazyIngest, book: &Codebook, args: &SearchArgs) -> io::Result<ExitCode> {
+    let (query, paths) = args.args.split_last().expect("clap requires one argument");
+    let search = match Search::parse(query) {
+        Ok(s) => s.with_speaker_aliases(|name| {
+            let registry = &ingest.get().parser.registry;
+            registry
+                .lookup(name)
+                .map(|i| registry.entry(i).name.clone())
+        }),
+        Err(e) => {
+            eprintln!("floor: {e}");
+            eprintln!("  {query}");
+            let pad: String = query
+                .chars()
+                .take(e.column - 1)
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            eprintln!("  {pad}^");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+    let (sources, path_warnings) = if paths.is_empty() {
+        (crate::ingest::sample::sources(), Vec::new())
+    } else {
+        match ingest.discover(&paths) {
+            Ok(found) => found,
+            Err(e) => {
+                eprintln!("floor: {e}");
+                return Ok(ExitCode::from(2));
+            }
+        }
+    };
+    for w in &path_warnings {
+        eprintln!("floor: {}: {}", w.path.display(), w.message);
+    }
+    let sources: Vec<&Source> = sources
+        .iter()
+        .filter(|s| search.accepts_doc(&s.id))
+        .collect();
+    let results: Vec<(String, Result<Found, PathWarning>)> = sources
+        .par_iter()
+        .map(|s| {
+            (
+                s.id.clone(),
+                search_source(ingest, book, &search, s, args.count),
+            )
+        })
+        .collect();
+    let color = match args.color {
+        When::Always => true,
+        When::Never => false,
+        When::Auto => {
+            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    let mut out = super::stdout();
+    let mut total = 0;
+    let mut counts = Vec::new();
+    let mut all_hits = Vec::new();
+    for (id, result) in results {
+        match result {
+            Err(w) => eprintln!("floor: {}: {}", w.path.display(), w.message),
+            Ok(Found::Count(0)) => {}
+            Ok(Found::Count(n)) => {
+                total += n;
+                if args.json {
+                    counts.push(serde_json::json!({"document": id, "count": n}));
+                } else {
+                    writeln!(out, "{id}: {n}")?;
+                }
+            }
+            Ok(Found::Hits(hits)) => {
+                total += hits.len();
+                if args.json {
+                    all_hits.extend(hits);
+                } else {
+                    for hit in hits {
+                        write_hit(&mut out, &hit, color)?;
+                    }
+                }
+            }
+        }
+    }
+    if args.json {
+        let value = if args.count {
+            serde_json::json!({"query": query, "documents": counts, "total": total})
+        } else {
+            serde_json::json!({"query": query, "hits": all_hits, "total": total})
+        };
+        serde_json::to_writer(&mut out, &value)?;
+        writeln!(out)?;
+    }
+    super::finish(out)?;
+    Ok(if total > 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// The canonical text of a source (decoded, sanitised, without inline
+/// markup), as ingest makes it, without parsing it.
+pub fn canonical(source: &Source) -> Result<(String, Vec<Warning>), PathWarning> {
+    canonical_of(source, read(source)?)
+}
+
+fn read(source: &Source) -> Result<Vec<u8>, PathWarning> {
+    match source.embedded {
+        Some(bytes) => Ok(bytes.to_vec()),
+        None => std::fs::read(&source.path).map_err(|e| PathWarning {
+            path: source.path.clone(),
+            message: format!("cannot read: {e}"),
+        }),
+    }
+}
+
+fn canonical_of(source: &Source, bytes: Vec<u8>) -> Result<(String, Vec<Warning>), PathWarning> {
+    match decode::decode_owned(bytes) {
+        decode::Decoded::Binary { warning } => Err(PathWarning {
+            path: source.path.clone(),
+            message: warning.message,
+        }),
+        decode::Decoded::Text { text, warnings, .. } => {
+            Ok((markup::strip_inline_markup(text), warnings))
+        }
+    }
+}
+
+fn search_source(
+    ingest: &LazyIngest,
+    book: &Codebook,
+    search: &Search,
+    source: &Source,
+    count: bool,
+) -> Result<Found, PathWarning> {
+    let bytes = read(source)?;
+    if count && let Some(n) = search.count_bytes(&bytes) {
+        return Ok(Found::Count(n));
+    }
+    let (text, warnings) = canonical_of(source, bytes)?;
+    if count && let Some(n) = search.count_text(&text) {
+        return Ok(Found::Count(n));
+    }
+    if !search.may_match_text(&text) {
+        return Ok(if count {
+            Found::Count(0)
+        } else {
+            Found::Hits(Vec::new())
+        });
+    }
+    let mut doc = ingest
+        .get()
+        .parser
+        .parse(source.id.clone(), source.path.clone(), text, warnings);
+    let tags = match crate::annotate::load_and_correct(&mut doc) {
+        Ok((ann, _)) => tagged_spans(book, &ann),
+        Err(e) => {
+            eprintln!("floor: {e}");
+            Vec::new()
+        }
+    };
+    let hits = search.document(&doc, &tags);
+    Ok(if count {
+        Found::Count(hits.len())
+    } else {
+        Found::Hits(hits.iter().map(|h| hit_json(&doc, h)).collect())
+    })
+}
+
+/// A hit with what a reader needs to place it.
+pub fn hit_json(doc: &Document, hit: &Hit) -> HitJson {
+    let turn = hit.turn.map(|t| {
+        (
+            &doc.agenda_items[t.item],
+            &doc.agenda_items[t.item].turns[t.turn],
+        )
+    });
+    let base = hit.line_range.start;
+    HitJson {
+        document: doc.id.clone(),
+        line: hit.line,
+        speaker: turn.map(|(_, t)| t.speaker.clone()),
+        role: turn.map(|(_, t)| t.role.as_str()),
+        agenda_item: turn.and_then(|(i, _)| i.title.clone()),
+        turn_line: turn.map(|(_, t)| t.start_line),
+        text: doc.text[hit.line_range.clone()].to_owned(),
+        matches: hit
+            .matches
+            .iter()
+            .map(|r| [r.start - base, r.end - base])
+            .collect(),
+    }
+}
+
+const SNIPPET_WIDTH: usize = 100;
+
+fn write_hit(out: &mut impl Write, hit: &HitJson, color: bool) -> io::Result<()> {
+    let as_hit = Hit {
+        line: hit.line,
+        line_range: 0..hit.text.len(),
+        matches: hit.matches.iter().map(|m| m[0]..m[1]).collect(),
+        turn: None,
+    };
+    let (text, ranges) = snippet(&hit.text, &as_hit, SNIPPET_WIDTH);
+    let speaker = hit.speaker.as_deref().unwrap_or("(outside turns)");
+    if color {
+        write!(
+            out,
+            "\x1b[35m{}\x1b[0m:\x1b[32m{}\x1b[0m: \x1b[1m{speaker}\x1b[0m — ",
+            hit.document, hit.line
+        )?;
+        let mut at = 0;
+        for r in ranges {
+            if r.start < at {
+                continue;
+            }
+            write!(
+                out,
+                "{}\x1b[1;31m{}\x1b[0m",
+                &text[at..r.start],
+                &text[r.clone()]
+            )?;
+            at = r.end;
+        }
+        writeln!(out, "{}", &text[at..])
+    } else {
+        writeln!(out, "{}:{}: {speaker} — {text}", hit.document, hit.line)
+    }
+}

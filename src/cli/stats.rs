@@ -1,0 +1,233 @@
+//! `floor stats PATH... [--json]`: turns and words per speaker, tags per
+//! theme and the speaker × theme table.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::ingest::{Ingest, UNKNOWN_SPEAKER};
+use crate::model::{Document, Role};
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Files and folders (default: the bundled sample).
+    pub paths: Vec<PathBuf>,
+    /// Print the figures as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The figures of a corpus.
+#[derive(Debug, Default, Serialize, Clone, PartialEq)]
+pub struct Stats {
+    pub documents: usize,
+    pub turns: usize,
+    pub words: usize,
+    /// Most turns first.
+    pub speakers: Vec<SpeakerStats>,
+    /// Tags per theme id (a tag with two themes counts for each).
+    pub themes: BTreeMap<String, usize>,
+    /// Tags per speaker and theme id.
+    pub speaker_themes: BTreeMap<String, BTreeMap<String, usize>>,
+}
+
+#[derive(Debug, Default, Serialize, Clone, PartialEq)]
+pub struct SpeakerStats {
+    pub speaker: String,
+    pub role: &'static str,
+    pub turns: usize,
+    pub words: usize,
+}
+
+/// Words spoken in a turn: whitespace-separated pieces of its paragraphs.
+pub fn turn_words(doc: &Document, turn: &crate::model::Turn) -> usize {
+    turn.paragraphs
+        .iter()
+        .map(|p| doc.slice(p).split_whitespace().count())
+        .sum()
+}
+
+/// Adds one document's turns (and its tags: the speaker of the turn each
+/// tag starts in, and its themes) to the figures.
+pub fn add_document(stats: &mut Stats, doc: &Document, tags: &[(usize, Vec<String>)]) {
+    let mut per: BTreeMap<(String, Role), (usize, usize)> = BTreeMap::new();
+    stats.documents += 1;
+    for turn in doc.turns() {
+        let words = turn_words(doc, turn);
+        stats.turns += 1;
+        stats.words += words;
+        let e = per.entry((turn.speaker.clone(), turn.role)).or_default();
+        e.0 += 1;
+        e.1 += words;
+    }
+    for ((speaker, role), (turns, words)) in per {
+        match stats
+            .speakers
+            .iter_mut()
+            .find(|s| s.speaker == speaker && s.role == role.as_str())
+        {
+            Some(s) => {
+                s.turns += turns;
+                s.words += words;
+            }
+            None => stats.speakers.push(SpeakerStats {
+                speaker,
+                role: role.as_str(),
+                turns,
+                words,
+            }),
+        }
+    }
+    for (offset, themes) in tags {
+        let speaker = doc
+            .turns()
+            .filter(|t| t.range.start <= *offset && *offset < t.range.end.max(t.range.start + 1))
+            .last()
+            .map_or(UNKNOWN_SPEAKER, |t| t.speaker.as_str());
+        for theme in themes {
+            *stats.themes.entry(theme.clone()).or_default() += 1;
+            *stats
+                .speaker_themes
+                .entry(speaker.to_owned())
+                .or_default()
+                .entry(theme.clone())
+                .or_default() += 1;
+        }
+    }
+}
+
+/// Where each (anchored) tag starts, and its themes.
+pub fn tag_starts(ann: &crate::annotate::Annotations) -> Vec<(usize, Vec<String>)> {
+    ann.tags
+        .iter()
+        .filter(|t| !t.orphaned)
+        .map(|t| (t.target.start, t.themes.clone()))
+        .collect()
+}
+
+/// Puts speakers with most turns first.
+pub fn finish_stats(stats: &mut Stats) {
+    stats.speakers.sort_by(|a, b| {
+        b.turns
+            .cmp(&a.turns)
+            .then_with(|| a.speaker.cmp(&b.speaker))
+    });
+}
+
+pub fn run(ingest: &Ingest, args: &StatsArgs) -> io::Result<ExitCode> {
+    let (sources, path_warnings) = if args.paths.is_empty() {
+        (crate::ingest::sample::sources(), Vec::new())
+    } else {
+        match ingest.discover(&args.paths) {
+            Ok(found) => found,
+            Err(e) => {
+                eprintln!("floor: {e}");
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+    };
+    for w in &path_warnings {
+        eprintln!("floor: {}: {}", w.path.display(), w.message);
+    }
+    let parts: Vec<Stats> = sources
+        .par_iter()
+        .filter_map(|s| match ingest.load_source(s) {
+            Ok(mut doc) => {
+                let mut st = Stats::default();
+                let tags: Vec<(usize, Vec<String>)> =
+                    match crate::annotate::load_and_correct(&mut doc) {
+                        Ok((ann, _)) => tag_starts(&ann),
+                        Err(e) => {
+                            eprintln!("floor: {e}");
+                            Vec::new()
+                        }
+                    };
+                add_document(&mut st, &doc, &tags);
+                Some(st)
+            }
+            Err(w) => {
+                eprintln!("floor: {}: {}", w.path.display(), w.message);
+                None
+            }
+        })
+        .collect();
+    let mut stats = Stats::default();
+    for part in parts {
+        merge(&mut stats, part);
+    }
+    finish_stats(&mut stats);
+    let mut out = super::stdout();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &stats)?;
+        writeln!(out)?;
+    } else {
+        write_stats(&mut out, &stats)?;
+    }
+    super::finish(out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn merge(into: &mut Stats, part: Stats) {
+    into.documents += part.documents;
+    into.turns += part.turns;
+    into.words += part.words;
+    for s in part.speakers {
+        match into
+            .speakers
+            .iter_mut()
+            .find(|x| x.speaker == s.speaker && x.role == s.role)
+        {
+            Some(x) => {
+                x.turns += s.turns;
+                x.words += s.words;
+            }
+            None => into.speakers.push(s),
+        }
+    }
+    for (theme, n) in part.themes {
+        *into.themes.entry(theme).or_default() += n;
+    }
+    for (speaker, row) in part.speaker_themes {
+        let into_row = into.speaker_themes.entry(speaker).or_default();
+        for (theme, n) in row {
+            *into_row.entry(theme).or_default() += n;
+        }
+    }
+}
+
+/// The human report.
+pub fn write_stats(out: &mut impl Write, stats: &Stats) -> io::Result<()> {
+    writeln!(
+        out,
+        "{} documents, {} turns, {} words",
+        stats.documents, stats.turns, stats.words
+    )?;
+    writeln!(out)?;
+    writeln!(out, "{:>7} {:>9}  speaker", "turns", "words")?;
+    for s in &stats.speakers {
+        writeln!(
+            out,
+            "{:>7} {:>9}  {} ({})",
+            s.turns, s.words, s.speaker, s.role
+        )?;
+    }
+    if !stats.themes.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{:>7}  theme", "tags")?;
+        for (theme, n) in &stats.themes {
+            writeln!(out, "{n:>7}  {theme}")?;
+        }
+        writeln!(out)?;
+        writeln!(out, "Tags by speaker and theme:")?;
+        for (speaker, row) in &stats.speaker_themes {
+            let cells: Vec<String> = row.iter().map(|(t, n)| format!("{t} {n}")).collect();
+            writeln!(out, "  {speaker}: {}", cells.join(", "))?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,615 @@
+//! Finding one folded term in a text, fast.
+//!
+//! [`TermFinder::find`] gives exactly what
+//! `fold::find_all(&fold::fold(text), needle)` gives, without folding the
+//! whole text: for an ASCII needle, the text is searched ASCII-case-
+//! insensitively as it is (Aho-Corasick with a rare-byte prefilter), and
+//! only the lines holding a non-ASCII character that could take part in a
+//! match — one whose folded form is empty (a combining mark) or occurs in
+//! the needle (`é` for a needle with an `e`, a no-break space for a phrase)
+//! — are folded and searched the slow way. A match never crosses a line,
+//! since neither needles nor folded characters hold a newline.
+
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
+use crate::text::fold;
+
+/// A compiled search for one folded needle.
+#[derive(Debug, Clone)]
+pub struct TermFinder {
+    needle: String,
+    /// For an ASCII needle: the case-insensitive searcher.
+    ascii: Option<AhoCorasick>,
+    /// For an ASCII needle of three bytes or more: a SIMD (Teddy) search
+    /// for every case variant of its rarest three bytes, verified.
+    teddy: Option<Teddy>,
+}
+
+/// Candidates from a window of the needle in all its case variants, then
+/// a case-insensitive comparison of the whole needle.
+#[derive(Debug, Clone)]
+struct Teddy {
+    searcher: aho_corasick::packed::Searcher,
+    /// Where the window starts in the needle.
+    offset: usize,
+}
+
+/// How often a byte occurs in English text, roughly (per mille).
+fn frequency(b: u8) -> f64 {
+    match b.to_ascii_lowercase() {
+        b' ' => 180.0,
+        b'e' => 110.0,
+        b't' => 80.0,
+        b'a' | b'o' => 70.0,
+        b'i' | b'n' | b's' => 62.0,
+        b'h' | b'r' => 55.0,
+        b'd' | b'l' => 38.0,
+        b'c' | b'u' => 26.0,
+        b'm' | b'w' | b'f' | b'g' | b'y' | b'p' => 19.0,
+        b'b' => 14.0,
+        b'v' | b',' | b'.' => 9.0,
+        b'k' => 7.0,
+        b'0'..=b'9' => 5.0,
+        b'j' | b'x' | b'q' | b'z' => 1.0,
+        _ => 3.0,
+    }
+}
+
+impl Teddy {
+    const WINDOW: usize = 3;
+
+    fn new(needle: &[u8]) -> Option<Self> {
+        if needle.len() < Self::WINDOW {
+            return None;
+        }
+        let score = |w: &[u8]| w.iter().map(|&b| frequency(b).ln()).sum::<f64>();
+        let offset = (0..=needle.len() - Self::WINDOW)
+            .min_by(|&a, &b| {
+                score(&needle[a..a + Self::WINDOW]).total_cmp(&score(&needle[b..b + Self::WINDOW]))
+            })
+            .expect("the needle is long enough");
+        let window = &needle[offset..offset + Self::WINDOW];
+        let mut variants: Vec<Vec<u8>> = vec![Vec::new()];
+        for &b in window {
+            let cases: &[u8] = if b.is_ascii_alphabetic() {
+                &[b.to_ascii_lowercase(), b.to_ascii_uppercase()]
+            } else {
+                std::slice::from_ref(&b)
+            };
+            variants = variants
+                .into_iter()
+                .flat_map(|v| {
+                    cases.iter().map(move |&c| {
+                        let mut v = v.clone();
+                        v.push(c);
+                        v
+                    })
+                })
+                .collect();
+        }
+        let mut builder = aho_corasick::packed::Config::new().builder();
+        for v in &variants {
+            builder.add(v);
+        }
+        let searcher = builder.build()?;
+        // Teddy only: the fallback Rabin-Karp would be slower than the DFA.
+        if searcher.minimum_len() < Self::WINDOW {
+            return None;
+        }
+        Some(Self { searcher, offset })
+    }
+
+    /// The leftmost occurrence of `needle` (case-insensitively) starting
+    /// at or after `from`.
+    fn find(&self, hay: &[u8], needle: &[u8], from: usize) -> Option<Range<usize>> {
+        let mut at = from + self.offset;
+        while at < hay.len() {
+            let m = self
+                .searcher
+                .find_in(hay, aho_corasick::Span::from(at..hay.len()))?;
+            let start = m.start() - self.offset;
+            if let Some(candidate) = hay.get(start..start + needle.len())
+                && candidate.eq_ignore_ascii_case(needle)
+            {
+                return Some(start..start + needle.len());
+            }
+            at = m.start() + 1;
+        }
+        None
+    }
+
+    fn find_iter<'a>(
+        &'a self,
+        hay: &'a [u8],
+        needle: &'a [u8],
+    ) -> impl Iterator<Item = Range<usize>> + 'a {
+        let mut from = 0;
+        std::iter::from_fn(move || {
+            let r = self.find(hay, needle, from)?;
+            from = r.end;
+            Some(r)
+        })
+    }
+}
+
+impl TermFinder {
+    /// A finder for `needle`, which must already be folded
+    /// ([`fold::fold_str`]).
+    pub fn new(needle: &str) -> Self {
+        let ascii = (needle.is_ascii() && !needle.is_empty()).then(|| {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostFirst)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build([needle])
+                .expect("one short pattern always builds")
+        });
+        let teddy = ascii.as_ref().and_then(|_| Teddy::new(needle.as_bytes()));
+        Self {
+            needle: needle.to_owned(),
+            ascii,
+            teddy,
+        }
+    }
+
+    pub fn needle(&self) -> &str {
+        &self.needle
+    }
+
+    /// Byte ranges in `text` of every non-overlapping occurrence, left to
+    /// right, as [`fold::find_all`] over the folded text gives them.
+    pub fn find(&self, text: &str) -> Vec<Range<usize>> {
+        let mut found = Vec::new();
+        self.find_into(text, &mut found);
+        found
+    }
+
+    /// Whether the needle occurs at all (stops at the first occurrence
+    /// where it can).
+    pub fn is_in(&self, text: &str) -> bool {
+        match &self.ascii {
+            Some(ac) if text.is_ascii() => ac.is_match(text),
+            _ => !self.find(text).is_empty(),
+        }
+    }
+
+    /// Appends the occurrences in `text` to `out`.
+    pub fn find_into(&self, text: &str, out: &mut Vec<Range<usize>>) {
+        if self.needle.is_empty() {
+            return;
+        }
+        if self.ascii.is_none() {
+            out.extend(fold::find_all(&fold::fold(text), &self.needle));
+            return;
+        }
+        let dirty = if text.is_ascii() {
+            Vec::new()
+        } else {
+            self.dirty_lines(text)
+        };
+        let mut dirty_iter = dirty.iter().peekable();
+        for m in self.raw_matches(text.as_bytes()) {
+            // Skip matches on dirty lines, which are searched folded below.
+            while dirty_iter.peek().is_some_and(|d| d.end < m.start) {
+                let d = dirty_iter.next().expect("peeked");
+                self.find_folded(text, d.clone(), out);
+            }
+            if dirty_iter.peek().is_some_and(|d| d.start <= m.start) {
+                continue;
+            }
+            out.push(m);
+        }
+        for d in dirty_iter {
+            self.find_folded(text, d.clone(), out);
+        }
+    }
+
+    /// ASCII-case-insensitive occurrences in raw bytes (ASCII needles only).
+    fn raw_matches<'a>(&'a self, bytes: &'a [u8]) -> Box<dyn Iterator<Item = Range<usize>> + 'a> {
+        match (&self.teddy, &self.ascii) {
+            (Some(t), _) => Box::new(t.find_iter(bytes, self.needle.as_bytes())),
+            (None, Some(ac)) => Box::new(
+                ac.find_iter(aho_corasick::Input::new(bytes))
+                    .map(|m| m.range()),
+            ),
+            (None, None) => Box::new(std::iter::empty()),
+        }
+    }
+
+    fn find_folded(&self, text: &str, line: Range<usize>, out: &mut Vec<Range<usize>>) {
+        let start = line.start;
+        let folded = fold::fold(&text[line]);
+        out.extend(
+            fold::find_all(&folded, &self.needle)
+                .into_iter()
+                .map(|r| r.start + start..r.end + start),
+        );
+    }
+
+    /// The lines (without their newline) holding a non-ASCII character
+    /// through which a folded occurrence of the needle could run, in order.
+    fn dirty_lines(&self, text: &str) -> Vec<Range<usize>> {
+        let mut lines = Vec::new();
+        let scan = self.scan(text.as_bytes(), false, &mut lines);
+        debug_assert!(scan.is_some(), "canonical text is valid and clean");
+        lines
+    }
+
+    /// Walks the non-ASCII characters (and, for `raw` bytes, the control
+    /// characters) of `bytes`, pushing to `lines` each line where a folded
+    /// occurrence could run through one. `None` when `raw` bytes are not
+    /// UTF-8 or hold something sanitising would change (a control
+    /// character other than tab, newline or CR before LF; a C1 control; a
+    /// bidi control).
+    fn scan(&self, bytes: &[u8], raw: bool, lines: &mut Vec<Range<usize>>) -> Option<()> {
+        let needle = self.needle.as_bytes();
+        // Characters already met, whether they matter and their folded form;
+        // most texts repeat a few (’, “, —).
+        let mut seen: Vec<(char, bool, String)> = Vec::new();
+        let mut i = 0;
+        loop {
+            let off = if raw {
+                first_special(&bytes[i..])
+            } else {
+                first_non_ascii(&bytes[i..])
+            };
+            let Some(off) = off else { break };
+            i += off;
+            let b = bytes[i];
+            if b < 0x80 {
+                // A control character (raw only).
+                if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                    continue;
+                }
+                return None;
+            }
+            let (c, len) = decode_at(bytes, i)?;
+            if raw && (('\u{80}'..='\u{9f}').contains(&c) || is_bidi_control(c)) {
+                return None;
+            }
+            let at = match seen.iter().position(|(k, _, _)| *k == c) {
+                Some(at) => at,
+                None => {
+                    let mut folded = String::new();
+                    fold::push_folded(c, &mut folded);
+                    let r = folded.is_empty() || self.needle.contains(folded.as_str());
+                    seen.push((c, r, folded));
+                    seen.len() - 1
+                }
+            };
+            let (_, relevant, ref folded) = seen[at];
+            if relevant && runs_through(bytes, i, len, folded, needle) {
+                let start = memchr::memrchr(b'\n', &bytes[..i]).map_or(0, |p| p + 1);
+                let end = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |p| i + p);
+                if lines.last().is_none_or(|l: &Range<usize>| l.start != start) {
+                    lines.push(start..end);
+                }
+            }
+            i += len;
+        }
+        Some(())
+    }
+
+    /// The number of lines with an occurrence in the canonical text the
+    /// raw bytes of a file would give (decoded, sanitised, inline markup
+    /// removed), counted from the bytes; `None` when the file needs the
+    /// full decoding (not UTF-8, UTF-16, control characters) or the needle
+    /// is not ASCII.
+    pub fn count_raw(&self, bytes: &[u8]) -> Option<usize> {
+        let ac = self.ascii.as_ref()?;
+        if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+            return None;
+        }
+        let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+        let mut dirty = Vec::new();
+        self.scan(bytes, true, &mut dirty)?;
+        markup_lines(bytes, &mut dirty);
+        dirty.sort_by_key(|r| r.start);
+        dirty.dedup_by(|b, a| b.start == a.start);
+        let mut count = 0;
+        let mut next_line = 0;
+        let mut d = 0;
+        let _ = ac;
+        for m in self.raw_matches(bytes) {
+            if m.start < next_line {
+                continue;
+            }
+            // Dirty lines before this match are counted the slow way.
+            while d < dirty.len() && dirty[d].end < m.start {
+                count += usize::from(self.line_matches(&bytes[dirty[d].clone()]));
+                d += 1;
+            }
+            let line_end =
+                memchr::memchr(b'\n', &bytes[m.start..]).map_or(bytes.len(), |p| m.start + p);
+            next_line = line_end + 1;
+            if d < dirty.len() && dirty[d].start <= m.start {
+                continue;
+            }
+            count += 1;
+        }
+        for line in &dirty[d..] {
+            count += usize::from(self.line_matches(&bytes[line.clone()]));
+        }
+        Some(count)
+    }
+
+    /// Whether one raw line (valid UTF-8) holds an occurrence once its
+    /// markup is removed and it is folded.
+    fn line_matches(&self, line: &[u8]) -> bool {
+        let Ok(line) = std::str::from_utf8(line) else {
+            return false;
+        };
+        let line = crate::ingest::markup::strip_inline_markup(line.to_owned());
+        !fold::find_all(&fold::fold(&line), &self.needle).is_empty()
+    }
+}
+
+/// Lines holding a byte that may start inline markup (what
+/// [`crate::ingest::markup`] rewrites): `*`, `<`, `\\`, `_`, `](`.
+fn markup_lines(bytes: &[u8], lines: &mut Vec<Range<usize>>) {
+    let push = |p: usize, lines: &mut Vec<Range<usize>>| {
+        let start = memchr::memrchr(b'\n', &bytes[..p]).map_or(0, |q| q + 1);
+        let end = memchr::memchr(b'\n', &bytes[p..]).map_or(bytes.len(), |q| p + q);
+        lines.push(start..end);
+        end
+    };
+    let mut at = 0;
+    while let Some(p) = memchr::memchr3(b'*', b'<', b'\\', &bytes[at..]) {
+        at = push(at + p, lines);
+    }
+    let mut at = 0;
+    while let Some(p) = memchr::memchr2(b'_', b']', &bytes[at..]) {
+        let p = at + p;
+        if bytes[p] == b']' && bytes.get(p + 1) != Some(&b'(') {
+            at = p + 1;
+            continue;
+        }
+        at = push(p, lines);
+    }
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The char starting at `i` and its length; `None` if the bytes there are
+/// not UTF-8.
+fn decode_at(bytes: &[u8], i: usize) -> Option<(char, usize)> {
+    let len = match bytes[i] {
+        0x00..=0x7F => 1,
+        0xC2..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF4 => 4,
+        _ => return None,
+    };
+    let s = std::str::from_utf8(bytes.get(i..i + len)?).ok()?;
+    s.chars().next().map(|c| (c, len))
+}
+
+/// The char ending at `i` and where it starts; `None` if it is not UTF-8.
+fn decode_before(bytes: &[u8], i: usize) -> Option<(char, usize)> {
+    let mut s = i - 1;
+    while s > 0 && i - s < 4 && bytes[s] & 0xC0 == 0x80 {
+        s -= 1;
+    }
+    let (c, len) = decode_at(bytes, s)?;
+    (s + len == i).then_some((c, s))
+}
+
+/// Whether a folded occurrence of `needle` could contain the char at `i`
+/// (`len` bytes, folding to `folded`): the folded text before it ends with
+/// what the needle has before `folded`, and the text after it starts with
+/// the rest. A char that folds to nothing may sit anywhere inside an
+/// occurrence, or right after one (it is then part of the range).
+fn runs_through(bytes: &[u8], i: usize, len: usize, folded: &str, needle: &[u8]) -> bool {
+    let mut scratch = String::new();
+    let fits = |k: usize, rest: usize, scratch: &mut String| {
+        ends_before(bytes, i, &needle[..k], scratch)
+            && starts_after(bytes, i + len, &needle[rest..], scratch)
+    };
+    if folded.is_empty() {
+        return (1..=needle.len()).any(|k| fits(k, k, &mut scratch));
+    }
+    let f = folded.as_bytes();
+    (0..=needle.len().saturating_sub(f.len()))
+        .filter(|&k| needle[k..].starts_with(f))
+        .any(|k| fits(k, k + f.len(), &mut scratch))
+}
+
+fn ends_before(bytes: &[u8], mut i: usize, mut need: &[u8], scratch: &mut String) -> bool {
+    while let Some((&last, rest)) = need.split_last() {
+        if i == 0 {
+            return false;
+        }
+        let b = bytes[i - 1];
+        if b < 0x80 {
+            if b.to_ascii_lowercase() != last {
+                return false;
+            }
+            need = rest;
+            i -= 1;
+            continue;
+        }
+        let Some((c, start)) = decode_before(bytes, i) else {
+            return true;
+        };
+        scratch.clear();
+        fold::push_folded(c, scratch);
+        if !need.ends_with(scratch.as_bytes()) {
+            return false;
+        }
+        need = &need[..need.len() - scratch.len()];
+        i = start;
+    }
+    true
+}
+
+fn starts_after(bytes: &[u8], mut i: usize, mut need: &[u8], scratch: &mut String) -> bool {
+    while let Some((&first, rest)) = need.split_first() {
+        let Some(&b) = bytes.get(i) else {
+            return false;
+        };
+        if b < 0x80 {
+            if b.to_ascii_lowercase() != first {
+                return false;
+            }
+            need = rest;
+            i += 1;
+            continue;
+        }
+        let Some((c, len)) = decode_at(bytes, i) else {
+            return true;
+        };
+        scratch.clear();
+        fold::push_folded(c, scratch);
+        if !need.starts_with(scratch.as_bytes()) {
+            return false;
+        }
+        need = &need[scratch.len()..];
+        i += len;
+    }
+    true
+}
+
+/// The offset of the first byte that is not ASCII, or is a control
+/// character other than tab and newline (DEL included).
+fn first_special(bytes: &[u8]) -> Option<usize> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    let ones = |b: u8| u64::from_ne_bytes([b; 8]);
+    // Per byte, exactly: high bit set where the byte is special.
+    let special = |x: u64| {
+        let lo = x & LOW7;
+        let ge20 = (lo + ones(0x60)) & HIGH;
+        let nz = |y: u64| (((y & LOW7) + LOW7) | y) & HIGH;
+        let control = !ge20 & nz(x ^ ones(b'\n')) & nz(x ^ ones(b'\t'));
+        let del = !nz(x ^ ones(0x7F));
+        (x & HIGH) | (control & HIGH) | (del & HIGH)
+    };
+    let mut chunks = bytes.chunks_exact(16);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        let a = u64::from_ne_bytes(chunk[..8].try_into().expect("8 bytes"));
+        let b = u64::from_ne_bytes(chunk[8..].try_into().expect("8 bytes"));
+        if special(a) | special(b) != 0 {
+            return chunk.iter().position(|&b| is_special(b)).map(|p| base + p);
+        }
+        base += 16;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&b| is_special(b))
+        .map(|p| base + p)
+}
+
+fn is_special(b: u8) -> bool {
+    b >= 0x7F || (b < 0x20 && b != b'\n' && b != b'\t')
+}
+
+/// The offset of the first byte of `bytes` at or above 0x80.
+fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = bytes.chunks_exact(32);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        let word = |k: usize| u64::from_le_bytes(chunk[k..k + 8].try_into().expect("8 bytes"));
+        if (word(0) | word(8) | word(16) | word(24)) & HIGH != 0 {
+            return chunk.iter().position(|&b| b >= 0x80).map(|p| base + p);
+        }
+        base += 32;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&b| b >= 0x80)
+        .map(|p| base + p)
+}
+
+/// How many lines hold at least one of the (sorted) ranges.
+pub fn count_lines(text: &str, ranges: &[Range<usize>]) -> usize {
+    let bytes = text.as_bytes();
+    let mut count = 0;
+    let mut line_end = 0;
+    for r in ranges {
+        if r.start >= line_end || count == 0 {
+            count += 1;
+            line_end =
+                memchr::memchr(b'\n', &bytes[r.start..]).map_or(bytes.len() + 1, |p| r.start + p);
+        }
+    }
+    count
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn reference(text: &str, needle: &str) -> Vec<Range<usize>> {
+        fold::find_all(&fold::fold(text), needle)
+    }
+
+    #[test]
+    fn ascii_and_folded_lines() {
+        let text =
+            "Capacity Building\ncapacity\u{a0}building and CAPACITY BUILDING\nno\nTürkiye turkiye";
+        let f = TermFinder::new("capacity building");
+        assert_eq!(f.find(text), reference(text, "capacity building"));
+        assert_eq!(f.find(text).len(), 3);
+        let f = TermFinder::new("turkiye");
+        assert_eq!(f.find(text).len(), 2);
+        assert_eq!(count_lines(text, &f.find(text)), 1);
+        let f = TermFinder::new("cafe");
+        assert_eq!(f.find("un cafe\u{301}!"), vec![Range { start: 3, end: 9 }]);
+        let f = TermFinder::new("联合国");
+        assert_eq!(f.find("在联合国"), vec![Range { start: 3, end: 12 }]);
+    }
+
+    #[test]
+    fn counts_lines() {
+        let text = "a a\nb\na\n";
+        let f = TermFinder::new("a");
+        assert_eq!(count_lines(text, &f.find(text)), 2);
+        assert_eq!(count_lines(text, &[]), 0);
+    }
+
+    fn piece() -> impl Strategy<Value = &'static str> {
+        prop_oneof![
+            Just("a"),
+            Just("A"),
+            Just("e"),
+            Just("é"),
+            Just("E\u{301}"),
+            Just("\u{301}"),
+            Just(" "),
+            Just("\u{a0}"),
+            Just("\n"),
+            Just("ß"),
+            Just("ss"),
+            Just("S"),
+            Just("’"),
+            Just("'"),
+            Just("ﬁ"),
+            Just("fi"),
+            Just("联"),
+            Just("x"),
+            Just("🙂"),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn same_as_folding_everything(
+            text in prop::collection::vec(piece(), 0..40).prop_map(|v| v.concat()),
+            needle in prop::collection::vec(piece(), 1..4).prop_map(|v| v.concat()),
+        ) {
+            let needle = fold::fold_str(&needle);
+            prop_assume!(!needle.is_empty() && !needle.contains('\n'));
+            prop_assert_eq!(TermFinder::new(&needle).find(&text), reference(&text, &needle));
+        }
+    }
+}

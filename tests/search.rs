@@ -1,0 +1,231 @@
+//! Search: the query language on the sample, the fast paths against the
+//! full parse, and `floor search` on the real binary.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use floor::config::Config;
+use floor::ingest::{Ingest, Source};
+use floor::search::Search;
+
+fn floor() -> Command {
+    let mut cmd = Command::cargo_bin("floor").unwrap();
+    cmd.env("XDG_CONFIG_HOME", "/nonexistent-floor-test");
+    cmd
+}
+
+fn ingest() -> Ingest {
+    Ingest::new(&Config::default())
+}
+
+/// Hits of `query` on the bundled sample: (document, speaker, line).
+fn sample_hits(query: &str) -> Vec<(String, String, u32)> {
+    let ingest = ingest();
+    let corpus = ingest.load_paths(&[]).unwrap();
+    let search = Search::parse(query).unwrap();
+    let mut out = Vec::new();
+    for doc in &corpus.documents {
+        for hit in search.document(doc, &[]) {
+            let speaker = hit.turn.map_or(String::new(), |t| {
+                doc.agenda_items[t.item].turns[t.turn].speaker.clone()
+            });
+            out.push((doc.id.clone(), speaker, hit.line));
+        }
+    }
+    out
+}
+
+#[test]
+fn known_queries_give_known_hits() {
+    let france = sample_hits(r#"speaker:france "program of action""#);
+    assert!(!france.is_empty());
+    assert!(france.iter().all(|(_, s, _)| s == "France"), "{france:?}");
+    assert!(sample_hits(r#"speaker:egypt "program of action""#).is_empty());
+    // Egypt says "POA".
+    assert!(!sample_hits("speaker:egypt poa").is_empty());
+    // Case and diacritics do not matter.
+    assert_eq!(sample_hits("RINKEVICS"), sample_hits("Rinkēvičs"));
+    assert!(!sample_hits("rinkevics").is_empty());
+    // Words must all be in one turn; -word excludes.
+    let both = sample_hits("stakeholders capacity");
+    let without = sample_hits("stakeholders capacity -poa");
+    assert!(without.len() < both.len());
+    // doc: globs.
+    assert!(
+        sample_hits("doc:oewg* capacity")
+            .iter()
+            .all(|(d, _, _)| d.starts_with("oewg"))
+    );
+    assert!(sample_hits("doc:nothing* capacity").is_empty());
+    // agenda: filters on the agenda item's title.
+    let agenda = sample_hits(r#"agenda:"capacity building" stakeholders"#);
+    assert!(!agenda.is_empty());
+    assert!(agenda.len() < sample_hits("stakeholders").len());
+    // A query of filters alone: one hit per turn.
+    let chair = sample_hits("speaker:gafoor");
+    assert_eq!(chair.len(), 25);
+}
+
+/// Every file under `dir` with the ids `floor` gives them.
+fn sources(paths: &[PathBuf]) -> Vec<Source> {
+    ingest().discover(paths).unwrap().0
+}
+
+/// The fast counts equal the counts of the full parse.
+fn assert_fast_paths_agree(sources: &[Source], queries: &[&str]) {
+    let ingest = ingest();
+    for query in queries {
+        let search = Search::parse(query).unwrap();
+        for source in sources {
+            let bytes = std::fs::read(&source.path).unwrap();
+            let doc = ingest.load_source(source).unwrap();
+            let full = search.document(&doc, &[]).len();
+            if let Some(n) = search.count_bytes(&bytes) {
+                assert_eq!(n, full, "count_bytes, {query:?} in {}", source.id);
+            }
+            if let Some(n) = search.count_text(&doc.text) {
+                assert_eq!(n, full, "count_text, {query:?} in {}", source.id);
+            }
+        }
+    }
+}
+
+const QUERIES: &[&str] = &[
+    "\"capacity building\"",
+    "stakeholder",
+    "é",
+    "\"the president\"",
+    "turkiye",
+    "poa -capacity",
+    "cafe",
+    "'",
+];
+
+#[test]
+fn fast_counts_agree_with_the_parse_on_the_seeds_and_fixtures() {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    let mut paths = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")];
+    if seeds.exists() {
+        paths.push(seeds);
+    }
+    assert_fast_paths_agree(&sources(&paths), QUERIES);
+}
+
+#[test]
+fn fast_counts_agree_on_tricky_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        "Capacity\u{a0}building and capacity building\nCAPACITY **building**\n",
+        "caf\u{301}e and cafe\u{301}\nTu\u{308}rkiye, TÜRKIYE\n",
+        "crlf line\r\ncapacity building\r\n",
+        "lone\rcr capacity building\n",
+        "esc \u{1b}[1mcapacity\u{1b}[0m building\n",
+        "bidi \u{202e}capacity building\n",
+        "\u{feff}bom capacity building\n",
+        "[link](http://capacity building) capacity_building\n",
+        "ﬁ ﬂ stakeholder’s \u{2019}\n",
+    ];
+    for (i, text) in files.iter().enumerate() {
+        std::fs::write(dir.path().join(format!("f{i}.txt")), text).unwrap();
+    }
+    std::fs::write(
+        dir.path().join("latin1.txt"),
+        b"caf\xe9 capacity building\n",
+    )
+    .unwrap();
+    assert_fast_paths_agree(&sources(&[dir.path().to_path_buf()]), QUERIES);
+}
+
+#[test]
+fn fast_counts_agree_on_the_press_briefings() {
+    let dir = std::env::temp_dir().join("floor-test-press-briefings");
+    let archive =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/press-briefings.tar.xz");
+    if !dir.join("press-briefings").exists() {
+        if !archive.exists() {
+            eprintln!("skipped: {} is absent", archive.display());
+            return;
+        }
+        std::fs::create_dir_all(&dir).unwrap();
+        let ok = std::process::Command::new("tar")
+            .arg("-xJf")
+            .arg(&archive)
+            .arg("-C")
+            .arg(&dir)
+            .status()
+            .is_ok_and(|s| s.success());
+        if !ok {
+            eprintln!("skipped: cannot unpack {}", archive.display());
+            return;
+        }
+    }
+    // One file in twenty keeps the test short.
+    let all = sources(&[dir.join("press-briefings")]);
+    let some: Vec<Source> = all.into_iter().step_by(20).collect();
+    assert_fast_paths_agree(&some, QUERIES);
+}
+
+#[test]
+fn cli_prints_hits_counts_and_json() {
+    let out = floor()
+        .args(["search", r#"speaker:france "program of action""#])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.lines().count() >= 1);
+    for line in stdout.lines() {
+        assert!(
+            line.starts_with("oewg-2021-25/session-2/meeting-9:"),
+            "{line}"
+        );
+        assert!(line.contains(": France — "), "{line}");
+        assert!(!line.contains('\u{1b}'), "no colour when piped: {line}");
+    }
+    // Nothing matched: exit status 1, as grep.
+    floor()
+        .args(["search", r#"speaker:egypt "program of action""#])
+        .assert()
+        .code(1)
+        .stdout("");
+    // --count: doc-id: N.
+    let out = floor()
+        .args(["search", "--count", "stakeholders"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.lines().all(|l| l
+            .rsplit_once(": ")
+            .is_some_and(|(_, n)| n.parse::<usize>().is_ok())),
+        "{stdout}"
+    );
+    // --json parses back.
+    let out = floor()
+        .args(["search", "--json", "speaker:egypt poa"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let hits = json["hits"].as_array().unwrap();
+    assert!(!hits.is_empty());
+    assert!(
+        hits.iter()
+            .all(|h| h["speaker"].as_str().unwrap().contains("Egypt"))
+    );
+    assert_eq!(json["total"], hits.len());
+    // --color=always highlights.
+    let out = floor()
+        .args(["search", "--color=always", "poa"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\u{1b}[1;31m"));
+}
+
+#[test]
+fn malformed_queries_say_where() {
+    floor()
+        .args(["search", r#"speaker:france "program of"#])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("column 16: unclosed quote"));
+}
