@@ -131,7 +131,7 @@ impl Location {
             Some(root) => {
                 let absolute = fs::canonicalize(&root).unwrap_or(root.clone());
                 let key = content_hash(&absolute.to_string_lossy());
-                let key = key.trim_start_matches("fnv1a64:");
+                let key = key.trim_start_matches("xxh3:");
                 Location {
                     primary: root.join(".floor").join(&name),
                     fallback: data_dir().join("corpora").join(key).join(&name),
@@ -203,7 +203,8 @@ pub fn load_annotations(doc: &Document) -> Result<(Annotations, Location), Store
     let location = Location::of(doc);
     let mut ann = match location.existing() {
         Some(path) => read(path)?.unwrap_or_else(|| Annotations::new(doc)),
-        None => Annotations::new(doc),
+        // Nothing stored: nothing to re-anchor.
+        None => return Ok((Annotations::new(doc), location)),
     };
     ann.document = doc.id.clone();
     ann.reanchor(&doc.text);
