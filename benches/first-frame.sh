@@ -28,7 +28,7 @@ first_screen() {
   local start end
   start=$(date +%s%N)
   tmux -L "$socket" new-session -d -x 100 -y 30 "$@"
-  until tmux -L "$socket" capture-pane -p 2>/dev/null | grep -q -- "$pattern"; do :; done
+  until tmux -L "$socket" capture-pane -p 2>/dev/null | grep -qF -- "$pattern"; do :; done
   end=$(date +%s%N)
   tmux -L "$socket" kill-server 2>/dev/null || true
   echo $(( (end - start) / 1000000 ))
