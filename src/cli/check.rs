@@ -97,15 +97,11 @@ fn summarise(doc: &Document) -> Summary {
 }
 
 pub fn run(ingest: &Ingest, args: &CheckArgs) -> io::Result<ExitCode> {
-    let (sources, path_warnings) = if args.paths.is_empty() {
-        (crate::ingest::sample::sources(), Vec::new())
-    } else {
-        match ingest.discover(&args.paths) {
-            Ok(found) => found,
-            Err(e) => {
-                eprintln!("floor: {e}");
-                return Ok(ExitCode::FAILURE);
-            }
+    let (sources, path_warnings) = match ingest.discover(&args.paths) {
+        Ok(found) => found,
+        Err(e) => {
+            eprintln!("floor: {e}");
+            return Ok(ExitCode::FAILURE);
         }
     };
     let mut out = super::stdout();

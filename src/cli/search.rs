@@ -86,15 +86,12 @@ pub fn run(ingest: &LazyIngest, book: &Codebook, args: &SearchArgs) -> io::Resul
         }
     };
     let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
-    let (sources, path_warnings) = if paths.is_empty() {
-        (crate::ingest::sample::sources(), Vec::new())
-    } else {
-        match ingest.discover(&paths) {
-            Ok(found) => found,
-            Err(e) => {
-                eprintln!("floor: {e}");
-                return Ok(ExitCode::from(2));
-            }
+    // A path that cannot be read fails as in `check` (2 is for a bad query).
+    let (sources, path_warnings) = match ingest.discover(&paths) {
+        Ok(found) => found,
+        Err(e) => {
+            eprintln!("floor: {e}");
+            return Ok(ExitCode::FAILURE);
         }
     };
     for w in &path_warnings {

@@ -120,15 +120,11 @@ pub fn finish_stats(stats: &mut Stats) {
 }
 
 pub fn run(ingest: &Ingest, args: &StatsArgs) -> io::Result<ExitCode> {
-    let (sources, path_warnings) = if args.paths.is_empty() {
-        (crate::ingest::sample::sources(), Vec::new())
-    } else {
-        match ingest.discover(&args.paths) {
-            Ok(found) => found,
-            Err(e) => {
-                eprintln!("floor: {e}");
-                return Ok(ExitCode::FAILURE);
-            }
+    let (sources, path_warnings) = match ingest.discover(&args.paths) {
+        Ok(found) => found,
+        Err(e) => {
+            eprintln!("floor: {e}");
+            return Ok(ExitCode::FAILURE);
         }
     };
     for w in &path_warnings {

@@ -142,11 +142,15 @@ impl Ingest {
 }
 
 /// Finds the documents under `paths` (files and folders, recursively) with
-/// one of `extensions`; files named directly are always taken.
+/// one of `extensions`; files named directly are always taken. No path at
+/// all means the bundled sample.
 pub fn discover(
     paths: &[PathBuf],
     extensions: &[String],
 ) -> Result<(Vec<Source>, Vec<PathWarning>), LoadError> {
+    if paths.is_empty() {
+        return Ok((sample::sources(), Vec::new()));
+    }
     let walker = Walker { extensions };
     walker.discover(paths)
 }
@@ -255,11 +259,7 @@ impl Ingest {
 
     /// Discovers and loads `paths`, or the bundled sample when `paths` is empty.
     pub fn load_paths(&self, paths: &[PathBuf]) -> Result<Corpus, LoadError> {
-        let (sources, warnings) = if paths.is_empty() {
-            (sample::sources(), Vec::new())
-        } else {
-            self.discover(paths)?
-        };
+        let (sources, warnings) = self.discover(paths)?;
         let mut corpus = self.load(&sources);
         corpus.warnings.splice(0..0, warnings);
         Ok(corpus)

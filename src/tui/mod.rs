@@ -38,7 +38,7 @@ pub use state::{App, Options};
 use crate::annotate::writer::Writer;
 use crate::annotate::{Annotations, Codebook, Location};
 use crate::config::Config;
-use crate::ingest::{Ingest, sample};
+use crate::ingest::Ingest;
 use crate::model::{Document, PathWarning};
 
 /// What the loading thread sends.
@@ -79,19 +79,15 @@ fn spawn_loader(config: Config, paths: Vec<PathBuf>) -> mpsc::Receiver<Loaded> {
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         let ingest = Ingest::new(&config);
-        let (sources, warnings) = if paths.is_empty() {
-            (sample::sources(), Vec::new())
-        } else {
-            match ingest.discover(&paths) {
-                Ok(found) => found,
-                Err(e) => (
-                    Vec::new(),
-                    vec![PathWarning {
-                        path: e.path.clone(),
-                        message: e.error.to_string(),
-                    }],
-                ),
-            }
+        let (sources, warnings) = match ingest.discover(&paths) {
+            Ok(found) => found,
+            Err(e) => (
+                Vec::new(),
+                vec![PathWarning {
+                    path: e.path.clone(),
+                    message: e.error.to_string(),
+                }],
+            ),
         };
         let _ = tx.send(Loaded::Total(sources.len()));
         for w in warnings {
