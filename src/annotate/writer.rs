@@ -9,14 +9,15 @@
 //! [`RETRY`]. [`Writer::flush`] writes everything now (quit, signals,
 //! panic).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use super::Annotations;
 use super::store::{self, Location};
+use super::{Annotations, Tag};
 
 /// Quiet time after a change before writing.
 pub const QUIET: Duration = Duration::from_millis(150);
@@ -33,6 +34,9 @@ pub enum WriteEvent {
         document: String,
         generation: u64,
         merged: Box<Annotations>,
+        /// The tags of `merged` the saved snapshot did not have (another
+        /// process added them), so the reader need not compare every tag.
+        new_tags: Vec<Arc<Tag>>,
         path: PathBuf,
     },
     /// Not written; kept and retried.
@@ -140,6 +144,8 @@ impl Drop for Writer {
 struct State {
     pending: BTreeMap<String, Job>,
     known: HashMap<String, BTreeSet<String>>,
+    /// The last snapshot of each document: its items' ids are in `known`.
+    last: HashMap<String, Annotations>,
     first_change: Option<Instant>,
     last_change: Instant,
     failed_at: Option<Instant>,
@@ -149,6 +155,7 @@ fn run(rx: &Receiver<Msg>, events: &Sender<WriteEvent>) {
     let mut st = State {
         pending: BTreeMap::new(),
         known: HashMap::new(),
+        last: HashMap::new(),
         first_change: None,
         last_change: Instant::now(),
         failed_at: None,
@@ -166,8 +173,12 @@ fn run(rx: &Receiver<Msg>, events: &Sender<WriteEvent>) {
         match rx.recv_timeout(timeout) {
             Ok(Msg::Save(job)) => {
                 let known = st.known.entry(job.ann.document.clone()).or_default();
-                known.extend(job.ann.loaded_ids.iter().cloned());
-                known.extend(store::ids(&job.ann));
+                // The snapshot before this one: still pending, or written.
+                let last = match st.pending.get(&job.ann.document) {
+                    Some(p) => Some(&p.ann),
+                    None => st.last.get(&job.ann.document),
+                };
+                remember_ids(known, last, &job.ann);
                 st.pending.insert(job.ann.document.clone(), *job);
                 st.first_change.get_or_insert_with(Instant::now);
                 st.last_change = Instant::now();
@@ -190,16 +201,65 @@ fn run(rx: &Receiver<Msg>, events: &Sender<WriteEvent>) {
     }
 }
 
+/// Adds the ids of a snapshot (and the ids it was loaded with) to `known`.
+/// Items shared with the last snapshot (the same `Arc`) are known already,
+/// so a snapshot after one edit costs a walk over pointers, not a copy of
+/// every id.
+fn remember_ids(known: &mut BTreeSet<String>, last: Option<&Annotations>, ann: &Annotations) {
+    let mut add = |id: &str| {
+        if !known.contains(id) {
+            known.insert(id.to_string());
+        }
+    };
+    if !last.is_some_and(|l| Arc::ptr_eq(&l.loaded_ids, &ann.loaded_ids)) {
+        for id in ann.loaded_ids.iter() {
+            add(id);
+        }
+    }
+    let prev = last.map_or(&[][..], |l| l.tags.as_slice());
+    let mut j = 0;
+    for t in &ann.tags {
+        let key = super::tag_key(t);
+        while j < prev.len() && super::tag_key(&prev[j]) < key {
+            j += 1;
+        }
+        let shared = prev[j..]
+            .iter()
+            .take_while(|p| super::tag_key(p) == key)
+            .any(|p| Arc::ptr_eq(p, t));
+        if !shared {
+            add(&t.id);
+        }
+    }
+    for n in &ann.notes {
+        add(&n.id);
+    }
+    for c in &ann.corrections {
+        add(&c.id);
+    }
+}
+
 fn write_all(st: &mut State, events: &Sender<WriteEvent>) -> bool {
     let mut failed = BTreeMap::new();
     for (doc, job) in std::mem::take(&mut st.pending) {
-        let known = st.known.get(&doc).cloned().unwrap_or_default();
-        match store::save(&job.location, &job.ann, &known) {
+        let empty = BTreeSet::new();
+        let known = st.known.get(&doc).unwrap_or(&empty);
+        match store::save(&job.location, &job.ann, known) {
             Ok((merged, path)) => {
+                let ours: HashSet<&str> = job.ann.tags.iter().map(|t| t.id.as_str()).collect();
+                let new_tags = merged
+                    .tags
+                    .iter()
+                    .filter(|t| !ours.contains(t.id.as_str()))
+                    .cloned()
+                    .collect();
+                drop(ours);
+                st.last.insert(doc.clone(), job.ann);
                 let _ = events.send(WriteEvent::Saved {
                     document: doc,
                     generation: job.generation,
                     merged: Box::new(merged),
+                    new_tags,
                     path,
                 });
             }

@@ -35,6 +35,8 @@ pub struct DocAnn {
     /// Ids removed in this session (not taken back from another process).
     pub deleted: BTreeSet<String>,
     pub error: Option<String>,
+    /// Tags and notes per turn (for the tree) at an annotation version.
+    pub counts: Option<(u64, Vec<(usize, usize)>)>,
 }
 
 impl DocAnn {
@@ -106,6 +108,55 @@ pub struct TagSpan {
     /// Codebook index of the first theme (None: unknown theme).
     pub theme: Option<usize>,
     pub has_note: bool,
+    /// The tag drawn.
+    pub tag: Arc<Tag>,
+}
+
+impl TagSpan {
+    fn new(t: &Arc<Tag>, text: &super::document_view::DocText, book: &Codebook) -> TagSpan {
+        TagSpan {
+            range: text.to_display(t.target.start)..text.to_display(t.target.end),
+            theme: t.themes.first().and_then(|id| book.index(id)),
+            has_note: !t.note.is_empty(),
+            tag: t.clone(),
+        }
+    }
+
+    /// Drawing order: by display start, then as the annotations sort tags
+    /// (position, then id).
+    fn order(a: &TagSpan, b: &TagSpan) -> std::cmp::Ordering {
+        fn key(s: &TagSpan) -> (usize, usize, usize, &str) {
+            (
+                s.range.start,
+                s.tag.target.start,
+                s.tag.target.end,
+                s.tag.id.as_str(),
+            )
+        }
+        key(a).cmp(&key(b))
+    }
+}
+
+/// The tag spans of a document in drawing order, with the running maximum
+/// of their ends (so the spans overlapping a range are found by binary
+/// search).
+#[derive(Debug, Clone, Default)]
+pub struct TagSpans {
+    pub spans: Vec<TagSpan>,
+    /// `max_end[i]`: the largest end of `spans[..=i]`.
+    pub max_end: Vec<usize>,
+}
+
+impl TagSpans {
+    /// Recomputes `max_end` from index `from` on.
+    fn fix_max_end(&mut self, from: usize) {
+        self.max_end.truncate(from.min(self.spans.len()));
+        let mut max = self.max_end.last().copied().unwrap_or(0);
+        for s in &self.spans[self.max_end.len()..] {
+            max = max.max(s.range.end);
+            self.max_end.push(max);
+        }
+    }
 }
 
 /// Suggestions of a document at a version, with their display ranges.
@@ -139,11 +190,62 @@ pub struct Annotating {
     /// An orphaned tag waiting for a selection to re-attach to.
     pub reattach: Option<(usize, String)>,
     /// Tag spans of a document at a version.
-    pub spans: Option<(usize, u64, Vec<TagSpan>)>,
+    pub spans: Option<(usize, u64, TagSpans)>,
     /// Suggestions of a document at a version, with display ranges.
     pub suggestions: Option<SuggestionCache>,
     /// Whether anything was edited in this session (the status shows saving).
     pub edited: bool,
+}
+
+/// The ids of the tags a tag edit removes or replaces (as
+/// `Annotations::apply` does it); None for any other edit.
+fn tag_edit_ids(edit: &Edit) -> Option<(&str, Option<&Arc<Tag>>)> {
+    match edit {
+        Edit::AddTag(t) => Some((t.id.as_str(), Some(t))),
+        Edit::RemoveTag(t) => Some((t.id.as_str(), None)),
+        Edit::ChangeTag(_, new) => Some((new.id.as_str(), Some(new))),
+        _ => None,
+    }
+}
+
+/// The tags of an id.
+fn tags_with_id(ann: &Annotations, id: &str) -> Vec<Arc<Tag>> {
+    ann.tags.iter().filter(|t| t.id == id).cloned().collect()
+}
+
+/// Updates tag and note counts per turn: the tags `before` went, the tags
+/// `after` came.
+fn patch_counts(
+    counts: &mut [(usize, usize)],
+    doc: &Document,
+    before: &[Arc<Tag>],
+    after: &[Arc<Tag>],
+) {
+    let starts: Vec<usize> = doc.turns().map(annotate::turn_text_start).collect();
+    let turn_of = |offset: usize| starts.partition_point(|&s| s <= offset).checked_sub(1);
+    let mut adjust = |t: &Tag, add: bool| {
+        if t.orphaned {
+            return;
+        }
+        if let Some(i) = turn_of(t.target.start)
+            && let Some(c) = counts.get_mut(i)
+        {
+            let note = usize::from(!t.note.is_empty());
+            if add {
+                c.0 += 1;
+                c.1 += note;
+            } else {
+                c.0 = c.0.saturating_sub(1);
+                c.1 = c.1.saturating_sub(note);
+            }
+        }
+    };
+    for t in before {
+        adjust(t, false);
+    }
+    for t in after {
+        adjust(t, true);
+    }
 }
 
 /// Word starts and ends of a line (words with a letter or digit).
@@ -394,13 +496,42 @@ impl App {
     }
 
     fn apply_edit(&mut self, d: usize, edit: &Edit) {
+        let version = self.notes.version;
+        let spans_fresh = matches!(&self.notes.spans, Some((x, v, _)) if *x == d && *v == version);
         let entry = &mut self.notes.docs[d];
+        let counts_fresh = entry.counts.as_ref().is_some_and(|(v, _)| *v == version);
+        let tag_edit = tag_edit_ids(edit).filter(|_| counts_fresh && !edit.is_correction());
+        let before = tag_edit.map(|(id, _)| tags_with_id(&entry.ann, id));
         entry.ann.apply(edit);
+        let after = tag_edit.map(|(id, _)| tags_with_id(&entry.ann, id));
         collect_deleted(edit, &mut entry.deleted);
         if edit.is_correction() {
             self.rebuild_document(d);
         }
         self.changed(d);
+        // Patch the caches for this one change rather than rebuild them
+        // from every tag at the next frame.
+        let version = self.notes.version;
+        if spans_fresh
+            && self.patch_tag_spans(d, edit)
+            && let Some((_, v, _)) = &mut self.notes.spans
+        {
+            *v = version;
+        }
+        for (i, entry) in self.notes.docs.iter_mut().enumerate() {
+            let Some((v, counts)) = &mut entry.counts else {
+                continue;
+            };
+            if *v != version - 1 {
+                continue;
+            }
+            if i != d {
+                *v = version;
+            } else if counts_fresh && let (Some(b), Some(a)) = (&before, &after) {
+                patch_counts(counts, &self.docs[d], b, a);
+                *v = version;
+            }
+        }
     }
 
     /// Re-applies every correction to the document as parsed.
@@ -452,7 +583,7 @@ impl App {
                 WriteEvent::Saved {
                     document,
                     generation,
-                    merged,
+                    new_tags,
                     ..
                 } => {
                     let Some(d) = self.docs.iter().position(|x| x.id == document) else {
@@ -462,7 +593,10 @@ impl App {
                     entry.saved = entry.saved.max(generation);
                     entry.error = None;
                     let mut adopted = false;
-                    for tag in &merged.tags {
+                    // Only tags the saved snapshot lacked can be new here:
+                    // a tag of the snapshot missing from the annotations now
+                    // was removed, so it is in `deleted`.
+                    for tag in &new_tags {
                         if !entry.deleted.contains(&tag.id)
                             && !entry.ann.tags.iter().any(|t| t.id == tag.id)
                         {
@@ -872,6 +1006,21 @@ impl App {
 
     /// Display-range tag spans of a document, cached per version.
     pub fn tag_spans(&mut self, d: usize) -> &[TagSpan] {
+        &self.tag_span_cache(d).spans
+    }
+
+    /// The tag spans of a document that overlap `visible` (or start at its
+    /// start), in drawing order; found by binary search, not by a scan of
+    /// every tag.
+    pub fn tag_spans_in(&mut self, d: usize, visible: &Range<usize>) -> &[TagSpan] {
+        let cache = self.tag_span_cache(d);
+        let upper = cache.spans.partition_point(|t| t.range.start < visible.end);
+        // Everything before `lower` ends before the view starts.
+        let lower = cache.max_end[..upper].partition_point(|&e| e < visible.start);
+        &cache.spans[lower..upper]
+    }
+
+    fn tag_span_cache(&mut self, d: usize) -> &TagSpans {
         let version = self.notes.version;
         if !matches!(&self.notes.spans, Some((x, v, _)) if *x == d && *v == version) {
             self.doc_text(d);
@@ -882,16 +1031,52 @@ impl App {
                 .tags
                 .iter()
                 .filter(|t| !t.orphaned)
-                .map(|t| TagSpan {
-                    range: text.to_display(t.target.start)..text.to_display(t.target.end),
-                    theme: t.themes.first().and_then(|id| book.index(id)),
-                    has_note: !t.note.is_empty(),
-                })
+                .map(|t| TagSpan::new(t, text, book))
                 .collect();
-            spans.sort_by_key(|s| s.range.start);
-            self.notes.spans = Some((d, version, spans));
+            spans.sort_by(TagSpan::order);
+            let mut cache = TagSpans {
+                spans,
+                max_end: Vec::new(),
+            };
+            cache.fix_max_end(0);
+            self.notes.spans = Some((d, version, cache));
         }
         &self.notes.spans.as_ref().expect("just built").2
+    }
+
+    /// Updates the cached tag spans of `d` for a tag edit instead of
+    /// rebuilding them; false when the edit is not one it can patch.
+    fn patch_tag_spans(&mut self, d: usize, edit: &Edit) -> bool {
+        let Some((id, added)) = tag_edit_ids(edit) else {
+            return false;
+        };
+        let Some((_, _, cache)) = self.notes.spans.as_mut() else {
+            return false;
+        };
+        let Some(text) = self.texts[d].as_ref() else {
+            return false;
+        };
+        let mut from = cache.spans.len();
+        // As Annotations::apply does: every tag of the id goes.
+        let mut i = 0;
+        while i < cache.spans.len() {
+            if cache.spans[i].tag.id == id {
+                cache.spans.remove(i);
+                from = from.min(i);
+            } else {
+                i += 1;
+            }
+        }
+        if let Some(t) = added.filter(|t| !t.orphaned) {
+            let span = TagSpan::new(t, text, &self.notes.codebook);
+            let i = cache
+                .spans
+                .partition_point(|x| TagSpan::order(x, &span).is_lt());
+            cache.spans.insert(i, span);
+            from = from.min(i);
+        }
+        cache.fix_max_end(from);
+        true
     }
 
     /// Display-range suggestions of a document, cached per version.

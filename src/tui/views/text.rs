@@ -49,7 +49,7 @@ pub(super) fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme
     };
     let (start, end, visible_range) = view;
     let tags: Vec<TagSpan> = app
-        .tag_spans(doc)
+        .tag_spans_in(doc, &visible_range)
         .iter()
         .filter(|t| overlaps(&t.range, &visible_range) || t.range.start == visible_range.start)
         .cloned()
@@ -120,7 +120,12 @@ pub(super) fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme
         };
         let r = row.range.clone();
         let row_tags: Vec<&TagSpan> = if row.kind == RowKind::Body {
-            tags.iter().filter(|t| overlaps(&t.range, &r)).collect()
+            // Sorted by start: only tags starting before the row ends.
+            let upper = tags.partition_point(|t| t.range.start < r.end);
+            tags[..upper]
+                .iter()
+                .filter(|t| overlaps(&t.range, &r))
+                .collect()
         } else {
             Vec::new()
         };
@@ -196,18 +201,20 @@ pub(super) fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme
                     };
                 }
             }
-            let covering: Vec<&&TagSpan> = row_tags
-                .iter()
-                .filter(|t| overlaps(&t.range, &piece))
-                .collect();
-            if let Some(last) = covering.last() {
+            let mut covering = 0;
+            let mut last_covering = None;
+            for t in row_tags.iter().filter(|t| overlaps(&t.range, &piece)) {
+                covering += 1;
+                last_covering = Some(t);
+            }
+            if let Some(last) = last_covering {
                 style = style.remove_modifier(Modifier::DIM | Modifier::ITALIC);
                 style = if theme.colour {
                     style.fg(colour_of(last.theme))
                 } else {
                     style.add_modifier(Modifier::UNDERLINED)
                 };
-                if covering.len() > 1 {
+                if covering > 1 {
                     style = style.add_modifier(Modifier::UNDERLINED | Modifier::BOLD);
                 }
             }

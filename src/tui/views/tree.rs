@@ -19,6 +19,12 @@ pub(super) fn ensure_items(app: &mut App) {
     if app.tree_built == Some(key) {
         return;
     }
+    let version = app.notes.version;
+    for (entry, doc) in app.notes.docs.iter_mut().zip(&app.docs) {
+        if entry.counts.as_ref().is_none_or(|(v, _)| *v != version) {
+            entry.counts = Some((version, entry.ann.counts_per_turn(doc)));
+        }
+    }
     let order = app.sorted_docs();
     let paths: Vec<(Vec<&str>, usize)> = order
         .iter()
@@ -79,7 +85,10 @@ fn doc_item(app: &App, d: usize, path: &mut Vec<NodeId>) -> TreeItem<'static, No
     let open = app.tree_state.opened().contains(path);
     let mut children = Vec::new();
     let mut t = 0;
-    let counts = app.notes.docs[d].ann.counts_per_turn(doc);
+    let counts: &[(usize, usize)] = app.notes.docs[d]
+        .counts
+        .as_ref()
+        .map_or(&[], |(_, c)| c.as_slice());
     let note_mark = if app.options.ascii { " *" } else { " ✎" };
     let suffix = |tags: usize, notes: usize| {
         let mut s = String::new();
