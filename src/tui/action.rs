@@ -112,6 +112,16 @@ actions! {
     MergeTurn = "merge-turn",
     /// Start an agenda item at the current turn (asks for the title)
     StartItem = "start-item",
+    /// Search the whole corpus (results by document and turn)
+    CorpusSearch = "corpus-search",
+    /// Speaker index: every turn of a speaker across the corpus
+    SpeakerIndex = "speaker-index",
+    /// Theme index: every segment tagged with a theme
+    ThemeIndex = "theme-index",
+    /// Speaker × theme table with a bar chart of one theme
+    ThemeTable = "theme-table",
+    /// Export the corpus with its tags (md, csv, json, qdpx, qdc)
+    Export = "export",
     /// Show or hide this help
     Help = "help",
     /// Suspend to the shell (resume with fg)

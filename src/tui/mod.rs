@@ -8,6 +8,7 @@
 
 pub mod action;
 pub mod annotate;
+pub mod corpus_views;
 pub mod document_view;
 pub mod keymap;
 pub mod state;

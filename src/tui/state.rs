@@ -70,6 +70,8 @@ pub enum Mode {
     Note,
     /// Typing a line (an agenda item title).
     Prompt,
+    /// A corpus-wide view: search, speaker or theme index, table, export.
+    Corpus,
 }
 
 /// The search in the current document.
@@ -211,6 +213,8 @@ pub struct App {
     pub suspend: bool,
     /// Tags, notes, corrections, the cursor and selection, and saving.
     pub notes: super::annotate::Annotating,
+    /// The corpus-wide views (search, indexes, table, export).
+    pub views: super::corpus_views::CorpusViews,
 }
 
 impl App {
@@ -248,6 +252,7 @@ impl App {
             touched: false,
             suspend: false,
             notes,
+            views: super::corpus_views::CorpusViews::default(),
         }
     }
 

@@ -6,6 +6,7 @@ use ratatui::crossterm::event::{
 use ratatui::layout::{Position, Rect};
 
 use super::action::Action;
+use super::corpus_views::ViewKind;
 use super::state::{App, Focus, Mode, NodeId};
 use crate::text::fold::{find_all, fold_str};
 
@@ -39,6 +40,7 @@ impl App {
                     self.filter_speakers();
                 }
                 Mode::Note => self.note_paste(text),
+                Mode::Corpus => self.corpus_paste(text),
                 Mode::Prompt => {
                     self.notes
                         .prompt
@@ -82,6 +84,7 @@ impl App {
             },
             Mode::Search => self.search_key(key),
             Mode::SpeakerPicker => self.picker_key(key),
+            Mode::Corpus => self.corpus_key(key),
         }
     }
 
@@ -361,6 +364,11 @@ impl App {
                     })
                     .unwrap_or(0);
             }
+            Action::CorpusSearch => self.open_corpus_view(ViewKind::Search),
+            Action::SpeakerIndex => self.open_corpus_view(ViewKind::Speakers),
+            Action::ThemeIndex => self.open_corpus_view(ViewKind::Themes),
+            Action::ThemeTable => self.open_corpus_view(ViewKind::Table),
+            Action::Export => self.open_corpus_view(ViewKind::Export),
             Action::NextHit | Action::PrevHit => {
                 let n = self.search.hits.len();
                 if n == 0 {

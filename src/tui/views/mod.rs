@@ -1,6 +1,7 @@
 //! Drawing: each view reads the state and draws into the frame; nothing here
 //! does I/O or changes what the reader shows.
 
+mod corpus;
 mod overlays;
 mod status;
 mod text;
@@ -141,6 +142,7 @@ impl App {
             Mode::ThemePicker => overlays::theme_picker(self, frame, area, &theme),
             Mode::Note => overlays::note(self, frame, area, &theme),
             Mode::Prompt => overlays::prompt(self, frame, area, &theme),
+            Mode::Corpus => corpus::render(self, frame, area, &theme),
             Mode::Normal | Mode::Search => {}
         }
     }
