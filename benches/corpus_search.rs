@@ -73,6 +73,15 @@ fn corpus_search_bench(c: &mut Criterion) {
                 )
             })
         });
+        // For comparison: counting only, the path of `floor search --count`.
+        let search = floor::search::Search::parse(query).unwrap();
+        group.bench_function(format!("{name}, count only"), |b| {
+            b.iter(|| {
+                docs.par_iter()
+                    .map(|d| search.count_text(black_box(&d.text)).unwrap_or(0))
+                    .sum::<usize>()
+            })
+        });
     }
     group.finish();
 }
