@@ -199,6 +199,9 @@ fn event_loop(
 ) -> io::Result<()> {
     let mut dirty = true;
     let input = spawn_input();
+    // Without a controlling terminal (setsid, other systems) there is no
+    // hang-up to watch for this way.
+    let had_tty = std::fs::File::open("/dev/tty").is_ok();
     loop {
         if term_flag.load(Ordering::Relaxed) {
             return Ok(());
@@ -237,7 +240,13 @@ fn event_loop(
                 app.handle_event(&ev);
                 dirty = true;
             }
-            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            // A terminal that hung up without a SIGHUP reaching us (floor
+            // run under a wrapper such as strace) can no longer be opened.
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                if had_tty && std::fs::File::open("/dev/tty").is_err() {
+                    return Ok(());
+                }
+            }
             // The terminal is gone (the input thread ended on an error).
             Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
         }
