@@ -349,6 +349,22 @@ pub fn save(
     Err(last.unwrap_or_else(|| err(&location.primary, "no place to save")))
 }
 
+/// Lock files stay beside the annotation files (removing one would race
+/// with another process taking it); a `.gitignore` in the `.floor` folder
+/// keeps them out of the commits that share annotations. Best effort.
+fn ignore_lock_files(dir: &Path) {
+    let Some(floor_dir) = dir
+        .ancestors()
+        .find(|d| d.file_name().is_some_and(|n| n == ".floor"))
+    else {
+        return;
+    };
+    let ignore = floor_dir.join(".gitignore");
+    if !ignore.exists() {
+        let _ = fs::write(ignore, "# floor's lock files\n*.lock\n");
+    }
+}
+
 fn save_at(
     path: &Path,
     ours: &Annotations,
@@ -361,6 +377,7 @@ fn save_at(
             is_unwritable(&e),
         )
     })?;
+    ignore_lock_files(dir);
     let lock_path = path.with_extension("toml.lock");
     let lock = OpenOptions::new()
         .create(true)
@@ -455,5 +472,7 @@ mod tests {
         let (loaded, _) = load_annotations(&d).unwrap();
         assert_eq!(loaded.tags, ann.tags);
         assert!(loaded.loaded_ids.contains(&ann.tags[0].id));
+        let ignore = std::fs::read_to_string(dir.path().join(".floor/.gitignore")).unwrap();
+        assert!(ignore.lines().any(|l| l == "*.lock"), "{ignore}");
     }
 }
