@@ -1,8 +1,10 @@
 //! The reader through `TestBackend`: snapshots after scripted keys, every
 //! small size without panic, and styles where colour matters.
 
+mod common;
+
+use common::Harness;
 use floor::config::Config;
-use floor::ingest::{Ingest, sample};
 use floor::tui::keymap::KeyMap;
 use floor::tui::state::{Focus, Mode, NodeId};
 use floor::tui::{App, Options};
@@ -12,73 +14,8 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::{Color, Modifier};
 
-fn sample_app(options: Options) -> App {
-    let ingest = Ingest::new(&Config::default());
-    let docs = sample::sources()
-        .iter()
-        .map(|s| ingest.load_source(s).unwrap())
-        .collect();
-    App::with_documents(docs, KeyMap::default(), options)
-}
-
-struct Harness {
-    app: App,
-    terminal: Terminal<TestBackend>,
-}
-
+/// Scripted steps of the snapshot session.
 impl Harness {
-    fn new(width: u16, height: u16, options: Options) -> Harness {
-        let mut h = Harness {
-            app: sample_app(options),
-            terminal: Terminal::new(TestBackend::new(width, height)).unwrap(),
-        };
-        h.draw();
-        h
-    }
-
-    fn draw(&mut self) {
-        let app = &mut self.app;
-        self.terminal.draw(|f| app.render(f)).unwrap();
-    }
-
-    fn key(&mut self, code: KeyCode) -> &mut Self {
-        self.app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-        self.draw();
-        self
-    }
-
-    /// Presses each character as a key; `\n` is Enter.
-    fn keys(&mut self, keys: &str) -> &mut Self {
-        for c in keys.chars() {
-            let code = match c {
-                '\n' => KeyCode::Enter,
-                '\x1b' => KeyCode::Esc,
-                '\t' => KeyCode::Tab,
-                c => KeyCode::Char(c),
-            };
-            self.key(code);
-        }
-        self
-    }
-
-    fn buffer(&self) -> &Buffer {
-        self.terminal.backend().buffer()
-    }
-
-    fn screen(&self) -> String {
-        let buf = self.buffer();
-        let mut out = String::new();
-        for y in 0..buf.area.height {
-            let mut line = String::new();
-            for x in 0..buf.area.width {
-                line.push_str(buf[(x, y)].symbol());
-            }
-            out.push_str(line.trim_end());
-            out.push('\n');
-        }
-        out
-    }
-
     /// Opens `oewg-2021-25/session-2/meeting-9` from the tree.
     fn open_seed_004(&mut self) -> &mut Self {
         self.keys("jljlj\n");
@@ -221,7 +158,7 @@ fn ascii_uses_no_box_drawing() {
 
 #[test]
 fn every_small_size_renders_without_panic() {
-    let mut app = sample_app(Options::default());
+    let mut app = App::with_documents(common::sample_docs(), KeyMap::default(), Options::default());
     // Open a document, search, so every view has something to draw.
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     for code in "jljlj\n".chars().map(|c| {

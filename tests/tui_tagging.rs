@@ -2,78 +2,18 @@
 //! note it, undo, redo; the inline display as styled buffers with and
 //! without colour; suggestions, corrections and orphans.
 
+mod common;
+
+use common::Harness;
 use std::sync::Arc;
 
 use floor::annotate::{self, Edit};
-use floor::config::Config;
-use floor::ingest::{Ingest, sample};
-use floor::tui::keymap::KeyMap;
+use floor::tui::Options;
 use floor::tui::state::Mode;
-use floor::tui::{App, Options};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{Event, KeyCode, KeyModifiers};
 use ratatui::style::{Color, Modifier};
 
-struct Harness {
-    app: App,
-    terminal: Terminal<TestBackend>,
-}
-
 impl Harness {
-    fn new(options: Options) -> Harness {
-        let ingest = Ingest::new(&Config::default());
-        let docs = sample::sources()
-            .iter()
-            .map(|s| ingest.load_source(s).unwrap())
-            .collect();
-        let mut h = Harness {
-            app: App::with_documents(docs, KeyMap::default(), options),
-            terminal: Terminal::new(TestBackend::new(100, 30)).unwrap(),
-        };
-        h.draw();
-        h
-    }
-
-    fn draw(&mut self) {
-        let app = &mut self.app;
-        self.terminal.draw(|f| app.render(f)).unwrap();
-    }
-
-    fn press(&mut self, code: KeyCode, modifiers: KeyModifiers) -> &mut Self {
-        self.app.handle_key(KeyEvent::new(code, modifiers));
-        self.draw();
-        self
-    }
-
-    fn keys(&mut self, keys: &str) -> &mut Self {
-        for c in keys.chars() {
-            let code = match c {
-                '\n' => KeyCode::Enter,
-                '\x1b' => KeyCode::Esc,
-                c => KeyCode::Char(c),
-            };
-            self.press(code, KeyModifiers::NONE);
-        }
-        self
-    }
-
-    fn ctrl(&mut self, c: char) -> &mut Self {
-        self.press(KeyCode::Char(c), KeyModifiers::CONTROL)
-    }
-
-    fn screen(&self) -> String {
-        let buf = self.terminal.backend().buffer();
-        let mut out = String::new();
-        for y in 0..buf.area.height {
-            for x in 0..buf.area.width {
-                out.push_str(buf[(x, y)].symbol());
-            }
-            out.push('\n');
-        }
-        out
-    }
-
     /// The cell where `needle` starts on screen.
     fn find(&self, needle: &str) -> (u16, u16) {
         let buf = self.terminal.backend().buffer();
@@ -118,7 +58,7 @@ impl Harness {
 
 #[test]
 fn tag_note_undo_redo_in_germanys_turn() {
-    let mut h = Harness::new(Options::default());
+    let mut h = Harness::new(100, 30, Options::default());
     h.germany();
     // Select three words and tag them as capacity building (shortcut c).
     h.keys("veee");
@@ -159,7 +99,7 @@ fn tag_note_undo_redo_in_germanys_turn() {
 
 #[test]
 fn a_changed_note_asks_before_discarding() {
-    let mut h = Harness::new(Options::default());
+    let mut h = Harness::new(100, 30, Options::default());
     h.germany();
     h.keys("a");
     h.keys("draft");
@@ -179,7 +119,7 @@ fn a_changed_note_asks_before_discarding() {
 
 #[test]
 fn tags_show_in_colour_with_a_gutter_bar() {
-    let mut h = Harness::new(Options::default());
+    let mut h = Harness::new(100, 30, Options::default());
     h.germany();
     h.keys("veeetc");
     h.keys("\x1b");
@@ -200,10 +140,14 @@ fn tags_show_in_colour_with_a_gutter_bar() {
 
 #[test]
 fn without_colour_tags_are_underlined_with_a_marker() {
-    let mut h = Harness::new(Options {
-        color: false,
-        ascii: false,
-    });
+    let mut h = Harness::new(
+        100,
+        30,
+        Options {
+            color: false,
+            ascii: false,
+        },
+    );
     h.germany();
     h.keys("veeetc");
     let (x, y) = h.find("honorable");
@@ -223,7 +167,7 @@ fn without_colour_tags_are_underlined_with_a_marker() {
 
 #[test]
 fn suggestions_accept_and_dismiss() {
-    let mut h = Harness::new(Options::default());
+    let mut h = Harness::new(100, 30, Options::default());
     h.germany();
     h.keys("z");
     assert!(h.app.notes.show_suggestions);
@@ -244,7 +188,7 @@ fn suggestions_accept_and_dismiss() {
 
 #[test]
 fn corrections_reattribute_split_merge_and_item() {
-    let mut h = Harness::new(Options::default());
+    let mut h = Harness::new(100, 30, Options::default());
     h.germany();
     let d = h.doc();
     let turns = h.app.turn_count(d);
@@ -279,7 +223,7 @@ fn corrections_reattribute_split_merge_and_item() {
 
 #[test]
 fn orphaned_tags_are_listed_and_can_be_reattached() {
-    let mut h = Harness::new(Options::default());
+    let mut h = Harness::new(100, 30, Options::default());
     h.germany();
     let d = h.doc();
     let mut tag = annotate::new_tag(&h.app.docs[d], 0..5, vec!["norms".into()], "me");

@@ -3,77 +3,15 @@
 //! export, each jumping to the right document and turn; renders at 80×24
 //! and 60×20 without panic.
 
-use floor::config::Config;
-use floor::ingest::{Ingest, sample};
-use floor::tui::corpus_views::ViewKind;
-use floor::tui::keymap::KeyMap;
-use floor::tui::state::{Focus, Mode};
-use floor::tui::{App, Options};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+mod common;
 
-struct Harness {
-    app: App,
-    terminal: Terminal<TestBackend>,
-}
+use common::Harness;
+use floor::tui::Options;
+use floor::tui::corpus_views::ViewKind;
+use floor::tui::state::{Focus, Mode};
+use ratatui::crossterm::event::{Event, KeyCode, KeyModifiers};
 
 impl Harness {
-    fn new(width: u16, height: u16) -> Harness {
-        let ingest = Ingest::new(&Config::default());
-        let docs = sample::sources()
-            .iter()
-            .map(|s| ingest.load_source(s).unwrap())
-            .collect();
-        let mut h = Harness {
-            app: App::with_documents(docs, KeyMap::default(), Options::default()),
-            terminal: Terminal::new(TestBackend::new(width, height)).unwrap(),
-        };
-        h.draw();
-        h
-    }
-
-    fn draw(&mut self) {
-        let app = &mut self.app;
-        self.terminal.draw(|f| app.render(f)).unwrap();
-    }
-
-    fn press(&mut self, code: KeyCode, modifiers: KeyModifiers) -> &mut Self {
-        self.app.handle_key(KeyEvent::new(code, modifiers));
-        self.draw();
-        self
-    }
-
-    /// Presses each character as a key; `\n` is Enter, `\x1b` Esc, `\t` Tab,
-    /// `\x08` Backspace.
-    fn keys(&mut self, keys: &str) -> &mut Self {
-        for c in keys.chars() {
-            let code = match c {
-                '\n' => KeyCode::Enter,
-                '\x1b' => KeyCode::Esc,
-                '\t' => KeyCode::Tab,
-                '\x08' => KeyCode::Backspace,
-                c => KeyCode::Char(c),
-            };
-            self.press(code, KeyModifiers::NONE);
-        }
-        self
-    }
-
-    fn screen(&self) -> String {
-        let buf = self.terminal.backend().buffer();
-        let mut out = String::new();
-        for y in 0..buf.area.height {
-            let mut line = String::new();
-            for x in 0..buf.area.width {
-                line.push_str(buf[(x, y)].symbol());
-            }
-            out.push_str(line.trim_end());
-            out.push('\n');
-        }
-        out
-    }
-
     fn doc_id(&self) -> &str {
         &self.app.docs[self.app.current_doc.expect("a document is open")].id
     }
@@ -101,7 +39,7 @@ fn tag_germany(h: &mut Harness) {
 
 #[test]
 fn corpus_search_groups_hits_and_enter_jumps_to_the_turn() {
-    let mut h = Harness::new(80, 24);
+    let mut h = Harness::new(80, 24, Options::default());
     h.keys("F");
     assert_eq!(h.app.mode, Mode::Corpus);
     assert_eq!(h.app.views.kind, ViewKind::Search);
@@ -144,7 +82,7 @@ fn corpus_search_groups_hits_and_enter_jumps_to_the_turn() {
 
 #[test]
 fn results_update_as_you_type_and_j_k_move_in_the_list() {
-    let mut h = Harness::new(80, 24);
+    let mut h = Harness::new(80, 24, Options::default());
     h.keys("Fcapacity");
     let broad = h.app.views.entries.len();
     h.keys(" building");
@@ -175,7 +113,7 @@ fn results_update_as_you_type_and_j_k_move_in_the_list() {
 
 #[test]
 fn a_malformed_query_shows_its_column() {
-    let mut h = Harness::new(80, 24);
+    let mut h = Harness::new(80, 24, Options::default());
     h.keys("Fspeaker:france \"program");
     assert!(h.app.views.error.is_some());
     let screen = h.screen();
@@ -194,7 +132,7 @@ fn a_malformed_query_shows_its_column() {
 
 #[test]
 fn speaker_index_lists_every_turn_in_session_order() {
-    let mut h = Harness::new(80, 24);
+    let mut h = Harness::new(80, 24, Options::default());
     h.keys("S");
     assert!(
         h.screen().contains("Speaker index: pick a speaker"),
@@ -229,7 +167,7 @@ fn speaker_index_lists_every_turn_in_session_order() {
 
 #[test]
 fn theme_index_and_table_show_the_tagged_segment() {
-    let mut h = Harness::new(100, 30);
+    let mut h = Harness::new(100, 30, Options::default());
     tag_germany(&mut h);
     // Somewhere else first.
     h.keys("Sfrance\n\n");
@@ -283,7 +221,7 @@ fn theme_index_and_table_show_the_tagged_segment() {
 #[test]
 fn export_writes_beside_the_corpus_without_overwriting() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = Harness::new(80, 24);
+    let mut h = Harness::new(80, 24, Options::default());
     tag_germany(&mut h);
     h.app.views.export_dir = Some(dir.path().to_path_buf());
     h.keys("E");
@@ -316,7 +254,7 @@ fn export_writes_beside_the_corpus_without_overwriting() {
 #[test]
 fn every_view_renders_at_small_sizes() {
     for (w, hgt) in [(80, 24), (60, 20), (40, 12), (20, 4), (24, 6), (120, 40)] {
-        let mut h = Harness::new(w, hgt);
+        let mut h = Harness::new(w, hgt, Options::default());
         tag_germany(&mut h);
         for keys in [
             "Fcapacity building",
@@ -336,7 +274,7 @@ fn every_view_renders_at_small_sizes() {
         h.keys("\x1b");
     }
     // At 60×20 the search results still show a hit.
-    let mut h = Harness::new(60, 20);
+    let mut h = Harness::new(60, 20, Options::default());
     h.keys("Fcapacity building");
     assert!(h.screen().contains("hits in"), "{}", h.screen());
 }
