@@ -9,6 +9,42 @@ struct Tmux {
 }
 
 impl Tmux {
+    /// A tmux server of this test's own, or `None` (with a message) when
+    /// tmux is not installed.
+    fn available(name: &str) -> Option<Tmux> {
+        if Command::new("tmux").arg("-V").output().is_err() {
+            println!("skipped: tmux is not installed");
+            return None;
+        }
+        Some(Tmux {
+            socket: format!("floor-{name}-{}", std::process::id()),
+        })
+    }
+
+    /// Runs `command` in the session `floor` of a `width`×`height` pane: a
+    /// new session, or a new process in the running one.
+    fn start(&self, width: u16, height: u16, command: &str) {
+        let out = if self.run(&["has-session", "-t", "floor"]).status.success() {
+            self.run(&["respawn-pane", "-k", "-t", "floor", "sh", "-c", command])
+        } else {
+            let (w, h) = (width.to_string(), height.to_string());
+            self.run(&[
+                "new-session",
+                "-d",
+                "-x",
+                &w,
+                "-y",
+                &h,
+                "-s",
+                "floor",
+                "sh",
+                "-c",
+                command,
+            ])
+        };
+        assert!(out.status.success(), "starting {command}: {out:?}");
+    }
+
     fn run(&self, args: &[&str]) -> Output {
         Command::new("tmux")
             .arg("-L")
@@ -61,12 +97,8 @@ impl Drop for Tmux {
 
 #[test]
 fn reader_in_tmux_navigates_searches_and_restores_the_screen() {
-    if Command::new("tmux").arg("-V").output().is_err() {
-        println!("skipped: tmux is not installed");
+    let Some(tmux) = Tmux::available("test") else {
         return;
-    }
-    let tmux = Tmux {
-        socket: format!("floor-test-{}", std::process::id()),
     };
     let config_home = tempfile::tempdir().unwrap();
     let command = format!(
@@ -74,20 +106,7 @@ fn reader_in_tmux_navigates_searches_and_restores_the_screen() {
         config_home.path().display(),
         env!("CARGO_BIN_EXE_floor"),
     );
-    let out = tmux.run(&[
-        "new-session",
-        "-d",
-        "-x",
-        "100",
-        "-y",
-        "30",
-        "-s",
-        "floor",
-        "sh",
-        "-c",
-        &command,
-    ]);
-    assert!(out.status.success(), "new-session: {out:?}");
+    tmux.start(100, 30, &command);
 
     tmux.wait_for("the tree", |s| {
         s.contains("oewg-2021-25") && s.contains("? help")
@@ -128,25 +147,7 @@ fn start_floor(tmux: &Tmux, config_home: &std::path::Path, corpus: &std::path::P
         env!("CARGO_BIN_EXE_floor"),
         corpus.display(),
     );
-    // A running session gets a new pane process; else a new session.
-    let out = if tmux.run(&["has-session", "-t", "floor"]).status.success() {
-        tmux.run(&["respawn-pane", "-k", "-t", "floor", "sh", "-c", &command])
-    } else {
-        tmux.run(&[
-            "new-session",
-            "-d",
-            "-x",
-            "100",
-            "-y",
-            "30",
-            "-s",
-            "floor",
-            "sh",
-            "-c",
-            &command,
-        ])
-    };
-    assert!(out.status.success(), "new-session: {out:?}");
+    tmux.start(100, 30, &command);
     tmux.wait_for("the tree", |s| {
         s.contains("oewg-2021-25") && s.contains("? help")
     });
@@ -164,12 +165,8 @@ fn start_floor(tmux: &Tmux, config_home: &std::path::Path, corpus: &std::path::P
 
 #[test]
 fn tags_and_notes_survive_a_restart_and_an_edit() {
-    if Command::new("tmux").arg("-V").output().is_err() {
-        println!("skipped: tmux is not installed");
+    let Some(tmux) = Tmux::available("tag") else {
         return;
-    }
-    let tmux = Tmux {
-        socket: format!("floor-tag-{}", std::process::id()),
     };
     let home = tempfile::tempdir().unwrap();
     let corpus = home.path().join("corpus");
@@ -240,12 +237,8 @@ fn tags_and_notes_survive_a_restart_and_an_edit() {
 /// must not linger reading a closed terminal.
 #[test]
 fn reader_ends_when_the_terminal_hangs_up() {
-    if Command::new("tmux").arg("-V").output().is_err() {
-        println!("skipped: tmux is not installed");
+    let Some(tmux) = Tmux::available("hup") else {
         return;
-    }
-    let tmux = Tmux {
-        socket: format!("floor-test-hup-{}", std::process::id()),
     };
     let dir = tempfile::tempdir().unwrap();
     let pid_file = dir.path().join("pid");
@@ -255,20 +248,7 @@ fn reader_ends_when_the_terminal_hangs_up() {
         dir.path().display(),
         env!("CARGO_BIN_EXE_floor"),
     );
-    let out = tmux.run(&[
-        "new-session",
-        "-d",
-        "-x",
-        "80",
-        "-y",
-        "24",
-        "-s",
-        "floor",
-        "sh",
-        "-c",
-        &command,
-    ]);
-    assert!(out.status.success(), "new-session: {out:?}");
+    tmux.start(80, 24, &command);
     tmux.wait_for("the tree", |s| s.contains("? help"));
     let pid = std::fs::read_to_string(&pid_file)
         .unwrap()
