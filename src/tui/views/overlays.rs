@@ -80,6 +80,37 @@ pub(super) fn help(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme) 
     }
 }
 
+/// A centred popup with a filter line on top: returns its inner area, the
+/// height left for the list and the first list entry to show so that the
+/// selected one is visible (None when nothing fits).
+fn filter_popup(
+    frame: &mut Frame,
+    area: Rect,
+    (width, height): (u16, u16),
+    title: &str,
+    filter: &str,
+    selected: usize,
+    theme: &Theme,
+) -> Option<(Rect, usize, usize)> {
+    let rect = centred(area, width, height);
+    frame.render_widget(Clear, rect);
+    let block = popup(title, theme);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    if inner.height == 0 {
+        return None;
+    }
+    frame.buffer_mut().set_line(
+        inner.x,
+        inner.y,
+        &Line::from(format!(" > {filter}")),
+        inner.width,
+    );
+    let list_h = usize::from(inner.height - 1);
+    let first = selected.saturating_sub(list_h.saturating_sub(1));
+    Some((inner, list_h, first))
+}
+
 pub(super) fn picker(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let picker = &app.picker;
     let name_w = picker
@@ -90,23 +121,19 @@ pub(super) fn picker(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme
         .unwrap_or(10);
     let width = (name_w + 12).max(30) as u16;
     let height = (picker.speakers.len() as u16 + 3).min(area.height.saturating_sub(2).max(3));
-    let rect = centred(area, width, height);
-    frame.render_widget(Clear, rect);
-    let block = popup("speaker (type to filter, enter jumps)", theme);
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
-    if inner.height == 0 {
+    let title = "speaker (type to filter, enter jumps)";
+    let Some((inner, list_h, first)) = filter_popup(
+        frame,
+        area,
+        (width, height),
+        title,
+        &picker.filter,
+        picker.selected,
+        theme,
+    ) else {
         return;
-    }
+    };
     let buf = frame.buffer_mut();
-    buf.set_line(
-        inner.x,
-        inner.y,
-        &Line::from(format!(" > {}", picker.filter)),
-        inner.width,
-    );
-    let list_h = usize::from(inner.height - 1);
-    let first = picker.selected.saturating_sub(list_h.saturating_sub(1));
     for (n, (y, &i)) in (inner.y + 1..)
         .zip(picker.matches.iter().skip(first).take(list_h))
         .enumerate()
@@ -137,28 +164,23 @@ pub(super) fn theme_picker(app: &mut App, frame: &mut Frame, area: Rect, theme: 
         .unwrap_or(10);
     let width = (label_w + 10).max(44) as u16;
     let height = (book.themes.len() as u16 + 3).min(area.height.saturating_sub(2).max(3));
-    let rect = centred(area, width, height);
-    frame.render_widget(Clear, rect);
     let title = if p.filtering {
         "theme (type to filter, enter tags)"
     } else {
         "theme (key picks, / filters, esc)"
     };
-    let block = popup(title, theme);
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
-    if inner.height == 0 {
+    let Some((inner, list_h, first)) = filter_popup(
+        frame,
+        area,
+        (width, height),
+        title,
+        &p.filter,
+        p.selected,
+        theme,
+    ) else {
         return;
-    }
+    };
     let buf = frame.buffer_mut();
-    buf.set_line(
-        inner.x,
-        inner.y,
-        &Line::from(format!(" > {}", p.filter)),
-        inner.width,
-    );
-    let list_h = usize::from(inner.height - 1);
-    let first = p.selected.saturating_sub(list_h.saturating_sub(1));
     for (n, (y, &i)) in (inner.y + 1..)
         .zip(p.matches.iter().skip(first).take(list_h))
         .enumerate()
