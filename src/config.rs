@@ -268,12 +268,6 @@ impl Config {
             }),
         }
     }
-
-    /// The agenda vocabulary: the configuration's titles, which replace
-    /// defaults of the same title.
-    pub fn agenda_vocabulary(&self) -> &[AgendaEntry] {
-        &self.agenda
-    }
 }
 
 /// Where floor looks for its configuration when no `--config` is given.

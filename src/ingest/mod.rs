@@ -93,7 +93,7 @@ impl Ingest {
         Self {
             parser: Parser {
                 registry: registry::Registry::builtin().extended(&config.speaker),
-                agenda: cues::AgendaMatcher::new(config.agenda_vocabulary()),
+                agenda: cues::AgendaMatcher::new(&config.agenda),
                 debris: layout::DebrisFilter::new(&config.ingest.debris),
             },
             extensions: config.ingest.extensions.clone(),

@@ -676,15 +676,14 @@ impl<'a> Conversation<'a> {
             (entry, content.len() - end < 40)
         });
         if let Some(topic) = self.parser.agenda.opened_by(content, self.current_topic) {
-            self.open_topic(topic, range.start);
+            self.open_topic(topic);
         }
     }
 
     /// The chair opens an agenda item: it starts with the chair's turn.
-    fn open_topic(&mut self, topic: usize, at: usize) {
+    fn open_topic(&mut self, topic: usize) {
         self.current_topic = Some(topic);
         let line = self.open.as_ref().map_or(1, |o| o.turn.start_line);
-        let _ = at;
         let item = AgendaItem {
             title: Some(self.parser.agenda.title(topic).to_string()),
             number: None,
