@@ -143,10 +143,14 @@ impl DocText {
                 let gap = usize::from(n > 0 || item.title.is_some());
                 let head = heading(turn);
                 push(&mut text, RowKind::Heading, n, gap, &|t| t.push_str(&head));
-                for paragraph in &turn.paragraphs {
+                for (k, paragraph) in turn.paragraphs.iter().enumerate() {
                     let body = doc.slice(paragraph);
                     unwrap_segments(body, paragraph.start, text.len(), &mut segments);
-                    push(&mut text, RowKind::Body, n, 0, &|t| push_unwrapped(t, body));
+                    // A blank row between paragraphs, as in the document.
+                    let gap = usize::from(k > 0);
+                    push(&mut text, RowKind::Body, n, gap, &|t| {
+                        push_unwrapped(t, body)
+                    });
                 }
             }
         }
@@ -285,5 +289,25 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn paragraphs_of_a_turn_are_set_apart_by_a_blank_row() {
+        let ingest = Ingest::new(&Config::default());
+        let source = &sample::sources()[2]; // the French statement: one turn, many paragraphs
+        let doc = ingest.load_source(source).unwrap();
+        let paragraphs = doc.turns().next().unwrap().paragraphs.len();
+        assert!(paragraphs > 3);
+        let layout = DocText::new(&doc).layout(80);
+        let body_then_blank_then_body = layout
+            .rows
+            .windows(3)
+            .filter(|w| {
+                w[0].kind == RowKind::Body
+                    && w[1].kind == RowKind::Blank
+                    && w[2].kind == RowKind::Body
+            })
+            .count();
+        assert_eq!(body_then_blank_then_body, paragraphs - 1);
     }
 }
