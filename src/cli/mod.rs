@@ -113,10 +113,9 @@ pub fn run(cli: Cli) -> ExitCode {
                 color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
                 ascii: cli.common.ascii || config.display.ascii,
             };
-            let codebook = crate::annotate::Codebook::with_config(&config.theme);
-            let author = crate::annotate::author_name(&config.user.name);
-            crate::tui::run(&cli.paths, config, keymap, options, codebook, author)
-                .map(|()| ExitCode::SUCCESS)
+            // The codebook and the author are read on the loading thread,
+            // after the first frame.
+            crate::tui::run(&cli.paths, config, keymap, options).map(|()| ExitCode::SUCCESS)
         }
     };
     match result {

@@ -15,11 +15,11 @@ pub mod state;
 pub mod update;
 pub mod views;
 
-use std::io::{self, Stdout};
+use std::io::{self, BufWriter, Stdout};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc;
+use std::sync::{OnceLock, mpsc};
 use std::time::Duration;
 
 use ratatui::Terminal;
@@ -28,15 +28,16 @@ use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
     Event,
 };
-use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
+use ratatui::crossterm::{execute, queue};
 use rayon::prelude::*;
 
 pub use state::{App, Options};
 
-use crate::annotate::writer::Writer;
+use crate::annotate::suggest::Suggester;
+use crate::annotate::writer::{Flusher, Writer};
 use crate::annotate::{Annotations, Codebook, Location};
 use crate::config::Config;
 use crate::ingest::Ingest;
@@ -44,21 +45,40 @@ use crate::model::{Document, PathWarning};
 
 /// What the loading thread sends.
 enum Loaded {
+    /// The codebook, its suggestion matcher and the author of new tags,
+    /// before any document.
+    Codebook(Box<(Codebook, Suggester, String)>),
     Total(usize),
     Doc(Box<Document>, Option<Box<(Annotations, Location)>>),
     Warning(PathWarning),
     Done,
 }
 
-/// Puts the terminal into the reader's mode.
-fn enter() -> io::Result<()> {
+/// The terminal, written through a buffer so that a frame goes out in one
+/// write (each draw flushes it).
+type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+
+/// Puts the terminal into the reader's mode, on a cleared alternate screen.
+/// The sequences go out with the next frame, in the same write. Nothing
+/// here waits for the terminal to answer, so over a slow link the first
+/// frame costs no round trip.
+fn enter(terminal: &mut Term) -> io::Result<()> {
     enable_raw_mode()?;
-    execute!(
-        io::stdout(),
+    queue!(
+        terminal.backend_mut(),
         EnterAlternateScreen,
         EnableMouseCapture,
-        EnableBracketedPaste
+        EnableBracketedPaste,
+        Clear(ClearType::All)
     )
+}
+
+/// Makes the next frame draw every cell, after the screen was cleared.
+/// (`Terminal::clear` would first ask the terminal where its cursor is and
+/// wait for the answer.)
+fn redraw_all(terminal: &mut Term) -> io::Result<()> {
+    let area = terminal.size()?.into();
+    terminal.resize(area)
 }
 
 /// Gives the terminal back: every exit path goes through here.
@@ -73,12 +93,17 @@ pub fn restore() {
     let _ = disable_raw_mode();
 }
 
-/// Starts loading in the background; documents arrive through the channel.
-/// Even building the parser (its speaker matcher) happens there, so the
-/// first frame waits for nothing.
+/// Starts loading in the background; the codebook, then the documents
+/// arrive through the channel. Even parsing the codebook and building the
+/// matchers (suggestion keywords, the parser's speakers) happens there, so
+/// the first frame waits for nothing.
 fn spawn_loader(config: Config, paths: Vec<PathBuf>) -> mpsc::Receiver<Loaded> {
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
+        let codebook = Codebook::with_config(&config.theme);
+        let suggester = Suggester::new(&codebook);
+        let author = crate::annotate::author_name(&config.user.name);
+        let _ = tx.send(Loaded::Codebook(Box::new((codebook, suggester, author))));
         let ingest = Ingest::new(&config);
         let (sources, warnings) = match ingest.discover(&paths) {
             Ok(found) => found,
@@ -121,13 +146,15 @@ fn spawn_loader(config: Config, paths: Vec<PathBuf>) -> mpsc::Receiver<Loaded> {
 
 /// Runs the reader on `paths` (the bundled sample when empty) until the user
 /// quits or a signal ends it.
+///
+/// The first frame (the empty layout, with "loading") is drawn as soon as the
+/// terminal is set up; everything else starts after it: the writer thread,
+/// the codebook, discovering and parsing the documents.
 pub fn run(
     paths: &[PathBuf],
     config: Config,
     keymap: keymap::KeyMap,
     options: Options,
-    codebook: Codebook,
-    author: String,
 ) -> io::Result<()> {
     // Fail before taking the terminal when a path does not exist.
     for path in paths {
@@ -139,27 +166,34 @@ pub fn run(
     signal_hook::flag::register(signal_hook::consts::SIGHUP, Arc::clone(&term_flag))?;
     signal_hook::flag::register(signal_hook::consts::SIGINT, Arc::clone(&term_flag))?;
 
-    let writer = Writer::spawn();
-    let flusher = writer.flusher();
+    // The writer starts after the first frame; the hook flushes it once set.
+    let flusher: Arc<OnceLock<Flusher>> = Arc::default();
+    let hook_flusher = Arc::clone(&flusher);
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         // Annotations first, then the terminal.
-        flusher.flush(Duration::from_secs(3));
+        if let Some(flusher) = hook_flusher.get() {
+            flusher.flush(Duration::from_secs(3));
+        }
         restore();
         previous(info);
     }));
 
-    enter()?;
-    let result = (|| {
-        let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-        terminal.clear()?;
-        let mut app = App::new(keymap, options);
-        app.set_codebook(codebook, author);
-        app.set_writer(writer);
+    let mut terminal = Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
+        1 << 16,
+        io::stdout(),
+    )))?;
+    // A new terminal draws every cell of its first frame.
+    let entered = enter(&mut terminal);
+    let result = entered.and_then(|()| {
+        let mut app = App::without_suggester(keymap, options);
         app.loading = Some((0, 0));
         // First frame before anything is read.
         terminal.draw(|f| app.render(f))?;
         let rx = spawn_loader(config, paths.to_vec());
+        let writer = Writer::spawn();
+        let _ = flusher.set(writer.flusher());
+        app.set_writer(writer);
         let result = event_loop(&mut terminal, &mut app, &rx, &term_flag);
         // Quit, a signal or an error: write what is pending before leaving.
         if let Some(writer) = &app.notes.writer
@@ -171,7 +205,7 @@ pub fn run(
             }
         }
         result
-    })();
+    });
     restore();
     result
 }
@@ -192,7 +226,7 @@ fn spawn_input() -> mpsc::Receiver<Event> {
 }
 
 fn event_loop(
-    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    terminal: &mut Term,
     app: &mut App,
     rx: &mpsc::Receiver<Loaded>,
     term_flag: &AtomicBool,
@@ -210,6 +244,12 @@ fn event_loop(
         while let Ok(msg) = rx.try_recv() {
             dirty = true;
             match msg {
+                Loaded::Codebook(loaded) => {
+                    let (codebook, suggester, author) = *loaded;
+                    app.notes.codebook = codebook;
+                    app.notes.suggester = Some(suggester);
+                    app.notes.author = author;
+                }
                 Loaded::Total(n) => app.loading = Some((0, n)),
                 Loaded::Doc(doc, stored) => app.add_annotated(*doc, stored.map(|b| *b)),
                 Loaded::Warning(w) => {
@@ -258,8 +298,8 @@ fn event_loop(
             restore();
             signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
             // Resumed with fg.
-            enter()?;
-            terminal.clear()?;
+            enter(terminal)?;
+            redraw_all(terminal)?;
             dirty = true;
         }
     }
