@@ -448,7 +448,9 @@ fn base36(mut n: u64) -> String {
     String::from_utf8(out).expect("ascii")
 }
 
-/// The name recorded as author: the configured name, else the login name.
+/// The name recorded as author: the configured name, else the login name
+/// (`USER`, `LOGNAME`, `USERNAME`, else the passwd entry of the user running
+/// floor), else "unknown".
 pub fn author_name(configured: &str) -> String {
     if !configured.trim().is_empty() {
         return configured.trim().to_string();
@@ -460,7 +462,32 @@ pub fn author_name(configured: &str) -> String {
             return v;
         }
     }
-    "unknown".into()
+    passwd_login().unwrap_or_else(|| "unknown".into())
+}
+
+/// The login name of the real user id (from `/proc/self/status`) in
+/// `/etc/passwd`; None where either cannot be read (no `/proc`, a directory
+/// service without a passwd line).
+fn passwd_login() -> Option<String> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let uid = status
+        .lines()
+        .find_map(|l| l.strip_prefix("Uid:"))?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()?;
+    login_of_uid(&std::fs::read_to_string("/etc/passwd").ok()?, uid)
+}
+
+/// The name on the line of `uid` in a passwd file (`name:x:uid:gid:...`).
+fn login_of_uid(passwd: &str, uid: u32) -> Option<String> {
+    passwd.lines().find_map(|line| {
+        let mut fields = line.split(':');
+        let name = fields.next()?;
+        let found: u32 = fields.nth(1)?.parse().ok()?;
+        (found == uid && !name.is_empty()).then(|| name.to_string())
+    })
 }
 
 /// A new tag on `range` of `doc`.
@@ -485,6 +512,14 @@ pub fn new_tag(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn login_name_from_a_passwd_file() {
+        let passwd = "root:x:0:0:root:/root:/bin/bash\n# comment\n\nbroken\nana:x:1000:1000::/home/ana:/bin/sh\n";
+        assert_eq!(super::login_of_uid(passwd, 1000).as_deref(), Some("ana"));
+        assert_eq!(super::login_of_uid(passwd, 0).as_deref(), Some("root"));
+        assert_eq!(super::login_of_uid(passwd, 7), None);
+    }
+
     use super::*;
 
     #[test]
