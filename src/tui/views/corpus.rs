@@ -36,7 +36,7 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         (ViewKind::Speakers, Some((_, l))) => format!("Speaker: {l}"),
         (ViewKind::Themes, None) => "Theme index: pick a theme".to_string(),
         (ViewKind::Themes, Some((_, l))) => format!("Theme: {l}"),
-        (ViewKind::Table, _) => "Speakers × themes".to_string(),
+        (ViewKind::Table, _) => theme.deco("Speakers × themes").into_owned(),
         (ViewKind::Export, _) => "Export".to_string(),
     };
     frame.render_widget(Clear, outer);
@@ -68,7 +68,7 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         (_, Stage::Input) => "type to filter · ↓↑ move · enter pick · esc close",
         (_, Stage::List) => "j k move · enter jump · h back · esc close",
     };
-    put(frame, hint_row, hint, theme.dim);
+    put(frame, hint_row, &theme.deco(hint), theme.dim);
     match (v.kind, v.stage) {
         (ViewKind::Table, _) => return table(app, frame, inner, theme),
         (ViewKind::Export, _) => {
@@ -284,7 +284,12 @@ fn entries(app: &App, frame: &mut Frame, body: Rect, theme: &Theme) {
                 let e = &v.entries[j];
                 let doc = &app.docs[e.doc];
                 let text = match e.turn.and_then(|t| doc.turns().nth(t)) {
-                    Some(turn) => format!("  {} · line {}", turn.speaker, turn.start_line),
+                    Some(turn) => format!(
+                        "  {}{}line {}",
+                        turn.speaker,
+                        theme.deco(" · "),
+                        turn.start_line
+                    ),
                     None => "  (outside the turns)".to_string(),
                 };
                 put(frame, rect, &text, theme.item);
@@ -303,6 +308,19 @@ fn entries(app: &App, frame: &mut Frame, body: Rect, theme: &Theme) {
     }
 }
 
+/// Bars of `#` where block elements cannot be drawn.
+const ASCII_BARS: ratatui::symbols::bar::Set<'static> = ratatui::symbols::bar::Set {
+    full: "#",
+    seven_eighths: "#",
+    three_quarters: "#",
+    five_eighths: "#",
+    half: "#",
+    three_eighths: " ",
+    one_quarter: " ",
+    one_eighth: " ",
+    empty: " ",
+};
+
 /// Line `n` of an entry, at most `width` columns.
 fn entry_line<'a>(
     app: &'a App,
@@ -314,12 +332,23 @@ fn entry_line<'a>(
 ) -> Line<'a> {
     let doc = &app.docs[e.doc];
     let turn = e.turn.and_then(|t| doc.turns().nth(t));
-    let item = e.turn.and_then(|t| item_title(doc, t)).unwrap_or("—");
+    let none = theme.deco("—");
+    let dot = theme.deco(" · ");
+    let item = e.turn.and_then(|t| item_title(doc, t)).unwrap_or(&none);
     if let Some(hit) = &e.hit {
         let prefix = format!("    {:>5}: ", hit.line);
         let room = width.saturating_sub(prefix.len()).max(1);
         let (text, ranges) = snippet(&doc.text, hit, room);
-        let text = crate::export::report::clean(&text);
+        let mut text = crate::export::report::clean(&text);
+        if theme.ascii {
+            // The snippet's own ellipses, as many bytes long in ASCII.
+            if let Some(rest) = text.strip_prefix('…') {
+                text = format!("...{rest}");
+            }
+            if let Some(rest) = text.strip_suffix('…') {
+                text = format!("{rest}...");
+            }
+        }
         let mut spans = vec![Span::styled(prefix, theme.dim.patch(style))];
         let mut at = 0;
         for r in ranges {
@@ -339,16 +368,17 @@ fn entry_line<'a>(
         return Line::from(spans);
     }
     if let Some(tag) = &e.tag {
-        let speaker = turn.map_or("—", |t| t.speaker.as_str());
+        let speaker = turn.map_or(&*none, |t| t.speaker.as_str());
         let text = if n == 0 {
-            format!("  “{}”", one_line(&tag.target.quote))
+            let (open, close) = (theme.deco("“"), theme.deco("”"));
+            format!("  {open}{}{close}", one_line(&tag.target.quote))
         } else {
             let note = if tag.note.is_empty() {
                 String::new()
             } else {
-                format!(" · {} {}", theme.note_symbol, one_line(&tag.note))
+                format!("{dot}{} {}", theme.note_symbol, one_line(&tag.note))
             };
-            format!("    {speaker} · {} · {item}{note}", doc.id)
+            format!("    {speaker}{dot}{}{dot}{item}{note}", doc.id)
         };
         return Line::from(Span::styled(text, style));
     }
@@ -358,7 +388,7 @@ fn entry_line<'a>(
         .unwrap_or_default();
     let line_no = turn.map_or(0, |t| t.start_line);
     Line::from(Span::styled(
-        format!("  {line_no:>5} · {item} · {first_words}"),
+        format!("  {line_no:>5}{dot}{item}{dot}{first_words}"),
         style,
     ))
 }
@@ -431,7 +461,7 @@ fn table(app: &App, frame: &mut Frame, inner: Rect, theme: &Theme) {
         )];
         for (c, n) in counts.iter().enumerate().skip(first_col).take(cols) {
             let cell = if *n == 0 {
-                "  ·".to_string()
+                format!("  {}", theme.deco("·"))
             } else {
                 format!("{n:>3}")
             };
@@ -487,10 +517,13 @@ fn table(app: &App, frame: &mut Frame, inner: Rect, theme: &Theme) {
         put(frame, inner_chart, "no segments with this theme", theme.dim);
         return;
     }
-    let chart_widget = BarChart::horizontal(bars)
+    let mut chart_widget = BarChart::horizontal(bars)
         .block(block)
         .bar_width(1)
         .bar_gap(0)
         .bar_style(bar_style);
+    if theme.ascii {
+        chart_widget = chart_widget.bar_set(ASCII_BARS);
+    }
     frame.render_widget(chart_widget, chart);
 }

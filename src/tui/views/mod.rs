@@ -7,6 +7,8 @@ mod status;
 mod text;
 mod tree;
 
+use std::borrow::Cow;
+
 use ratatui::Frame;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::border;
@@ -39,6 +41,26 @@ pub struct Theme {
     /// The gutter bar of tagged rows.
     pub bar_symbol: &'static str,
     pub note_symbol: &'static str,
+    /// Decorations in ASCII only (see [`Theme::deco`]).
+    pub ascii: bool,
+}
+
+/// The ASCII stand-in of a decoration character floor draws (separators,
+/// ellipses, arrows, tree and note marks), None for any other character.
+pub fn ascii_fallback(c: char) -> Option<&'static str> {
+    Some(match c {
+        '·' | '—' | '–' => "-",
+        '…' => "...",
+        '↑' => "^",
+        '↓' | '▾' => "v",
+        '←' => "<",
+        '→' | '▸' => ">",
+        '│' | '┃' | '▌' => "|",
+        '✎' => "*",
+        '×' => "x",
+        '“' | '”' => "\"",
+        _ => return None,
+    })
 }
 
 const ASCII_BORDER: border::Set<'static> = border::Set {
@@ -83,6 +105,7 @@ impl Theme {
             selection: Style::new().add_modifier(Modifier::REVERSED),
             bar_symbol: if options.ascii { "|" } else { "┃" },
             note_symbol: if options.ascii { "*" } else { "✎" },
+            ascii: options.ascii,
         };
         if !options.color {
             return base;
@@ -106,6 +129,26 @@ impl Theme {
     }
 }
 
+impl Theme {
+    /// One of floor's own strings (a hint, a separator, a note), as this
+    /// theme draws it: in ASCII mode each decoration character becomes its
+    /// ASCII stand-in ([`ascii_fallback`]). Document text does not go
+    /// through here.
+    pub fn deco<'a>(&self, s: &'a str) -> Cow<'a, str> {
+        if !self.ascii || s.is_ascii() {
+            return Cow::Borrowed(s);
+        }
+        let mut out = String::with_capacity(s.len() + 4);
+        for c in s.chars() {
+            match ascii_fallback(c) {
+                Some(ascii) => out.push_str(ascii),
+                None => out.push(c),
+            }
+        }
+        Cow::Owned(out)
+    }
+}
+
 impl App {
     /// Draws the whole reader into the frame.
     pub fn render(&mut self, frame: &mut Frame) {
@@ -118,7 +161,7 @@ impl App {
         let theme = Theme::new(self.options);
         let g = self.geometry();
         if g.too_small {
-            overlays::too_small(frame, area);
+            overlays::too_small(frame, area, &theme);
             return;
         }
         if let Some(rect) = g.tree {

@@ -23,10 +23,10 @@ fn centred(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
-pub(super) fn too_small(frame: &mut Frame, area: Rect) {
+pub(super) fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
     let lines = [
         "terminal too small".to_string(),
-        format!("need {MIN_WIDTH}×{MIN_HEIGHT}"),
+        format!("need {MIN_WIDTH}{}{MIN_HEIGHT}", theme.deco("×")),
     ];
     let shown = usize::from(area.height).min(lines.len());
     let top = area.y + (area.height - shown as u16) / 2;
@@ -73,7 +73,7 @@ pub(super) fn help(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme) 
     let buf = frame.buffer_mut();
     for (y, (keys, description)) in (inner.y..).zip(rows.iter().skip(app.help_scroll).take(visible))
     {
-        let line = format!(" {keys:<key_w$}  {description}");
+        let line = format!(" {keys:<key_w$}  {}", theme.deco(description));
         buf.set_line(inner.x, y, &Line::from(line), inner.width);
         let kw = (key_w + 1).min(usize::from(inner.width)) as u16;
         buf.set_style(Rect::new(inner.x, y, kw, 1), theme.heading);

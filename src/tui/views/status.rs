@@ -15,8 +15,11 @@ pub(super) fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme
     buf.set_style(area, theme.status);
     let width = usize::from(area.width);
     let mut right = Vec::new();
-    if let Some((done, total)) = app.loading {
-        right.push(format!("loading {done}/{total}"));
+    match app.loading {
+        // Before the documents are counted.
+        Some((_, 0)) => right.push(theme.deco("loading…").into_owned()),
+        Some((done, total)) => right.push(format!("loading {done}/{total}")),
+        None => {}
     }
     if !app.search.hits.is_empty() {
         match app.search.current {
@@ -27,7 +30,7 @@ pub(super) fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme
         right.push("no hits".into());
     }
     if let Some(saving) = app.save_status() {
-        right.push(saving);
+        right.push(theme.deco(&saving).into_owned());
     }
     if let Some((_, id)) = &app.notes.reattach {
         let _ = id;
@@ -42,7 +45,8 @@ pub(super) fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme
         .first()
         .map_or_else(|| "?".to_string(), ToString::to_string);
     right.push(format!("{help_key} help"));
-    let right = format!(" {} ", right.join(" · "));
+    let dot = theme.deco(" · ");
+    let right = format!(" {} ", right.join(&dot));
 
     if app.mode == Mode::Search {
         let prompt = "/";
@@ -85,7 +89,7 @@ pub(super) fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme
     } else {
         left.push(format!("{} documents", app.docs.len()));
     }
-    let left = format!(" {}", left.join(" · "));
+    let left = format!(" {}", left.join(&dot));
     let right_w = display_width(&right).min(width);
     let left_w = width.saturating_sub(right_w);
     let buf = frame.buffer_mut();

@@ -29,9 +29,9 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 pub(super) fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let Some(doc) = app.current_doc else {
         let note = if app.docs.is_empty() {
-            "Loading documents…"
+            theme.deco("Loading documents…")
         } else {
-            "Select a document in the tree and press Enter. ? shows the keys."
+            "Select a document in the tree and press Enter. ? shows the keys.".into()
         };
         frame.render_widget(Line::from(note).style(theme.dim), area);
         return;
@@ -234,10 +234,15 @@ pub(super) fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme
             if cursor_cell.as_ref().is_some_and(|c| overlaps(c, &piece)) {
                 style = style.patch(theme.cursor);
             }
-            spans.push(Span::styled(
-                visible(&text.text[piece.clone()]).into_owned(),
-                style,
-            ));
+            let shown = visible(&text.text[piece.clone()]);
+            // The separators of a heading ("Egypt · delegation"), one
+            // column either way, so the cached wrapping still holds.
+            let shown = if theme.ascii && row.kind == RowKind::Heading {
+                shown.replace('·', "-")
+            } else {
+                shown.into_owned()
+            };
+            spans.push(Span::styled(shown, style));
             // Markers where tags end.
             for t in row_tags.iter().filter(|t| t.range.end == piece.end) {
                 let short = t

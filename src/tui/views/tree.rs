@@ -138,7 +138,15 @@ fn doc_item(app: &App, d: usize, path: &mut Vec<NodeId>) -> TreeItem<'static, No
         .map(|tag| {
             let quote = tag.target.quote.replace('\n', " ");
             let quote = crate::text::wrap::truncate_to_width(&quote, 40);
-            TreeItem::new_leaf(NodeId::Orphan(d, tag.id.clone()), format!("“{quote}”"))
+            let (open, close) = if app.options.ascii {
+                ("\"", "\"")
+            } else {
+                ("“", "”")
+            };
+            TreeItem::new_leaf(
+                NodeId::Orphan(d, tag.id.clone()),
+                format!("{open}{quote}{close}"),
+            )
         })
         .collect();
     if !orphans.is_empty() {
@@ -157,9 +165,9 @@ pub(super) fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme
     ensure_items(app);
     if app.docs.is_empty() {
         let note = if app.loading.is_some() {
-            "loading…"
+            theme.deco("loading…")
         } else {
-            "no documents"
+            "no documents".into()
         };
         frame.render_widget(Line::from(note).style(theme.dim), area);
         return;
