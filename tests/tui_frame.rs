@@ -1,5 +1,5 @@
-//! The reader's own decorations in ASCII mode, and the first frame before
-//! any document.
+//! The reader's own decorations in ASCII mode, the first frame before any
+//! document, and the help overlay scrolling at 80×24.
 
 mod common;
 
@@ -153,9 +153,9 @@ fn ascii_mode_draws_only_ascii_apart_from_document_text() {
         h.keys(keys);
         assert_ascii(&h, step);
         if step == "help" {
-            for _ in 0..60 {
-                h.keys("j");
-            }
+            h.key(KeyCode::PageDown);
+            assert_ascii(&h, "help, second page");
+            h.key(KeyCode::End);
             assert_ascii(&h, "help, last page");
         }
         if step == "corpus search" {
@@ -173,4 +173,36 @@ fn ascii_mode_draws_only_ascii_apart_from_document_text() {
     small.draw();
     assert_ascii(&small, "too small");
     assert!(small.screen().contains("20x4"), "{}", small.screen());
+}
+
+#[test]
+fn help_scrolls_at_80x24() {
+    let mut h = Harness::new(80, 24, Options::default());
+    h.keys("?");
+    assert_eq!(h.app.mode, Mode::Help);
+    insta::assert_snapshot!("help_80x24_top", h.screen());
+    // 22 lines fit between the borders; the help is longer.
+    h.keys("j");
+    assert_eq!(h.app.help_scroll, 1);
+    h.keys("k");
+    assert_eq!(h.app.help_scroll, 0);
+    h.key(KeyCode::PageDown);
+    assert_eq!(h.app.help_scroll, 21);
+    h.key(KeyCode::End);
+    insta::assert_snapshot!("help_80x24_end", h.screen());
+    assert!(h.screen().contains(" above: k pageup "), "{}", h.screen());
+    // Every description is there in full, wrapped where it is long.
+    let last = h.app.keymap.help_rows().last().unwrap().1;
+    assert!(h.screen().contains(last), "{}", h.screen());
+    assert!(
+        h.screen()
+            .contains("or on the current  │\n│                 turn "),
+        "{}",
+        h.screen()
+    );
+    h.key(KeyCode::PageUp);
+    h.key(KeyCode::Home);
+    assert_eq!(h.app.help_scroll, 0);
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app.mode, Mode::Normal);
 }

@@ -75,13 +75,27 @@ impl App {
             Mode::ThemePicker => self.theme_picker_key(key),
             Mode::Note => self.note_key(key),
             Mode::Prompt => self.prompt_key(key),
-            Mode::Help => match self.keymap.action(&key) {
-                Some(Action::Help | Action::Quit) => self.mode = Mode::Normal,
-                Some(Action::Down) => self.help_scroll += 1,
-                Some(Action::Up) => self.help_scroll = self.help_scroll.saturating_sub(1),
-                _ if key.code == KeyCode::Esc => self.mode = Mode::Normal,
-                _ => {}
-            },
+            Mode::Help => {
+                // The help's rows, less its border and one row kept in view;
+                // drawing clamps the scroll to the last page.
+                let page = usize::from(self.size.height.saturating_sub(3)).max(1);
+                let scroll = self.help_scroll;
+                match self.keymap.action(&key) {
+                    Some(Action::Help | Action::Quit) => self.mode = Mode::Normal,
+                    Some(Action::Down) => self.help_scroll = scroll.saturating_add(1),
+                    Some(Action::Up) => self.help_scroll = scroll.saturating_sub(1),
+                    Some(Action::PageDown) => self.help_scroll = scroll.saturating_add(page),
+                    Some(Action::PageUp) => self.help_scroll = scroll.saturating_sub(page),
+                    Some(Action::HalfPageDown) => {
+                        self.help_scroll = scroll.saturating_add(page / 2);
+                    }
+                    Some(Action::HalfPageUp) => self.help_scroll = scroll.saturating_sub(page / 2),
+                    Some(Action::Top) => self.help_scroll = 0,
+                    Some(Action::Bottom) => self.help_scroll = usize::MAX,
+                    _ if key.code == KeyCode::Esc => self.mode = Mode::Normal,
+                    _ => {}
+                }
+            }
             Mode::Search => self.search_key(key),
             Mode::SpeakerPicker => self.picker_key(key),
             Mode::Corpus => self.corpus_key(key),

@@ -8,7 +8,8 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear};
 
 use super::Theme;
-use crate::text::wrap::{display_width, truncate_to_width};
+use crate::text::wrap::{display_width, truncate_to_width, wrap};
+use crate::tui::action::Action;
 use crate::tui::state::{App, MIN_HEIGHT, MIN_WIDTH};
 
 /// A centred rectangle at most `width`×`height` inside `area`.
@@ -61,22 +62,65 @@ pub(super) fn help(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme) 
         .map(|(_, d)| display_width(d))
         .max()
         .unwrap_or(0);
-    let width = (key_w + text_w + 6) as u16;
-    let height = rows.len() as u16 + 2;
-    let rect = centred(area, width, height);
+    let width = (key_w + text_w + 6).min(usize::from(area.width));
+    // Descriptions wrap beside their keys when the popup is narrower.
+    let desc_w = width.saturating_sub(key_w + 5).max(1);
+    let mut lines: Vec<(&str, String)> = Vec::new();
+    for (keys, description) in &rows {
+        let description = theme.deco(description);
+        let wrapped = wrap(&description, u16::try_from(desc_w).unwrap_or(u16::MAX));
+        for (i, row) in wrapped.iter().enumerate() {
+            let keys = if i == 0 { keys.as_str() } else { "" };
+            lines.push((keys, description[row.range.clone()].to_string()));
+        }
+    }
+    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    let rect = centred(area, width as u16, height);
     frame.render_widget(Clear, rect);
-    let block = popup("keys (esc closes)", theme);
+    let mut block = popup("keys (esc closes)", theme);
     let inner = block.inner(rect);
-    frame.render_widget(block, rect);
     let visible = usize::from(inner.height);
-    app.help_scroll = app.help_scroll.min(rows.len().saturating_sub(visible));
+    app.help_scroll = app.help_scroll.min(lines.len().saturating_sub(visible));
+    if let Some(more) = help_more(app, lines.len(), visible) {
+        block = block.title_bottom(Line::from(theme.deco(&more).into_owned()).right_aligned());
+    }
+    frame.render_widget(block, rect);
     let buf = frame.buffer_mut();
-    for (y, (keys, description)) in (inner.y..).zip(rows.iter().skip(app.help_scroll).take(visible))
+    for (y, (keys, description)) in
+        (inner.y..).zip(lines.iter().skip(app.help_scroll).take(visible))
     {
-        let line = format!(" {keys:<key_w$}  {}", theme.deco(description));
+        let line = format!(" {keys:<key_w$}  {description}");
         buf.set_line(inner.x, y, &Line::from(line), inner.width);
         let kw = (key_w + 1).min(usize::from(inner.width)) as u16;
         buf.set_style(Rect::new(inner.x, y, kw, 1), theme.heading);
+    }
+}
+
+/// What the help's bottom border says when not every line fits: how many
+/// are below (or, at the end, above) and the keys that scroll.
+fn help_more(app: &App, rows: usize, visible: usize) -> Option<String> {
+    let key = |action| {
+        app.keymap
+            .keys(action)
+            .first()
+            .map_or_else(String::new, ToString::to_string)
+    };
+    let below = rows.saturating_sub(app.help_scroll + visible);
+    if below > 0 {
+        Some(format!(
+            " ↓ {below} more: {} {} ",
+            key(Action::Down),
+            key(Action::PageDown)
+        ))
+    } else if app.help_scroll > 0 {
+        Some(format!(
+            " ↑ {} above: {} {} ",
+            app.help_scroll,
+            key(Action::Up),
+            key(Action::PageUp)
+        ))
+    } else {
+        None
     }
 }
 
