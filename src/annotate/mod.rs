@@ -18,7 +18,7 @@ pub mod store;
 pub mod suggest;
 pub mod writer;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::hash::Hasher;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -143,7 +143,12 @@ record!(TurnNote);
 record!(Correction);
 
 /// Everything annotated on one document. Items are shared (`Arc`) so a
-/// snapshot for the writer thread costs a few reference counts.
+/// copy costs reference counts, not items.
+///
+/// Change `tags` through the methods ([`Annotations::apply`],
+/// [`Annotations::insert_tag`], [`Annotations::sort`]): they keep an index
+/// from tag id to sort key, so a tag is found by binary search rather than
+/// by reading every tag.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Annotations {
     /// The document id.
@@ -158,6 +163,21 @@ pub struct Annotations {
     /// Ids present when the annotations were loaded: what a save may treat
     /// as deleted when it no longer has them.
     pub loaded_ids: Arc<BTreeSet<String>>,
+    /// Tag id → (start, end): where the tag sorts.
+    index: TagIndex,
+}
+
+/// Tag id → (start, end) of its target. Rebuilt when its size differs from
+/// the tags' (tags set directly, or ids held twice); an entry that does not
+/// lead to its tag sends the lookup to a scan.
+#[derive(Debug, Clone, Default)]
+struct TagIndex(HashMap<String, (usize, usize)>);
+
+/// The index is a cache: annotations are equal whatever it holds.
+impl PartialEq for TagIndex {
+    fn eq(&self, _: &TagIndex) -> bool {
+        true
+    }
 }
 
 /// One undoable change.
@@ -220,11 +240,10 @@ impl Annotations {
     pub fn apply(&mut self, edit: &Edit) {
         match edit {
             Edit::AddTag(t) => self.insert_tag(t.clone()),
-            Edit::RemoveTag(t) => self.tags.retain(|x| x.id != t.id),
-            Edit::ChangeTag(_, new) => {
-                self.tags.retain(|x| x.id != new.id);
-                self.insert_tag(new.clone());
+            Edit::RemoveTag(t) => {
+                self.remove_tags(&t.id);
             }
+            Edit::ChangeTag(_, new) => self.insert_tag(new.clone()),
             Edit::AddNote(n) => {
                 self.notes.retain(|x| x.id != n.id);
                 self.notes.push(n.clone());
@@ -254,18 +273,85 @@ impl Annotations {
         }
     }
 
-    /// Inserts a tag in sorted position (replacing one of the same id).
+    /// Inserts a tag in sorted position (replacing those of the same id).
     pub fn insert_tag(&mut self, tag: Arc<Tag>) {
-        if let Some(i) = self.tags.iter().position(|x| x.id == tag.id) {
-            self.tags.remove(i);
-        }
+        self.remove_tags(&tag.id);
         let i = self.tags.partition_point(|x| tag_key(x) < tag_key(&tag));
+        self.index
+            .0
+            .insert(tag.id.clone(), (tag.target.start, tag.target.end));
         self.tags.insert(i, tag);
+    }
+
+    /// Removes the tags of an id (one, unless a file held the id twice) and
+    /// returns them.
+    pub fn remove_tags(&mut self, id: &str) -> Vec<Arc<Tag>> {
+        let mut removed = Vec::new();
+        while let Some(i) = self.tag_position(id) {
+            removed.push(self.tags.remove(i));
+            self.index.0.remove(id);
+        }
+        removed
+    }
+
+    /// The tags of an id (one, unless a file held the id twice).
+    pub fn tags_with_id(&mut self, id: &str) -> Vec<Arc<Tag>> {
+        self.refresh_index();
+        if self.index.0.len() == self.tags.len() {
+            // Ids are unique.
+            self.tag_position(id)
+                .map(|i| self.tags[i].clone())
+                .into_iter()
+                .collect()
+        } else {
+            self.tags.iter().filter(|t| t.id == id).cloned().collect()
+        }
+    }
+
+    /// The tag of an id.
+    pub fn tag(&mut self, id: &str) -> Option<&Arc<Tag>> {
+        let i = self.tag_position(id)?;
+        Some(&self.tags[i])
+    }
+
+    /// Rebuilds the id index when it cannot be right: its size differs.
+    fn refresh_index(&mut self) {
+        if self.index.0.len() != self.tags.len() {
+            self.reindex();
+        }
+    }
+
+    fn reindex(&mut self) {
+        self.index.0 = self
+            .tags
+            .iter()
+            .map(|t| (t.id.clone(), (t.target.start, t.target.end)))
+            .collect();
+    }
+
+    /// Where the tag of an id is: through the index and a binary search;
+    /// a scan when the index is out of date (then rebuilt).
+    fn tag_position(&mut self, id: &str) -> Option<usize> {
+        self.refresh_index();
+        let unique = self.index.0.len() == self.tags.len();
+        if let Some(&(start, end)) = self.index.0.get(id) {
+            let key = (start, end, id);
+            let i = self.tags.partition_point(|x| tag_key(x) < key);
+            if self.tags.get(i).is_some_and(|t| t.id == id) {
+                return Some(i);
+            }
+        } else if unique {
+            return None;
+        }
+        let found = self.tags.iter().position(|t| t.id == id);
+        self.reindex();
+        found
     }
 
     /// Sorts every list as the file stores them.
     pub fn sort(&mut self) {
         self.tags.sort_by(|a, b| tag_key(a).cmp(&tag_key(b)));
+        self.reindex();
         self.notes
             .sort_by(|a, b| (a.target.start, &a.id).cmp(&(b.target.start, &b.id)));
         self.corrections
@@ -533,6 +619,54 @@ mod tests {
     fn ids_are_unique() {
         let ids: BTreeSet<String> = (0..1000).map(|_| new_id("t")).collect();
         assert_eq!(ids.len(), 1000);
+    }
+
+    #[test]
+    fn tags_are_found_by_id_through_the_index() {
+        let doc = Document {
+            id: "d".into(),
+            text: "one two three four five six seven eight nine ten".into(),
+            ..Document::default()
+        };
+        let mut ann = Annotations::new(&doc);
+        let mut tags = Vec::new();
+        for (i, (s, e)) in [(0, 3), (4, 7), (4, 7), (8, 13), (0, 13)]
+            .into_iter()
+            .enumerate()
+        {
+            let tag = Arc::new(new_tag(&doc, s..e, vec![format!("t{i}")], "me"));
+            ann.apply(&Edit::AddTag(tag.clone()));
+            tags.push(tag);
+        }
+        for t in &tags {
+            assert_eq!(ann.tag(&t.id), Some(t));
+        }
+        assert!(ann.tag("t-none").is_none());
+        // A change moves the tag; the old place is empty.
+        let mut moved = (*tags[1]).clone();
+        moved.target = Target::new(&doc.text, 14..18);
+        let moved = Arc::new(moved);
+        ann.apply(&Edit::ChangeTag(tags[1].clone(), moved.clone()));
+        assert_eq!(ann.tags.len(), 5);
+        assert_eq!(ann.tag(&moved.id), Some(&moved));
+        ann.apply(&Edit::RemoveTag(tags[3].clone()));
+        assert!(ann.tag(&tags[3].id).is_none());
+        assert_eq!(ann.tags.len(), 4);
+        // Set directly, bypassing the index: found all the same.
+        let extra = Arc::new(new_tag(&doc, 19..22, vec!["x".into()], "me"));
+        ann.tags.push(extra.clone());
+        assert_eq!(ann.tag(&extra.id), Some(&extra));
+        // An id held twice (a hand-edited file): both go.
+        ann.tags.push(extra.clone());
+        assert_eq!(ann.tags_with_id(&extra.id).len(), 2);
+        assert_eq!(ann.remove_tags(&extra.id).len(), 2);
+        assert!(ann.tag(&extra.id).is_none());
+        assert_eq!(ann.tags.len(), 4);
+        let sorted = ann
+            .tags
+            .windows(2)
+            .all(|w| tag_key(&w[0]) <= tag_key(&w[1]));
+        assert!(sorted);
     }
 
     #[test]

@@ -168,6 +168,7 @@ pub fn parse(source: &str, path: &Path) -> Result<Annotations, StoreError> {
         notes: file.notes,
         corrections: file.corrections,
         loaded_ids: Arc::default(),
+        ..Annotations::default()
     };
     ann.sort();
     Ok(ann)
@@ -260,6 +261,7 @@ pub fn merge(known: &BTreeSet<String>, ours: &Annotations, disk: &Annotations) -
         notes: merge_list(known, &ours.notes, &disk.notes),
         corrections: merge_list(known, &ours.corrections, &disk.corrections),
         loaded_ids: ours.loaded_ids.clone(),
+        ..Annotations::default()
     };
     out.sort();
     out
