@@ -1,15 +1,17 @@
 //! The writer: a background thread that saves annotations, so no write
 //! ever happens on the draw path.
 //!
-//! The reader hands over a snapshot after each change ([`Writer::save`],
-//! cheap: the items are shared); the thread waits for a short quiet moment
-//! (at most [`MAX_DELAY`] after the first change), then saves every pending
-//! document through [`super::store::save`] (lock, reload, merge, atomic
-//! write). A failed write stays pending and is retried every
-//! [`RETRY`]. [`Writer::flush`] writes everything now (quit, signals,
-//! panic).
+//! The reader hands over a document's annotations once ([`Writer::save`])
+//! and after that only each change ([`Writer::edit`]): the thread applies
+//! it to its own copy, so a change costs the reader the same whatever the
+//! number of tags (no copy, and no reference counts shared with this
+//! thread). The thread waits for a short quiet moment (at most
+//! [`MAX_DELAY`] after the first change), then saves every changed document
+//! through [`super::store::save`] (lock, reload, merge, atomic write). A
+//! failed write stays pending and is retried every [`RETRY`].
+//! [`Writer::flush`] writes everything now (quit, signals, panic).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
@@ -17,7 +19,7 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use super::store::{self, Location};
-use super::{Annotations, Tag};
+use super::{Annotations, Edit, Tag};
 
 /// Quiet time after a change before writing.
 pub const QUIET: Duration = Duration::from_millis(150);
@@ -29,13 +31,12 @@ pub const RETRY: Duration = Duration::from_secs(2);
 /// What the writer reports.
 #[derive(Debug, Clone)]
 pub enum WriteEvent {
-    /// Written; `merged` includes what another process had added.
+    /// Written.
     Saved {
         document: String,
         generation: u64,
-        merged: Box<Annotations>,
-        /// The tags of `merged` the saved snapshot did not have (another
-        /// process added them), so the reader need not compare every tag.
+        /// Tags the file had that the writer's copy lacked (another process
+        /// added them); the writer's copy has them now.
         new_tags: Vec<Arc<Tag>>,
         path: PathBuf,
     },
@@ -49,6 +50,11 @@ pub enum WriteEvent {
 
 enum Msg {
     Save(Box<Job>),
+    Edit {
+        document: String,
+        edit: Edit,
+        generation: u64,
+    },
     Flush(Sender<bool>),
     Stop,
 }
@@ -88,13 +94,24 @@ impl Writer {
         }
     }
 
-    /// Queues a snapshot of a document's annotations for saving.
+    /// Hands over a document's annotations as they are now, to save; later
+    /// changes can come as edits ([`Writer::edit`]).
     pub fn save(&self, location: Location, ann: Annotations, generation: u64) {
         let _ = self.tx.send(Msg::Save(Box::new(Job {
             location,
             ann,
             generation,
         })));
+    }
+
+    /// A change to a document whose annotations were handed over with
+    /// [`Writer::save`]: applied to the writer's copy, then saved.
+    pub fn edit(&self, document: &str, edit: Edit, generation: u64) {
+        let _ = self.tx.send(Msg::Edit {
+            document: document.to_string(),
+            edit,
+            generation,
+        });
     }
 
     /// What happened since the last call, without waiting.
@@ -141,21 +158,33 @@ impl Drop for Writer {
     }
 }
 
+/// The writer's copy of a document's annotations.
+struct Doc {
+    job: Job,
+    /// Changed since the last write (or the write failed).
+    pending: bool,
+    /// Every id this process has had: what a save may treat as deleted when
+    /// the copy no longer has it.
+    known: BTreeSet<String>,
+}
+
 struct State {
-    pending: BTreeMap<String, Job>,
-    known: HashMap<String, BTreeSet<String>>,
-    /// The last snapshot of each document: its items' ids are in `known`.
-    last: HashMap<String, Annotations>,
+    docs: BTreeMap<String, Doc>,
     first_change: Option<Instant>,
     last_change: Instant,
     failed_at: Option<Instant>,
 }
 
+impl State {
+    fn changed(&mut self) {
+        self.first_change.get_or_insert_with(Instant::now);
+        self.last_change = Instant::now();
+    }
+}
+
 fn run(rx: &Receiver<Msg>, events: &Sender<WriteEvent>) {
     let mut st = State {
-        pending: BTreeMap::new(),
-        known: HashMap::new(),
-        last: HashMap::new(),
+        docs: BTreeMap::new(),
         first_change: None,
         last_change: Instant::now(),
         failed_at: None,
@@ -172,16 +201,37 @@ fn run(rx: &Receiver<Msg>, events: &Sender<WriteEvent>) {
         };
         match rx.recv_timeout(timeout) {
             Ok(Msg::Save(job)) => {
-                let known = st.known.entry(job.ann.document.clone()).or_default();
-                // The snapshot before this one: still pending, or written.
-                let last = match st.pending.get(&job.ann.document) {
-                    Some(p) => Some(&p.ann),
-                    None => st.last.get(&job.ann.document),
-                };
-                remember_ids(known, last, &job.ann);
-                st.pending.insert(job.ann.document.clone(), *job);
-                st.first_change.get_or_insert_with(Instant::now);
-                st.last_change = Instant::now();
+                let doc = st
+                    .docs
+                    .entry(job.ann.document.clone())
+                    .or_insert_with(|| Doc {
+                        job: Job {
+                            location: job.location.clone(),
+                            ann: Annotations::default(),
+                            generation: 0,
+                        },
+                        pending: false,
+                        known: BTreeSet::new(),
+                    });
+                remember_all(&mut doc.known, &job.ann);
+                doc.job = *job;
+                doc.pending = true;
+                st.changed();
+            }
+            Ok(Msg::Edit {
+                document,
+                edit,
+                generation,
+            }) => {
+                // Without a copy (never handed over) there is nothing to
+                // apply the edit to; the reader always hands over first.
+                if let Some(doc) = st.docs.get_mut(&document) {
+                    remember_edit(&mut doc.known, &edit);
+                    doc.job.ann.apply(&edit);
+                    doc.job.generation = generation;
+                    doc.pending = true;
+                    st.changed();
+                }
             }
             Ok(Msg::Flush(reply)) => {
                 let ok = write_all(&mut st, events);
@@ -201,81 +251,190 @@ fn run(rx: &Receiver<Msg>, events: &Sender<WriteEvent>) {
     }
 }
 
-/// Adds the ids of a snapshot (and the ids it was loaded with) to `known`.
-/// Items shared with the last snapshot (the same `Arc`) are known already,
-/// so a snapshot after one edit costs a walk over pointers, not a copy of
-/// every id.
-fn remember_ids(known: &mut BTreeSet<String>, last: Option<&Annotations>, ann: &Annotations) {
+/// Adds every id of annotations handed over (and the ids they were loaded
+/// with) to `known`.
+fn remember_all(known: &mut BTreeSet<String>, ann: &Annotations) {
+    let ids = ann
+        .loaded_ids
+        .iter()
+        .chain(ann.tags.iter().map(|t| &t.id))
+        .chain(ann.notes.iter().map(|n| &n.id))
+        .chain(ann.corrections.iter().map(|c| &c.id));
+    for id in ids {
+        if !known.contains(id) {
+            known.insert(id.clone());
+        }
+    }
+}
+
+/// Adds the ids an edit adds, changes or removes to `known`: a removed
+/// item was ours, so a save drops it from the file too.
+fn remember_edit(known: &mut BTreeSet<String>, edit: &Edit) {
     let mut add = |id: &str| {
         if !known.contains(id) {
             known.insert(id.to_string());
         }
     };
-    if !last.is_some_and(|l| Arc::ptr_eq(&l.loaded_ids, &ann.loaded_ids)) {
-        for id in ann.loaded_ids.iter() {
-            add(id);
+    match edit {
+        Edit::AddTag(t) | Edit::RemoveTag(t) => add(&t.id),
+        Edit::ChangeTag(a, b) => {
+            add(&a.id);
+            add(&b.id);
         }
-    }
-    let prev = last.map_or(&[][..], |l| l.tags.as_slice());
-    let mut j = 0;
-    for t in &ann.tags {
-        let key = super::tag_key(t);
-        while j < prev.len() && super::tag_key(&prev[j]) < key {
-            j += 1;
+        Edit::AddNote(n) | Edit::RemoveNote(n) => add(&n.id),
+        Edit::ChangeNote(a, b) => {
+            add(&a.id);
+            add(&b.id);
         }
-        let shared = prev[j..]
-            .iter()
-            .take_while(|p| super::tag_key(p) == key)
-            .any(|p| Arc::ptr_eq(p, t));
-        if !shared {
-            add(&t.id);
+        Edit::AddCorrection(c) | Edit::RemoveCorrection(c) => add(&c.id),
+        Edit::Batch(edits) => {
+            for e in edits {
+                remember_edit(known, e);
+            }
         }
-    }
-    for n in &ann.notes {
-        add(&n.id);
-    }
-    for c in &ann.corrections {
-        add(&c.id);
     }
 }
 
 fn write_all(st: &mut State, events: &Sender<WriteEvent>) -> bool {
-    let mut failed = BTreeMap::new();
-    for (doc, job) in std::mem::take(&mut st.pending) {
-        let empty = BTreeSet::new();
-        let known = st.known.get(&doc).unwrap_or(&empty);
-        match store::save(&job.location, &job.ann, known) {
+    let mut ok = true;
+    for (name, doc) in st.docs.iter_mut().filter(|(_, d)| d.pending) {
+        let job = &mut doc.job;
+        match store::save(&job.location, &job.ann, &doc.known) {
             Ok((merged, path)) => {
                 let ours: HashSet<&str> = job.ann.tags.iter().map(|t| t.id.as_str()).collect();
-                let new_tags = merged
+                let new_tags: Vec<Arc<Tag>> = merged
                     .tags
                     .iter()
                     .filter(|t| !ours.contains(t.id.as_str()))
                     .cloned()
                     .collect();
                 drop(ours);
-                st.last.insert(doc.clone(), job.ann);
+                // Another process's tags are ours from now on, as the
+                // reader takes them: a later save keeps them, and drops
+                // them once deleted here.
+                for t in &new_tags {
+                    doc.known.insert(t.id.clone());
+                    job.ann.insert_tag(t.clone());
+                }
+                doc.pending = false;
                 let _ = events.send(WriteEvent::Saved {
-                    document: doc,
+                    document: name.clone(),
                     generation: job.generation,
-                    merged: Box::new(merged),
                     new_tags,
                     path,
                 });
             }
             Err(e) => {
+                ok = false;
                 let _ = events.send(WriteEvent::Failed {
-                    document: doc.clone(),
+                    document: name.clone(),
                     generation: job.generation,
                     error: e.to_string(),
                 });
-                failed.insert(doc, job);
             }
         }
     }
-    let ok = failed.is_empty();
-    st.pending = failed;
     st.first_change = (!ok).then(Instant::now);
     st.failed_at = (!ok).then(Instant::now);
     ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annotate::new_tag;
+    use crate::model::Document;
+
+    fn setup() -> (tempfile::TempDir, Document, Location) {
+        let dir = tempfile::tempdir().unwrap();
+        let doc = Document {
+            id: "meeting".into(),
+            text: "one two three four five six seven eight nine ten".into(),
+            ..Document::default()
+        };
+        let location = Location {
+            primary: dir.path().join(".floor/meeting.toml"),
+            fallback: dir.path().join("fallback/meeting.toml"),
+        };
+        (dir, doc, location)
+    }
+
+    fn on_disk(location: &Location) -> Annotations {
+        store::read(&location.primary).unwrap().unwrap()
+    }
+
+    fn saved(writer: &Writer) -> Vec<WriteEvent> {
+        assert!(writer.flush(Duration::from_secs(10)));
+        writer.events()
+    }
+
+    #[test]
+    fn edits_after_the_copy_are_saved_as_applied() {
+        let (_dir, doc, location) = setup();
+        let writer = Writer::spawn();
+        let mut ann = Annotations::new(&doc);
+        let a = Arc::new(new_tag(&doc, 0..3, vec!["norms".into()], "me"));
+        ann.apply(&Edit::AddTag(a.clone()));
+        writer.save(location.clone(), ann.clone(), 1);
+        let b = Arc::new(new_tag(&doc, 4..7, vec!["norms".into()], "me"));
+        let mut b2 = (*b).clone();
+        b2.note = "a note".into();
+        let c = Arc::new(new_tag(&doc, 8..13, vec!["threats".into()], "me"));
+        let edits = [
+            Edit::AddTag(b.clone()),
+            Edit::AddTag(c.clone()),
+            Edit::ChangeTag(b, Arc::new(b2)),
+            Edit::RemoveTag(a),
+        ];
+        for (g, e) in edits.iter().enumerate() {
+            ann.apply(e);
+            writer.edit(&doc.id, e.clone(), g as u64 + 2);
+        }
+        let events = saved(&writer);
+        assert!(matches!(
+            events.last(),
+            Some(WriteEvent::Saved { generation: 5, new_tags, .. }) if new_tags.is_empty()
+        ));
+        assert_eq!(on_disk(&location).tags, ann.tags);
+        // Undo of the removal, through an edit only.
+        let back = Edit::RemoveTag(ann.tags[0].clone()).inverse();
+        let removed = Edit::RemoveTag(ann.tags[0].clone());
+        ann.apply(&removed);
+        writer.edit(&doc.id, removed, 6);
+        ann.apply(&back);
+        writer.edit(&doc.id, back, 7);
+        saved(&writer);
+        assert_eq!(on_disk(&location).tags, ann.tags);
+    }
+
+    #[test]
+    fn another_process_tags_are_kept_until_deleted_here() {
+        let (_dir, doc, location) = setup();
+        let writer = Writer::spawn();
+        let mut ann = Annotations::new(&doc);
+        let ours = Arc::new(new_tag(&doc, 0..3, vec!["norms".into()], "me"));
+        ann.apply(&Edit::AddTag(ours));
+        writer.save(location.clone(), ann.clone(), 1);
+        saved(&writer);
+        // Another process adds a tag to the file.
+        let mut other = on_disk(&location);
+        let theirs = Arc::new(new_tag(&doc, 14..19, vec!["norms".into()], "them"));
+        other.insert_tag(theirs.clone());
+        store::write_atomic(&location.primary, store::to_toml(&other).as_bytes()).unwrap();
+        // A change here keeps it, and reports it.
+        let mine = Arc::new(new_tag(&doc, 4..7, vec!["norms".into()], "me"));
+        writer.edit(&doc.id, Edit::AddTag(mine.clone()), 2);
+        let events = saved(&writer);
+        let Some(WriteEvent::Saved { new_tags, .. }) = events.last() else {
+            panic!("{events:?}");
+        };
+        assert_eq!(new_tags, &vec![theirs.clone()]);
+        assert_eq!(on_disk(&location).tags.len(), 3);
+        // Deleted here: gone from the file too.
+        writer.edit(&doc.id, Edit::RemoveTag(theirs.clone()), 3);
+        saved(&writer);
+        let disk = on_disk(&location);
+        assert_eq!(disk.tags.len(), 2);
+        assert!(disk.tags.iter().all(|t| t.id != theirs.id));
+    }
 }
