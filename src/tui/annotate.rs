@@ -37,6 +37,9 @@ pub struct DocAnn {
     pub error: Option<String>,
     /// Tags and notes per turn (for the tree) at an annotation version.
     pub counts: Option<(u64, Vec<(usize, usize)>)>,
+    /// The writer thread has a copy of the annotations: changes go to it
+    /// as edits.
+    pub writer_has_copy: bool,
 }
 
 impl DocAnn {
@@ -197,20 +200,29 @@ pub struct Annotating {
     pub edited: bool,
 }
 
-/// The ids of the tags a tag edit removes or replaces (as
+/// The id of the tags a tag edit removes or replaces (as
 /// `Annotations::apply` does it); None for any other edit.
-fn tag_edit_ids(edit: &Edit) -> Option<(&str, Option<&Arc<Tag>>)> {
+fn tag_edit_id(edit: &Edit) -> Option<&str> {
     match edit {
-        Edit::AddTag(t) => Some((t.id.as_str(), Some(t))),
-        Edit::RemoveTag(t) => Some((t.id.as_str(), None)),
-        Edit::ChangeTag(_, new) => Some((new.id.as_str(), Some(new))),
+        Edit::AddTag(t) | Edit::RemoveTag(t) | Edit::ChangeTag(_, t) => Some(t.id.as_str()),
         _ => None,
     }
 }
 
-/// The tags of an id.
-fn tags_with_id(ann: &Annotations, id: &str) -> Vec<Arc<Tag>> {
-    ann.tags.iter().filter(|t| t.id == id).cloned().collect()
+/// The turns (reading order) the tags start in.
+fn turns_of(doc: &Document, tags: &[Arc<Tag>]) -> Vec<usize> {
+    let starts: Vec<usize> = doc.turns().map(annotate::turn_text_start).collect();
+    let mut turns: Vec<usize> = tags
+        .iter()
+        .filter_map(|t| {
+            starts
+                .partition_point(|&s| s <= t.target.start)
+                .checked_sub(1)
+        })
+        .collect();
+    turns.sort_unstable();
+    turns.dedup();
+    turns
 }
 
 /// Updates tag and note counts per turn: the tags `before` went, the tags
@@ -266,6 +278,9 @@ impl App {
 
     /// Saves through a writer thread from now on.
     pub fn set_writer(&mut self, writer: Writer) {
+        for entry in &mut self.notes.docs {
+            entry.writer_has_copy = false;
+        }
         self.notes.writer = Some(writer);
     }
 
@@ -500,24 +515,29 @@ impl App {
         let spans_fresh = matches!(&self.notes.spans, Some((x, v, _)) if *x == d && *v == version);
         let entry = &mut self.notes.docs[d];
         let counts_fresh = entry.counts.as_ref().is_some_and(|(v, _)| *v == version);
-        let tag_edit = tag_edit_ids(edit).filter(|_| counts_fresh && !edit.is_correction());
-        let before = tag_edit.map(|(id, _)| tags_with_id(&entry.ann, id));
+        // The tags a tag edit takes away and puts in (found through the
+        // id index, not by reading every tag).
+        let tag_edit = tag_edit_id(edit);
+        let before = tag_edit.map(|id| entry.ann.tags_with_id(id));
         entry.ann.apply(edit);
-        let after = tag_edit.map(|(id, _)| tags_with_id(&entry.ann, id));
+        let after = tag_edit.map(|id| entry.ann.tags_with_id(id));
         collect_deleted(edit, &mut entry.deleted);
         if edit.is_correction() {
             self.rebuild_document(d);
         }
-        self.changed(d);
+        self.changed(d, edit);
         // Patch the caches for this one change rather than rebuild them
         // from every tag at the next frame.
         let version = self.notes.version;
-        if spans_fresh
-            && self.patch_tag_spans(d, edit)
+        let tags = before.zip(after).filter(|_| !edit.is_correction());
+        if let Some((before, after)) = &tags
+            && spans_fresh
+            && self.patch_tag_spans(d, before, after)
             && let Some((_, v, _)) = &mut self.notes.spans
         {
             *v = version;
         }
+        let mut counts_patched = false;
         for (i, entry) in self.notes.docs.iter_mut().enumerate() {
             let Some((v, counts)) = &mut entry.counts else {
                 continue;
@@ -527,10 +547,24 @@ impl App {
             }
             if i != d {
                 *v = version;
-            } else if counts_fresh && let (Some(b), Some(a)) = (&before, &after) {
-                patch_counts(counts, &self.docs[d], b, a);
+            } else if counts_fresh && let Some((before, after)) = &tags {
+                patch_counts(counts, &self.docs[d], before, after);
                 *v = version;
+                counts_patched = true;
             }
+        }
+        // The tree shows counts per turn: only the labels of the turns of
+        // these tags change, unless an orphan comes or goes (the tree
+        // lists orphans). Anything else rebuilds it.
+        match tags {
+            Some((mut before, after))
+                if counts_patched && !before.iter().chain(&after).any(|t| t.orphaned) =>
+            {
+                before.extend(after);
+                let turns = turns_of(&self.docs[d], &before);
+                self.tree_stale.extend(turns.into_iter().map(|t| (d, t)));
+            }
+            _ => self.tree_built = None,
         }
     }
 
@@ -557,14 +591,20 @@ impl App {
         self.ensure_layout();
     }
 
-    fn changed(&mut self, d: usize) {
+    /// Counts a change and hands it to the writer thread: the whole
+    /// annotations the first time, the edit after that.
+    fn changed(&mut self, d: usize, edit: &Edit) {
         self.notes.version += 1;
         self.notes.edited = true;
-        self.tree_built = None;
         let entry = &mut self.notes.docs[d];
         entry.generation += 1;
         if let (Some(writer), Some(location)) = (&self.notes.writer, &entry.location) {
-            writer.save(location.clone(), entry.ann.clone(), entry.generation);
+            if entry.writer_has_copy {
+                writer.edit(&entry.ann.document, edit.clone(), entry.generation);
+            } else {
+                writer.save(location.clone(), entry.ann.clone(), entry.generation);
+                entry.writer_has_copy = true;
+            }
         } else {
             entry.saved = entry.generation;
         }
@@ -597,9 +637,7 @@ impl App {
                     // a tag of the snapshot missing from the annotations now
                     // was removed, so it is in `deleted`.
                     for tag in &new_tags {
-                        if !entry.deleted.contains(&tag.id)
-                            && !entry.ann.tags.iter().any(|t| t.id == tag.id)
-                        {
+                        if !entry.deleted.contains(&tag.id) && entry.ann.tag(&tag.id).is_none() {
                             entry.ann.insert_tag(tag.clone());
                             adopted = true;
                         }
@@ -1045,11 +1083,9 @@ impl App {
     }
 
     /// Updates the cached tag spans of `d` for a tag edit instead of
-    /// rebuilding them; false when the edit is not one it can patch.
-    fn patch_tag_spans(&mut self, d: usize, edit: &Edit) -> bool {
-        let Some((id, added)) = tag_edit_ids(edit) else {
-            return false;
-        };
+    /// rebuilding them: the spans of `before` go, those of `after` come.
+    /// Each is found by binary search on its drawing order.
+    fn patch_tag_spans(&mut self, d: usize, before: &[Arc<Tag>], after: &[Arc<Tag>]) -> bool {
         let Some((_, _, cache)) = self.notes.spans.as_mut() else {
             return false;
         };
@@ -1057,17 +1093,21 @@ impl App {
             return false;
         };
         let mut from = cache.spans.len();
-        // As Annotations::apply does: every tag of the id goes.
-        let mut i = 0;
-        while i < cache.spans.len() {
-            if cache.spans[i].tag.id == id {
-                cache.spans.remove(i);
-                from = from.min(i);
-            } else {
-                i += 1;
+        for t in before.iter().filter(|t| !t.orphaned) {
+            let span = TagSpan::new(t, text, &self.notes.codebook);
+            let i = cache
+                .spans
+                .partition_point(|x| TagSpan::order(x, &span).is_lt());
+            match cache.spans.get(i) {
+                Some(x) if x.tag.id == t.id => {
+                    cache.spans.remove(i);
+                    from = from.min(i);
+                }
+                // Not where it sorts: rebuild.
+                _ => return false,
             }
         }
-        if let Some(t) = added.filter(|t| !t.orphaned) {
+        for t in after.iter().filter(|t| !t.orphaned) {
             let span = TagSpan::new(t, text, &self.notes.codebook);
             let i = cache
                 .spans

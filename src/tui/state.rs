@@ -188,6 +188,9 @@ pub struct App {
     /// What the tree items were built from: documents, open nodes and the
     /// annotation version.
     pub(crate) tree_built: Option<(usize, usize, u64)>,
+    /// Turns (document, turn) whose labels changed since the tree items
+    /// were built: the tree patches them rather than rebuild.
+    pub(crate) tree_stale: Vec<(usize, usize)>,
     pub tree_state: TreeState<NodeId>,
     pub focus: Focus,
     pub mode: Mode,
@@ -246,6 +249,7 @@ impl App {
             options,
             tree_items: Vec::new(),
             tree_built: None,
+            tree_stale: Vec::new(),
             tree_state: TreeState::default(),
             focus: Focus::Tree,
             mode: Mode::Normal,

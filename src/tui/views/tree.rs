@@ -9,7 +9,8 @@ use super::Theme;
 use crate::tui::state::{App, Focus, NodeId};
 
 /// Rebuilds the tree items when documents arrived or nodes opened or closed
-/// (closed nodes show counts).
+/// (closed nodes show counts); after tag edits, makes again only the labels
+/// of the turns they touched and of their agenda items.
 pub(super) fn ensure_items(app: &mut App) {
     let key = (
         app.docs.len(),
@@ -25,6 +26,15 @@ pub(super) fn ensure_items(app: &mut App) {
             entry.counts = Some((version, entry.ann.counts_per_turn(doc)));
         }
     }
+    let stale = std::mem::take(&mut app.tree_stale);
+    if app
+        .tree_built
+        .is_some_and(|(docs, opened, _)| (docs, opened) == (key.0, key.1))
+        && patch_turns(app, stale)
+    {
+        app.tree_built = Some(key);
+        return;
+    }
     let order = app.sorted_docs();
     let paths: Vec<(Vec<&str>, usize)> = order
         .iter()
@@ -33,6 +43,127 @@ pub(super) fn ensure_items(app: &mut App) {
     let items = build_level(app, &paths, 0, &mut Vec::new());
     app.tree_items = items;
     app.tree_built = Some(key);
+}
+
+/// Makes again, in the built items, the labels of turns (document, turn)
+/// and of their agenda items; false when a node is not where the document
+/// puts it (the tree is then rebuilt).
+fn patch_turns(app: &mut App, mut stale: Vec<(usize, usize)>) -> bool {
+    stale.sort_unstable();
+    stale.dedup();
+    for (d, turn) in stale {
+        let Some((item, _)) = app.turn_location(d, turn) else {
+            return false;
+        };
+        let counts = counts_of(app, d);
+        let leaf = TreeItem::new_leaf(NodeId::Turn(d, turn), turn_label(app, d, turn, counts));
+        let title = app.docs[d].agenda_items[item].title.as_ref();
+        let item_text = title.map(|title| {
+            let first: usize = app.docs[d].agenda_items[..item]
+                .iter()
+                .map(|i| i.turns.len())
+                .sum();
+            let mut path = app.doc_path(d);
+            path.push(NodeId::Item(d, item));
+            let n = app.docs[d].agenda_items[item].turns.len();
+            item_label(app, title, &path, counts, first..first + n)
+        });
+        let path = app.turn_path(d, turn);
+        let Some((leaf_id, parent_path)) = path.split_last() else {
+            return false;
+        };
+        let Some(parent) = node_mut(&mut app.tree_items, parent_path) else {
+            return false;
+        };
+        let Some(i) = parent
+            .children()
+            .iter()
+            .position(|c| c.identifier() == leaf_id)
+        else {
+            return false;
+        };
+        let Some(child) = parent.child_mut(i) else {
+            return false;
+        };
+        *child = leaf;
+        if let Some(text) = item_text {
+            // The parent is the agenda item: its count changed.
+            let children = parent.children().to_vec();
+            match TreeItem::new(NodeId::Item(d, item), text, children) {
+                Ok(node) => *parent = node,
+                Err(_) => return false,
+            }
+        }
+    }
+    true
+}
+
+/// The node at a path of ids.
+fn node_mut<'a>(
+    items: &'a mut [TreeItem<'static, NodeId>],
+    path: &[NodeId],
+) -> Option<&'a mut TreeItem<'static, NodeId>> {
+    let (first, rest) = path.split_first()?;
+    let i = items.iter().position(|n| n.identifier() == first)?;
+    let mut node = &mut items[i];
+    for id in rest {
+        let j = node.children().iter().position(|n| n.identifier() == id)?;
+        node = node.child_mut(j)?;
+    }
+    Some(node)
+}
+
+/// Tags and notes per turn of a document, as last counted.
+fn counts_of(app: &App, d: usize) -> &[(usize, usize)] {
+    app.notes.docs[d]
+        .counts
+        .as_ref()
+        .map_or(&[], |(_, c)| c.as_slice())
+}
+
+/// " [tags]" and a note mark.
+fn count_suffix(app: &App, tags: usize, notes: usize) -> String {
+    let note_mark = if app.options.ascii { " *" } else { " ✎" };
+    let mut s = String::new();
+    if tags > 0 {
+        s.push_str(&format!(" [{tags}]"));
+    }
+    if notes > 0 {
+        s.push_str(note_mark);
+    }
+    s
+}
+
+/// A turn in the tree: the speaker, for whom, tags and notes.
+fn turn_label(app: &App, d: usize, turn: usize, counts: &[(usize, usize)]) -> String {
+    let Some(t) = app.docs[d].turns().nth(turn) else {
+        return String::new();
+    };
+    turn_text(app, t, counts.get(turn).copied().unwrap_or_default())
+}
+
+fn turn_text(app: &App, turn: &crate::model::Turn, (tags, notes): (usize, usize)) -> String {
+    let mut label = turn.speaker.clone();
+    if let Some(group) = &turn.on_behalf_of {
+        label.push_str(" for ");
+        label.push_str(group);
+    }
+    label.push_str(&count_suffix(app, tags, notes));
+    label
+}
+
+/// An agenda item in the tree: its title, its turns when closed, its tags.
+fn item_label(
+    app: &App,
+    title: &str,
+    path: &[NodeId],
+    counts: &[(usize, usize)],
+    turns: std::ops::Range<usize>,
+) -> String {
+    let open = app.tree_state.opened().contains(path);
+    let n = turns.len();
+    let tags: usize = counts.iter().skip(turns.start).take(n).map(|c| c.0).sum();
+    with_count(title, n, open) + &count_suffix(app, tags, 0)
 }
 
 fn with_count(name: &str, count: usize, open: bool) -> String {
@@ -85,45 +216,23 @@ fn doc_item(app: &App, d: usize, path: &mut Vec<NodeId>) -> TreeItem<'static, No
     let open = app.tree_state.opened().contains(path);
     let mut children = Vec::new();
     let mut t = 0;
-    let counts: &[(usize, usize)] = app.notes.docs[d]
-        .counts
-        .as_ref()
-        .map_or(&[], |(_, c)| c.as_slice());
-    let note_mark = if app.options.ascii { " *" } else { " ✎" };
-    let suffix = |tags: usize, notes: usize| {
-        let mut s = String::new();
-        if tags > 0 {
-            s.push_str(&format!(" [{tags}]"));
-        }
-        if notes > 0 {
-            s.push_str(note_mark);
-        }
-        s
-    };
+    let counts = counts_of(app, d);
     for (i, item) in doc.agenda_items.iter().enumerate() {
         let turns: Vec<_> = item
             .turns
             .iter()
             .enumerate()
             .map(|(j, turn)| {
-                let mut label = turn.speaker.clone();
-                if let Some(group) = &turn.on_behalf_of {
-                    label.push_str(" for ");
-                    label.push_str(group);
-                }
-                let (tags, notes) = counts.get(t + j).copied().unwrap_or_default();
-                label.push_str(&suffix(tags, notes));
-                TreeItem::new_leaf(NodeId::Turn(d, t + j), label)
+                let c = counts.get(t + j).copied().unwrap_or_default();
+                TreeItem::new_leaf(NodeId::Turn(d, t + j), turn_text(app, turn, c))
             })
             .collect();
         let n = turns.len();
         match &item.title {
             Some(title) => {
                 path.push(NodeId::Item(d, i));
-                let item_open = app.tree_state.opened().contains(path);
+                let text = item_label(app, title, path, counts, t..t + n);
                 path.pop();
-                let tags: usize = counts.iter().skip(t).take(n).map(|c| c.0).sum();
-                let text = with_count(title, n, item_open) + &suffix(tags, 0);
                 if let Ok(node) = TreeItem::new(NodeId::Item(d, i), text, turns) {
                     children.push(node);
                 }
@@ -186,4 +295,69 @@ pub(super) fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme
         .node_closed_symbol(theme.closed_symbol)
         .node_no_children_symbol("  ");
     frame.render_stateful_widget(tree, area, &mut app.tree_state);
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::annotate::{self, Edit};
+    use crate::config::Config;
+    use crate::ingest::{Ingest, sample};
+    use crate::tui::Options;
+    use crate::tui::keymap::KeyMap;
+
+    #[test]
+    fn labels_patched_after_tag_edits_match_a_rebuilt_tree() {
+        let ingest = Ingest::new(&Config::default());
+        let docs = sample::sources()
+            .iter()
+            .map(|s| ingest.load_source(s).unwrap())
+            .collect();
+        let mut app = App::with_documents(docs, KeyMap::default(), Options::default());
+        let titled = |app: &App, d: usize| {
+            app.docs[d]
+                .agenda_items
+                .iter()
+                .filter(|i| i.title.is_some())
+                .count()
+        };
+        let d = (0..app.docs.len())
+            .max_by_key(|&d| titled(&app, d))
+            .unwrap();
+        assert!(titled(&app, d) > 0);
+        let path = app.doc_path(d);
+        for i in 1..=path.len() {
+            app.tree_state.open(path[..i].to_vec());
+        }
+        // One agenda item open, the others closed.
+        let mut item = path.clone();
+        item.push(NodeId::Item(d, 0));
+        app.tree_state.open(item);
+        ensure_items(&mut app);
+        let starts: Vec<usize> = app.docs[d].turns().map(annotate::turn_text_start).collect();
+        let n = starts.len();
+        for (k, t) in [0, n / 2, n - 1, n / 2, n / 3].into_iter().enumerate() {
+            let text = &app.docs[d].text;
+            let end = text.floor_char_boundary(starts[t] + 5);
+            let mut tag =
+                annotate::new_tag(&app.docs[d], starts[t]..end, vec!["norms".into()], "me");
+            if k == 4 {
+                tag.note = "a note".into();
+            }
+            let tag = Arc::new(tag);
+            app.edit(d, Edit::AddTag(tag.clone()));
+            if k == 3 {
+                app.edit(d, Edit::RemoveTag(tag));
+            }
+            let stale = std::mem::take(&mut app.tree_stale);
+            assert!(!stale.is_empty());
+            assert!(patch_turns(&mut app, stale), "edit {k}");
+            let patched = format!("{:?}", app.tree_items);
+            app.tree_built = None;
+            ensure_items(&mut app);
+            assert_eq!(patched, format!("{:?}", app.tree_items), "edit {k}");
+        }
+    }
 }
