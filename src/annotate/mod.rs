@@ -170,8 +170,16 @@ pub struct Annotations {
 /// Tag id → (start, end) of its target. Rebuilt when its size differs from
 /// the tags' (tags set directly, or ids held twice); an entry that does not
 /// lead to its tag sends the lookup to a scan.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 struct TagIndex(HashMap<String, (usize, usize)>);
+
+/// A copy starts without the index and builds it at its first lookup: the
+/// copy handed to the writer thread costs the reader no strings.
+impl Clone for TagIndex {
+    fn clone(&self) -> TagIndex {
+        TagIndex::default()
+    }
+}
 
 /// The index is a cache: annotations are equal whatever it holds.
 impl PartialEq for TagIndex {
