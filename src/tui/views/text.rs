@@ -3,10 +3,12 @@
 //! bar in the gutter of tagged rows, suggestions, the selection and the
 //! cursor.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::ops::Range;
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -238,9 +240,9 @@ pub(super) fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme
             // The separators of a heading ("Egypt · delegation"), one
             // column either way, so the cached wrapping still holds.
             let shown = if theme.ascii && row.kind == RowKind::Heading {
-                shown.replace('·', "-")
+                Cow::Owned(shown.replace('·', "-"))
             } else {
-                shown.into_owned()
+                shown
             };
             spans.push(Span::styled(shown, style));
             // Markers where tags end.
@@ -278,6 +280,90 @@ pub(super) fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme
         }
         let x = area.x + GUTTER;
         let width = area.width.saturating_sub(GUTTER);
-        buf.set_line(x, y, &Line::from(spans), width);
+        put_spans(buf, x, y, &spans, width);
+    }
+}
+
+/// Whether a byte is printable ASCII: a grapheme of its own, one column.
+fn printable_ascii(b: u8) -> bool {
+    (0x20..0x7f).contains(&b)
+}
+
+/// What `Buffer::set_line` does with a line of `spans`, with the leading
+/// printable ASCII of each span written a cell per byte instead of through
+/// grapheme segmentation (most of a frame's time). A byte goes that way only
+/// when the byte after it is printable ASCII too (or the span ends), so the
+/// rest starts at a grapheme boundary and `set_stringn` draws it as it would
+/// have.
+fn put_spans(buf: &mut Buffer, x: u16, y: u16, spans: &[Span], width: u16) {
+    let mut x = x;
+    let mut remaining = width;
+    for span in spans {
+        if remaining == 0 {
+            break;
+        }
+        let s = span.content.as_bytes();
+        let mut fast = s.iter().take_while(|&&b| printable_ascii(b)).count();
+        if fast < s.len() {
+            // The last ASCII byte may join what follows (a combining mark).
+            fast = fast.saturating_sub(1);
+        }
+        let room = remaining.min(buf.area.right().saturating_sub(x));
+        let n = fast.min(usize::from(room));
+        for i in 0..n {
+            let cell = &mut buf[(x + i as u16, y)];
+            cell.set_symbol(&span.content[i..=i]).set_style(span.style);
+        }
+        let n = n as u16;
+        x += n;
+        remaining -= n;
+        if fast < s.len() && remaining > 0 {
+            let (end, _) = buf.set_stringn(
+                x,
+                y,
+                &span.content[fast..],
+                usize::from(remaining),
+                span.style,
+            );
+            remaining = remaining.saturating_sub(end.saturating_sub(x));
+            x = end;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_draw_as_set_line_draws_them() {
+        let red = Style::new().fg(Color::Red);
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        let cases: Vec<Vec<Span>> = vec![
+            vec![Span::raw("plain ascii text")],
+            vec![Span::styled("cafe\u{301} au lait", red), Span::raw(" then")],
+            vec![Span::raw("wide 日本語 here"), Span::styled("x", bold)],
+            vec![Span::raw("ab日"), Span::raw("cd")],
+            vec![
+                Span::raw("nbsp\u{a0}and ’quotes’"),
+                Span::styled("tab\there", red),
+            ],
+            vec![
+                Span::raw(""),
+                Span::styled("e\u{301}", bold),
+                Span::raw("z"),
+            ],
+            vec![Span::raw("\u{600}1 prepend"), Span::raw("🇫🇯 flag")],
+        ];
+        for spans in &cases {
+            for width in [0u16, 1, 2, 3, 5, 8, 13, 30] {
+                let area = Rect::new(0, 0, 12, 1);
+                let mut want = Buffer::empty(area);
+                want.set_line(1, 0, &Line::from(spans.clone()), width);
+                let mut got = Buffer::empty(area);
+                put_spans(&mut got, 1, 0, spans, width);
+                assert_eq!(got, want, "{spans:?} in {width}");
+            }
+        }
     }
 }
