@@ -15,7 +15,8 @@
 //! with 5,000 tags. The plain frame (nothing changed) is measured the same
 //! way. The writer thread saves meanwhile (reload, merge, TOML of 5,000
 //! tags, atomic write), off the draw path: its cost shows here only as
-//! competition for the CPU.
+//! competition for the CPU, and in the frames drawn while it saves (the
+//! save forced with a flush from another thread).
 
 use std::hint::black_box;
 use std::path::Path;
@@ -220,6 +221,27 @@ fn bench(c: &mut Criterion) {
         "the tag delays the frame by {:.1?} (median, over a plain frame)",
         both.saturating_sub(plain)
     );
+
+    // Frames drawn while the writer thread saves the 5,000 tags (reload,
+    // merge, TOML, atomic write): each round leaves a change to save.
+    let flusher = b.app.notes.writer.as_ref().expect("a writer").flusher();
+    let mut during = Vec::new();
+    let mut saves = Vec::new();
+    for _ in 0..40 {
+        b.round();
+        let f = flusher.clone();
+        let save = std::thread::spawn(move || {
+            let t0 = Instant::now();
+            assert!(f.flush(Duration::from_secs(30)));
+            t0.elapsed()
+        });
+        while !save.is_finished() {
+            during.push(b.plain_frame());
+        }
+        saves.push(save.join().unwrap());
+    }
+    summary("autosave (writer thread)", saves);
+    summary("frame while the writer saves", during);
 
     c.bench_function("plain frame 200x60, 5,000 tags", |bch| {
         bch.iter(|| black_box(b.plain_frame()));
