@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Args;
@@ -40,9 +40,39 @@ struct Summary {
     warnings: Vec<String>,
 }
 
+/// Whether a corpus root has an annotation store at all, asked once per
+/// root: finding a document's store costs a `canonicalize` and two `stat`s,
+/// which for a corpus without annotations (the usual case) are all misses.
+#[derive(Default)]
+struct Stores {
+    known: std::sync::Mutex<BTreeMap<PathBuf, bool>>,
+}
+
+impl Stores {
+    /// Whether `doc` may have stored annotations.
+    fn may_have(&self, doc: &Document) -> bool {
+        use crate::annotate::{Location, store};
+        let Some(root) = store::corpus_root(doc) else {
+            return true; // the bundled sample: its store is one folder
+        };
+        let mut known = self.known.lock().unwrap_or_else(|e| e.into_inner());
+        *known.entry(root).or_insert_with(|| {
+            // The store folders are the locations minus the document's id.
+            let depth = doc.id.split('/').count();
+            let location = Location::of(doc);
+            [&location.primary, &location.fallback]
+                .into_iter()
+                .any(|p| p.ancestors().nth(depth).is_none_or(Path::is_dir))
+        })
+    }
+}
+
 /// The document with the user's stored corrections applied; a bad
 /// annotation file becomes a warning.
-fn corrected(mut doc: Document) -> Document {
+fn corrected(mut doc: Document, stores: &Stores) -> Document {
+    if !stores.may_have(&doc) {
+        return doc;
+    }
     if let Err(e) = crate::annotate::load_and_correct(&mut doc) {
         doc.warnings.push(crate::model::Warning::new(
             0,
@@ -108,9 +138,14 @@ pub fn run(ingest: &Ingest, args: &CheckArgs) -> io::Result<ExitCode> {
     if args.json {
         write_json(ingest, &sources, path_warnings, &mut out)?;
     } else {
+        let stores = Stores::default();
         let results: Vec<Result<Summary, PathWarning>> = sources
             .par_iter()
-            .map(|s| ingest.load_source(s).map(|d| summarise(&corrected(d))))
+            .map(|s| {
+                ingest
+                    .load_source(s)
+                    .map(|d| summarise(&corrected(d, &stores)))
+            })
             .collect();
         write_report(results, path_warnings, &mut out)?;
     }
@@ -125,11 +160,13 @@ fn write_json(
     out: &mut impl Write,
 ) -> io::Result<()> {
     // Each document is serialised as soon as it is parsed, then dropped.
+    let stores = Stores::default();
     let parts: Vec<Result<String, PathWarning>> = sources
         .par_iter()
         .map(|s| {
             ingest.load_source(s).map(|d| {
-                serde_json::to_string(&json::document(&corrected(d))).expect("serialisable")
+                serde_json::to_string(&json::document(&corrected(d, &stores)))
+                    .expect("serialisable")
             })
         })
         .collect();
