@@ -355,11 +355,24 @@ fn title(text: &str, fm: &FrontMatter, header: &[Paragraph], pieces: &[Piece], i
 /// A turn being gathered.
 struct OpenTurn {
     turn: Turn,
+    /// The registry entry of the turn's speaker, looked up once.
+    registered: Option<usize>,
     /// Interjections found inside it, emitted right after it.
     interjections: Vec<Turn>,
     /// The speaker it gave the floor to last, and whether that cue ends its
     /// last paragraph.
     cue: Option<(usize, bool)>,
+}
+
+impl OpenTurn {
+    fn new(turn: Turn, registry: &Registry) -> Self {
+        Self {
+            registered: registry.lookup(&turn.speaker),
+            turn,
+            interjections: Vec::new(),
+            cue: None,
+        }
+    }
 }
 
 /// Assembles the turns and agenda items of a transcript, paragraph by
@@ -429,21 +442,13 @@ impl<'a> Conversation<'a> {
                     Some(entry) if self.registry().entry(entry).name == turn.speaker => 1.0,
                     _ => 0.9,
                 };
-                self.open = Some(OpenTurn {
-                    turn,
-                    interjections: Vec::new(),
-                    cue: None,
-                });
+                self.open = Some(OpenTurn::new(turn, self.registry()));
             }
             Piece::Prefix(named, body) => {
                 self.awaiting_subtitle = false;
                 self.close();
                 let turn = self.new_turn(named, Attribution::Prefix, p);
-                self.open = Some(OpenTurn {
-                    turn,
-                    interjections: Vec::new(),
-                    cue: None,
-                });
+                self.open = Some(OpenTurn::new(turn, self.registry()));
                 if !body.is_empty() {
                     self.push_paragraph(body.clone());
                 }
@@ -551,11 +556,7 @@ impl<'a> Conversation<'a> {
             };
             let mut turn = self.new_turn(&unknown, Attribution::Unknown, p);
             turn.confidence = 0.0;
-            self.open = Some(OpenTurn {
-                turn,
-                interjections: Vec::new(),
-                cue: None,
-            });
+            self.open = Some(OpenTurn::new(turn, self.registry()));
         }
         self.push_paragraph(range);
     }
@@ -575,11 +576,7 @@ impl<'a> Conversation<'a> {
         };
         let mut turn = self.new_turn(&named, attribution, p);
         turn.confidence = confidence;
-        self.open = Some(OpenTurn {
-            turn,
-            interjections: Vec::new(),
-            cue: None,
-        });
+        self.open = Some(OpenTurn::new(turn, self.registry()));
         self.push_paragraph(p.range.clone());
     }
 
@@ -598,11 +595,11 @@ impl<'a> Conversation<'a> {
         let may_preside = matches!(
             open.turn.role,
             Role::Chair | Role::Unknown | Role::Moderator
-        ) && registry.lookup(&open.turn.speaker).is_none();
+        ) && open.registered.is_none();
         if !may_preside {
             open.turn.paragraphs.push(range.clone());
             if first && open.turn.on_behalf_of.is_none() {
-                let own = registry.lookup(&open.turn.speaker);
+                let own = open.registered;
                 open.turn.on_behalf_of = cues::on_behalf_of(content, registry)
                     .filter(|g| Some(*g) != own)
                     .map(|g| registry.entry(g).name.clone());
