@@ -9,9 +9,6 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use aho_corasick::{
-    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
-};
 use serde::Deserialize;
 
 use crate::config::SpeakerEntry;
@@ -55,14 +52,12 @@ pub struct Mention {
 #[derive(Debug, Clone)]
 pub struct Registry {
     entries: Vec<SpeakerEntry>,
-    by_key: HashMap<String, usize>,
+    by_key: HashMap<String, usize, BuildWordHasher>,
     /// Case-insensitive names, aliases and adjectives.
-    words: AhoCorasick,
-    word_targets: Vec<(usize, bool)>,
+    words: Names,
     /// Acronyms ("US", "EU", "UK") match only in capitals, so "us" is not the
     /// United States.
-    acronyms: AhoCorasick,
-    acronym_targets: Vec<(usize, bool)>,
+    acronyms: Names,
 }
 
 impl Registry {
@@ -131,11 +126,9 @@ impl Registry {
     }
 
     fn build(entries: Vec<SpeakerEntry>) -> Self {
-        let mut by_key = HashMap::new();
-        let mut word_patterns = Vec::new();
-        let mut word_targets = Vec::new();
-        let mut acronym_patterns = Vec::new();
-        let mut acronym_targets = Vec::new();
+        let mut by_key = HashMap::default();
+        let mut words = Names::new(true);
+        let mut acronyms = Names::new(false);
         for (i, entry) in entries.iter().enumerate() {
             let names = std::iter::once(&entry.name)
                 .chain(&entry.aliases)
@@ -146,34 +139,21 @@ impl Registry {
                     by_key.entry(name_key(name)).or_insert(i);
                 }
                 if is_acronym(name) {
-                    acronym_patterns.push(name.clone());
-                    acronym_targets.push((i, adjective));
+                    acronyms.add(name, i, adjective);
                     continue;
                 }
                 for variant in spelling_variants(name) {
-                    word_patterns.push(variant);
-                    word_targets.push((i, adjective));
+                    words.add(&variant, i, adjective);
                 }
             }
         }
-        let build = |patterns: &[String], insensitive: bool| {
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::LeftmostLongest)
-                .ascii_case_insensitive(insensitive)
-                // Built at every start: a DFA would scan faster but takes
-                // tens of milliseconds to build.
-                .kind(Some(AhoCorasickKind::ContiguousNFA))
-                .start_kind(StartKind::Anchored)
-                .build(patterns)
-                .expect("registry patterns build")
-        };
+        words.finish();
+        acronyms.finish();
         Self {
-            words: build(&word_patterns, true),
-            acronyms: build(&acronym_patterns, false),
             entries,
             by_key,
-            word_targets,
-            acronym_targets,
+            words,
+            acronyms,
         }
     }
 
@@ -189,14 +169,19 @@ impl Registry {
     /// Case, diacritics, a leading "the", surrounding punctuation and
     /// no-break spaces do not matter.
     pub fn lookup(&self, name: &str) -> Option<usize> {
-        self.by_key.get(&name_key(name)).copied()
+        let mut buf = [0u8; 96];
+        match ascii_name_key(name, &mut buf) {
+            Some(key) => self.by_key.get(key).copied(),
+            None => self.by_key.get(&name_key(name)).copied(),
+        }
     }
 
     /// Every registry name in `text`, in order, whole words only.
     ///
     /// Names are capitalised in running text, so matching is tried only where
-    /// a word starts with a capital (or a non-ASCII letter): an anchored
-    /// search at a few positions instead of a scan of every byte.
+    /// a word starts with a capital (or a non-ASCII letter): there, the
+    /// longest name that the text starts with counts if it ends a word; else
+    /// the longest acronym (matched in capitals only) if it ends a word.
     pub fn mentions(&self, text: &str) -> Vec<Mention> {
         let mut found = Vec::new();
         let bytes = text.as_bytes();
@@ -209,23 +194,13 @@ impl Registry {
                 i += 1;
                 continue;
             }
-            let input = Input::new(text)
-                .span(i..bytes.len())
-                .anchored(Anchored::Yes);
-            let hit = [
-                (&self.words, &self.word_targets),
-                (&self.acronyms, &self.acronym_targets),
-            ]
-            .into_iter()
-            .find_map(|(matcher, targets)| {
-                let m = matcher.find(input.clone())?;
-                is_word_boundary(bytes, m.start(), m.end()).then(|| {
-                    let (entry, adjective) = targets[m.pattern().as_usize()];
-                    Mention {
-                        entry,
-                        range: m.start()..m.end(),
-                        adjective,
-                    }
+            let word_end = word_end(bytes, i);
+            let hit = [&self.words, &self.acronyms].into_iter().find_map(|names| {
+                let (entry, end, adjective) = names.longest_at(bytes, i, word_end)?;
+                is_word_boundary(bytes, i, end).then_some(Mention {
+                    entry,
+                    range: i..end,
+                    adjective,
                 })
             });
             match hit {
@@ -233,11 +208,60 @@ impl Registry {
                     i = m.range.end;
                     found.push(m);
                 }
-                None => i += 1,
+                // No word starts inside this one.
+                None => i = word_end.max(i + 1),
             }
         }
         found
     }
+}
+
+/// [`name_key`] of an ASCII name without allocating, in `buf`; `None` when
+/// the name is not ASCII or longer than `buf` (then `name_key` decides).
+fn ascii_name_key<'b>(name: &str, buf: &'b mut [u8]) -> Option<&'b str> {
+    if !name.is_ascii() || name.len() > buf.len() {
+        return None;
+    }
+    // Lowercase words joined by single spaces (ASCII folds to lower case
+    // and nothing else)...
+    let mut len = 0;
+    let mut words = 0;
+    let mut first_is_the = false;
+    for word in name
+        .split(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+    {
+        if words > 0 {
+            buf[len] = b' ';
+            len += 1;
+        }
+        let out = &mut buf[len..len + word.len()];
+        out.copy_from_slice(word.as_bytes());
+        out.make_ascii_lowercase();
+        if words == 0 {
+            first_is_the = out == b"the";
+        }
+        len += word.len();
+        words += 1;
+    }
+    // ...without a leading "the" before another word...
+    let mut start = if words > 1 && first_is_the { 4 } else { 0 };
+    // ...trimmed of punctuation but for a closing parenthesis, with
+    // backquotes read as apostrophes.
+    let keep = |b: u8| b.is_ascii_alphanumeric() || b == b')';
+    while start < len && !keep(buf[start]) {
+        start += 1;
+    }
+    while len > start && !keep(buf[len - 1]) {
+        len -= 1;
+    }
+    let key = &mut buf[start..len];
+    for b in key.iter_mut() {
+        if *b == b'`' {
+            *b = b'\'';
+        }
+    }
+    std::str::from_utf8(key).ok()
 }
 
 /// The key a name is looked up by: folded case and diacritics, single spaces,
@@ -255,6 +279,152 @@ pub fn name_key(name: &str) -> String {
     joined
         .trim_matches(|c: char| !c.is_alphanumeric() && c != ')')
         .replace(['’', '`'], "'")
+}
+
+/// Registry names found by their first word: the names that can start at a
+/// word of running text are those filed under that word, tried longest
+/// first. A lookup is one hash of a short word, and building it is a hash
+/// map insertion per name (an automaton took milliseconds to build at every
+/// start, for matches tried only at the few capitalised words).
+#[derive(Debug, Clone, Default)]
+struct Names {
+    /// First word (ASCII-lowercased when matching ignores case) → indices
+    /// into `names`, longest name first, then in the order added.
+    by_first_word: HashMap<Box<[u8]>, Vec<u32>, BuildWordHasher>,
+    /// The names (ASCII-lowercased when matching ignores case) with their
+    /// entry and whether they are adjectives.
+    names: Vec<(Box<[u8]>, usize, bool)>,
+    ignore_case: bool,
+    /// The longest first word filed: longer words are not looked up.
+    longest_word: usize,
+}
+
+impl Names {
+    fn new(ignore_case: bool) -> Self {
+        Self {
+            ignore_case,
+            ..Self::default()
+        }
+    }
+
+    fn add(&mut self, name: &str, entry: usize, adjective: bool) {
+        let mut name = name.as_bytes().to_vec();
+        if self.ignore_case {
+            name.make_ascii_lowercase();
+        }
+        let first = &name[..word_end(&name, 0)];
+        self.longest_word = self.longest_word.max(first.len());
+        let index = u32::try_from(self.names.len()).expect("fewer than 2^32 names");
+        self.by_first_word
+            .entry(first.into())
+            .or_default()
+            .push(index);
+        self.names.push((name.into(), entry, adjective));
+    }
+
+    /// Orders each word's names longest first (the order added among names
+    /// of one length), as a leftmost-longest automaton would pick them.
+    fn finish(&mut self) {
+        let names = &self.names;
+        for list in self.by_first_word.values_mut() {
+            list.sort_by_key(|&i| std::cmp::Reverse(names[i as usize].0.len()));
+        }
+    }
+
+    /// The longest name that `bytes[at..]` starts with, whose first word is
+    /// `bytes[at..word_end]`: (entry, end, adjective).
+    fn longest_at(&self, bytes: &[u8], at: usize, word_end: usize) -> Option<(usize, usize, bool)> {
+        let word = &bytes[at..word_end];
+        if word.len() > self.longest_word {
+            return None;
+        }
+        let mut buf = [0u8; 64];
+        let lowered;
+        let key = match self.ignore_case {
+            false => word,
+            true if word.len() <= buf.len() => {
+                let buf = &mut buf[..word.len()];
+                buf.copy_from_slice(word);
+                buf.make_ascii_lowercase();
+                &*buf
+            }
+            true => {
+                lowered = word.to_ascii_lowercase();
+                &lowered
+            }
+        };
+        let rest = &bytes[at..];
+        self.by_first_word
+            .get(key)?
+            .iter()
+            .map(|&i| &self.names[i as usize])
+            .find(|(name, _, _)| {
+                rest.len() >= name.len()
+                    && if self.ignore_case {
+                        rest[..name.len()].eq_ignore_ascii_case(name)
+                    } else {
+                        rest[..name.len()] == **name
+                    }
+            })
+            .map(|(name, entry, adjective)| (*entry, at + name.len(), *adjective))
+    }
+}
+
+/// The end of the word starting at `at`: letters and digits, non-ASCII ones
+/// included (as `is_word_byte_after` counts them).
+fn word_end(bytes: &[u8], at: usize) -> usize {
+    let mut k = at;
+    while k < bytes.len() && is_word_byte_after(bytes, k) {
+        k += if bytes[k].is_ascii() {
+            1
+        } else {
+            utf8_len(bytes[k])
+        };
+    }
+    k.min(bytes.len())
+}
+
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        _ => 2,
+    }
+}
+
+/// FxHash (as in rustc) for the short words of the name index: SipHash's
+/// protection against chosen keys is not needed for a fixed set of names,
+/// and a lookup per capitalised word should cost a few nanoseconds.
+#[derive(Default, Clone, Copy)]
+struct WordHasher(u64);
+
+type BuildWordHasher = std::hash::BuildHasherDefault<WordHasher>;
+
+impl std::hash::Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.add(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+        }
+        let mut last = [0u8; 8];
+        let rest = chunks.remainder();
+        last[..rest.len()].copy_from_slice(rest);
+        self.add(u64::from_le_bytes(last));
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl WordHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
 }
 
 fn is_acronym(name: &str) -> bool {
@@ -313,6 +483,7 @@ fn is_word_byte_after(bytes: &[u8], at: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn name_of(registry: &Registry, text: &str) -> Option<String> {
         registry
@@ -381,6 +552,153 @@ mod tests {
         assert_eq!(found.len(), 2);
         assert!(found.iter().all(|m| m.adjective));
         assert_eq!(registry.entry(found[0].entry).name, "France");
+    }
+
+    /// The matcher `mentions` used before the name index: an anchored
+    /// leftmost-longest automaton tried at each capitalised word.
+    fn automaton_mentions(registry: &Registry, text: &str) -> Vec<Mention> {
+        use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+        let mut words = (Vec::new(), Vec::new());
+        let mut acronyms = (Vec::new(), Vec::new());
+        for (i, entry) in registry.entries().iter().enumerate() {
+            let names = std::iter::once(&entry.name)
+                .chain(&entry.aliases)
+                .map(|n| (n, false))
+                .chain(entry.adjectives.iter().map(|a| (a, true)));
+            for (name, adjective) in names {
+                if is_acronym(name) {
+                    acronyms.0.push(name.clone());
+                    acronyms.1.push((i, adjective));
+                } else {
+                    for variant in spelling_variants(name) {
+                        words.0.push(variant);
+                        words.1.push((i, adjective));
+                    }
+                }
+            }
+        }
+        let build = |patterns: &[String], insensitive: bool| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .ascii_case_insensitive(insensitive)
+                .start_kind(StartKind::Anchored)
+                .build(patterns)
+                .unwrap()
+        };
+        let matchers = [
+            (build(&words.0, true), words.1),
+            (build(&acronyms.0, false), acronyms.1),
+        ];
+        let bytes = text.as_bytes();
+        let mut found = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let starts_word =
+                (b.is_ascii_uppercase() || b >= 0xC0) && (i == 0 || !is_word_byte_before(bytes, i));
+            if !starts_word {
+                i += 1;
+                continue;
+            }
+            let input = Input::new(text)
+                .span(i..bytes.len())
+                .anchored(Anchored::Yes);
+            let hit = matchers.iter().find_map(|(matcher, targets)| {
+                let m = matcher.find(input.clone())?;
+                is_word_boundary(bytes, m.start(), m.end()).then(|| {
+                    let (entry, adjective) = targets[m.pattern().as_usize()];
+                    Mention {
+                        entry,
+                        range: m.start()..m.end(),
+                        adjective,
+                    }
+                })
+            });
+            match hit {
+                Some(m) => {
+                    i = m.range.end;
+                    found.push(m);
+                }
+                None => i += 1,
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn mentions_agree_with_an_anchored_automaton() {
+        let registry = Registry::builtin();
+        let mut texts: Vec<String> = crate::ingest::sample::sources()
+            .iter()
+            .map(|s| String::from_utf8_lossy(s.embedded.unwrap()).into_owned())
+            .collect();
+        texts.extend(
+            [
+                "Nigeria, Niger, Nigerian and NIGERIA; the US, us, USA and US-EU talks.",
+                "Côte d’Ivoire, Cote d'Ivoire, CÔTE D’IVOIRE, Türkiye’s, TÜRKIYE, Türkiyes.",
+                "Guinea-Bissau, Guinea, Papua New Guinea, Equatorial Guinea-ish, GuineaX.",
+                "The Democratic People’s Republic of Korea and the Republic of Korea's.",
+                "United States of America, United States, United Kingdom of, UK’s, EU’s.",
+                "Éire, Ängland, “France”, «Germany», (Brazil), [Chile], Mexico2, 2Peru.",
+                "Bosnia and Herzegovina and Trinidad and Tobago, Saint Kitts and Nevis.",
+            ]
+            .map(String::from),
+        );
+        for text in &texts {
+            assert_eq!(
+                registry.mentions(text),
+                automaton_mentions(&registry, text),
+                "{text}"
+            );
+        }
+    }
+
+    /// Registry names, in their case or in capitals or lower case.
+    fn name_piece() -> impl Strategy<Value = String> {
+        let registry = Registry::builtin();
+        let names: Vec<String> = registry
+            .entries()
+            .iter()
+            .flat_map(|e| {
+                std::iter::once(e.name.clone())
+                    .chain(e.aliases.iter().cloned())
+                    .chain(e.adjectives.iter().cloned())
+            })
+            .collect();
+        (prop::sample::select(names), 0..4u8).prop_map(|(name, case)| match case {
+            0 => name.to_uppercase(),
+            1 => name.to_lowercase(),
+            2 => name.chars().take(name.len() / 2).collect(),
+            _ => name,
+        })
+    }
+
+    fn joiner() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            " ", ", ", "-", "’s ", "'s ", "n ", "s", ".", "é", "É", "2", "“", " and ", "of ",
+            " the ", "(", ") ", "\u{a0}", "x",
+        ])
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn mentions_agree_with_the_automaton_on_names_strung_together(
+            pieces in prop::collection::vec((name_piece(), joiner()), 0..12)
+        ) {
+            let registry = Registry::builtin();
+            let text: String = pieces.iter().map(|(n, j)| format!("{n}{j}")).collect();
+            proptest::prop_assert_eq!(
+                registry.mentions(&text),
+                automaton_mentions(&registry, &text)
+            );
+        }
+
+        #[test]
+        fn ascii_name_key_is_name_key(name in "(?:[tThHeE]{0,4}|[ \t`.,()'-]|[a-zA-Z]{1,3}){0,8}") {
+            let mut buf = [0u8; 96];
+            let key = name_key(&name);
+            proptest::prop_assert_eq!(ascii_name_key(&name, &mut buf), Some(key.as_str()));
+        }
     }
 
     #[test]
