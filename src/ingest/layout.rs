@@ -62,6 +62,15 @@ impl DebrisFilter {
         if line.len() > self.longest.min(200) || line.is_empty() {
             return false;
         }
+        if line.is_ascii() {
+            // The patterns are lower case: ASCII lines compare without a copy.
+            let starts = |p: &str| {
+                line.len() >= p.len()
+                    && line.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+            };
+            return self.exact.iter().any(|e| e.eq_ignore_ascii_case(line))
+                || self.prefixes.iter().any(|p| starts(p));
+        }
         let lower = line.to_lowercase();
         self.exact.contains(&lower) || self.prefixes.iter().any(|p| lower.starts_with(p))
     }

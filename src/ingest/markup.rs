@@ -9,13 +9,6 @@
 /// when there is none.
 pub fn strip_inline_markup(text: String) -> String {
     let bytes = text.as_bytes();
-    // Most transcripts have no markup at all: one fast scan decides.
-    let has_markup = memchr::memchr3(b'*', b'<', b'\\', bytes).is_some()
-        || memchr::memchr(b'_', bytes).is_some()
-        || memchr::memmem::find(bytes, b"](").is_some();
-    if !has_markup {
-        return text;
-    }
     // Only lines holding a marker byte are rewritten, and the text is copied
     // only once one of them changes: a lone `*` ("Required fields are
     // marked *") leaves the text as it is.
