@@ -266,10 +266,14 @@ fn is_procedural(line: &str) -> bool {
 /// "Agenda item 93 (continued)", "Item 5 of the agenda".
 fn is_agenda_heading(s: &str) -> bool {
     let s = s.trim_start();
-    let lower = s[..s.floor_char_boundary(24)].to_ascii_lowercase();
-    let rest = lower
-        .strip_prefix("agenda item")
-        .or_else(|| lower.strip_prefix("item"))
+    let head = &s[..s.floor_char_boundary(24)];
+    let strip = |word: &str| {
+        let b = head.as_bytes();
+        (b.len() >= word.len() && b[..word.len()].eq_ignore_ascii_case(word.as_bytes()))
+            .then(|| &head[word.len()..])
+    };
+    let rest = strip("agenda item")
+        .or_else(|| strip("item"))
         .map(str::trim_start);
     rest.is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
 }
@@ -365,9 +369,9 @@ struct OpenTurn {
 }
 
 impl OpenTurn {
-    fn new(turn: Turn, registry: &Registry) -> Self {
+    fn new(turn: Turn, registered: Option<usize>) -> Self {
         Self {
-            registered: registry.lookup(&turn.speaker),
+            registered,
             turn,
             interjections: Vec::new(),
             cue: None,
@@ -442,19 +446,27 @@ impl<'a> Conversation<'a> {
                     Some(entry) if self.registry().entry(entry).name == turn.speaker => 1.0,
                     _ => 0.9,
                 };
-                self.open = Some(OpenTurn::new(turn, self.registry()));
+                self.open = Some(OpenTurn::new(turn, self.registered(named)));
             }
             Piece::Prefix(named, body) => {
                 self.awaiting_subtitle = false;
                 self.close();
                 let turn = self.new_turn(named, Attribution::Prefix, p);
-                self.open = Some(OpenTurn::new(turn, self.registry()));
+                self.open = Some(OpenTurn::new(turn, self.registered(named)));
                 if !body.is_empty() {
                     self.push_paragraph(body.clone());
                 }
             }
             Piece::Body => self.body(p),
             Piece::Procedural => {}
+        }
+    }
+
+    /// The registry entry a speaker's name is known under.
+    fn registered(&self, named: &Named) -> Option<usize> {
+        match named.entry {
+            Some(i) => self.registry().lookup_name_of(i),
+            None => self.registry().lookup(&named.speaker),
         }
     }
 
@@ -553,10 +565,11 @@ impl<'a> Conversation<'a> {
                 speaker: UNKNOWN_SPEAKER.into(),
                 person: None,
                 role: Role::Unknown,
+                entry: None,
             };
             let mut turn = self.new_turn(&unknown, Attribution::Unknown, p);
             turn.confidence = 0.0;
-            self.open = Some(OpenTurn::new(turn, self.registry()));
+            self.open = Some(OpenTurn::new(turn, self.registered(&unknown)));
         }
         self.push_paragraph(range);
     }
@@ -573,10 +586,11 @@ impl<'a> Conversation<'a> {
             speaker: e.name.clone(),
             person: None,
             role: e.role,
+            entry: Some(entry),
         };
         let mut turn = self.new_turn(&named, attribution, p);
         turn.confidence = confidence;
-        self.open = Some(OpenTurn::new(turn, self.registry()));
+        self.open = Some(OpenTurn::new(turn, self.registered(&named)));
         self.push_paragraph(p.range.clone());
     }
 

@@ -58,6 +58,8 @@ pub struct Registry {
     /// Acronyms ("US", "EU", "UK") match only in capitals, so "us" is not the
     /// United States.
     acronyms: Names,
+    /// `lookup` of each entry's name, known in advance.
+    canonical: Vec<Option<usize>>,
 }
 
 impl Registry {
@@ -127,8 +129,8 @@ impl Registry {
 
     fn build(entries: Vec<SpeakerEntry>) -> Self {
         let mut by_key = HashMap::default();
-        let mut words = Names::new(true);
-        let mut acronyms = Names::new(false);
+        let mut words = Vec::new();
+        let mut acronyms = Vec::new();
         for (i, entry) in entries.iter().enumerate() {
             let names = std::iter::once(&entry.name)
                 .chain(&entry.aliases)
@@ -139,22 +141,31 @@ impl Registry {
                     by_key.entry(name_key(name)).or_insert(i);
                 }
                 if is_acronym(name) {
-                    acronyms.add(name, i, adjective);
+                    acronyms.push((name.clone(), i, adjective));
                     continue;
                 }
                 for variant in spelling_variants(name) {
-                    words.add(&variant, i, adjective);
+                    words.push((variant, i, adjective));
                 }
             }
         }
-        words.finish();
-        acronyms.finish();
-        Self {
+        let index = |names: &[(String, usize, bool)], ignore_case: bool| {
+            Names::new(
+                ignore_case,
+                names.iter().map(|(n, i, a)| (n.as_str(), *i, *a)),
+            )
+        };
+        let mut registry = Self {
+            words: index(&words, true),
+            acronyms: index(&acronyms, false),
             entries,
             by_key,
-            words,
-            acronyms,
-        }
+            canonical: Vec::new(),
+        };
+        registry.canonical = (0..registry.entries.len())
+            .map(|i| registry.lookup(&registry.entries[i].name))
+            .collect();
+        registry
     }
 
     pub fn entries(&self) -> &[SpeakerEntry] {
@@ -163,6 +174,12 @@ impl Registry {
 
     pub fn entry(&self, index: usize) -> &SpeakerEntry {
         &self.entries[index]
+    }
+
+    /// [`Registry::lookup`] of the name of entry `index` (itself, unless an
+    /// earlier entry has that name as an alias).
+    pub fn lookup_name_of(&self, index: usize) -> Option<usize> {
+        self.canonical[index]
     }
 
     /// The entry a whole name refers to: "The Netherlands", "Iran", "UK".
@@ -183,37 +200,86 @@ impl Registry {
     /// longest name that the text starts with counts if it ends a word; else
     /// the longest acronym (matched in capitals only) if it ends a word.
     pub fn mentions(&self, text: &str) -> Vec<Mention> {
-        let mut found = Vec::new();
-        let bytes = text.as_bytes();
-        let mut i = 0;
+        self.mentions_iter(text).collect()
+    }
+
+    /// [`Registry::mentions`] one at a time, for callers that stop at the
+    /// first that fits.
+    pub fn mentions_iter<'r, 't>(&'r self, text: &'t str) -> Mentions<'r, 't> {
+        Mentions {
+            registry: self,
+            bytes: text.as_bytes(),
+            at: 0,
+        }
+    }
+}
+
+/// The registry names in a text, in order: see [`Registry::mentions`].
+#[derive(Debug, Clone)]
+pub struct Mentions<'r, 't> {
+    registry: &'r Registry,
+    bytes: &'t [u8],
+    at: usize,
+}
+
+impl Iterator for Mentions<'_, '_> {
+    type Item = Mention;
+
+    fn next(&mut self) -> Option<Mention> {
+        let bytes = self.bytes;
+        let mut i = self.at;
         while i < bytes.len() {
-            let b = bytes[i];
-            let starts_word =
-                (b.is_ascii_uppercase() || b >= 0xC0) && (i == 0 || !is_word_byte_before(bytes, i));
-            if !starts_word {
+            i = next_capital(bytes, i);
+            if i >= bytes.len() {
+                break;
+            }
+            if i > 0 && is_word_byte_before(bytes, i) {
                 i += 1;
                 continue;
             }
             let word_end = word_end(bytes, i);
-            let hit = [&self.words, &self.acronyms].into_iter().find_map(|names| {
-                let (entry, end, adjective) = names.longest_at(bytes, i, word_end)?;
-                is_word_boundary(bytes, i, end).then_some(Mention {
-                    entry,
-                    range: i..end,
-                    adjective,
-                })
-            });
+            let hit = [&self.registry.words, &self.registry.acronyms]
+                .into_iter()
+                .find_map(|names| {
+                    let (entry, end, adjective) = names.longest_at(bytes, i, word_end)?;
+                    is_word_boundary(bytes, i, end).then_some(Mention {
+                        entry,
+                        range: i..end,
+                        adjective,
+                    })
+                });
             match hit {
                 Some(m) => {
-                    i = m.range.end;
-                    found.push(m);
+                    self.at = m.range.end;
+                    return Some(m);
                 }
                 // No word starts inside this one.
                 None => i = word_end.max(i + 1),
             }
         }
-        found
+        self.at = bytes.len();
+        None
     }
+}
+
+/// The first position at or after `from` holding a capital ASCII letter or
+/// the lead byte of a non-ASCII character (where a name may start), or the
+/// end. Sixteen bytes are tested at once, which lower-case prose passes.
+#[inline]
+fn next_capital(bytes: &[u8], from: usize) -> usize {
+    let may_start = |b: u8| b.is_ascii_uppercase() | (b >= 0xC0);
+    let mut at = from;
+    while at + 16 <= bytes.len() {
+        let chunk = &bytes[at..at + 16];
+        if chunk.iter().fold(false, |any, &b| any | may_start(b)) {
+            break;
+        }
+        at += 16;
+    }
+    bytes[at..]
+        .iter()
+        .position(|&b| may_start(b))
+        .map_or(bytes.len(), |i| at + i)
 }
 
 /// [`name_key`] of an ASCII name without allocating, in `buf`; `None` when
@@ -283,103 +349,171 @@ pub fn name_key(name: &str) -> String {
 
 /// Registry names found by their first word: the names that can start at a
 /// word of running text are those filed under that word, tried longest
-/// first. A lookup is one hash of a short word, and building it is a hash
-/// map insertion per name (an automaton took milliseconds to build at every
-/// start, for matches tried only at the few capitalised words).
+/// first. A lookup hashes the word where it stands (no copy, no key
+/// comparison: the candidates are compared with the text anyway), and
+/// building is a hash-map insertion per name (two automata took
+/// milliseconds to build at every start, for matches tried only at the few
+/// capitalised words).
 #[derive(Debug, Clone, Default)]
 struct Names {
-    /// First word (ASCII-lowercased when matching ignores case) → indices
-    /// into `names`, longest name first, then in the order added.
-    by_first_word: HashMap<Box<[u8]>, Vec<u32>, BuildWordHasher>,
-    /// The names (ASCII-lowercased when matching ignores case) with their
-    /// entry and whether they are adjectives.
-    names: Vec<(Box<[u8]>, usize, bool)>,
+    /// Open addressing by [`word_hash`] of the first word, a power of two
+    /// long; a slot with an empty list is free.
+    slots: Vec<Slot>,
+    /// The names of each slot, longest first, then in the order added.
+    lists: Vec<u32>,
+    names: Vec<Name>,
     ignore_case: bool,
     /// The longest first word filed: longer words are not looked up.
     longest_word: usize,
 }
 
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    hash: u64,
+    start: u32,
+    len: u32,
+}
+
+#[derive(Debug, Clone)]
+struct Name {
+    /// ASCII-lowercased when matching ignores case.
+    bytes: Box<[u8]>,
+    first_word: usize,
+    entry: usize,
+    adjective: bool,
+}
+
 impl Names {
-    fn new(ignore_case: bool) -> Self {
-        Self {
+    /// The index of `names` (name, entry, adjective), matched ignoring ASCII
+    /// case or not.
+    fn new<'a>(ignore_case: bool, names: impl IntoIterator<Item = (&'a str, usize, bool)>) -> Self {
+        let mut index = Self {
             ignore_case,
             ..Self::default()
+        };
+        let mut by_hash: HashMap<u64, Vec<u32>> = HashMap::new();
+        for (name, entry, adjective) in names {
+            let mut bytes = name.as_bytes().to_vec();
+            if ignore_case {
+                bytes.make_ascii_lowercase();
+            }
+            let first_word = word_end(&bytes, 0);
+            index.longest_word = index.longest_word.max(first_word);
+            let i = u32::try_from(index.names.len()).expect("fewer than 2^32 names");
+            by_hash
+                .entry(word_hash(&bytes[..first_word]))
+                .or_default()
+                .push(i);
+            index.names.push(Name {
+                bytes: bytes.into(),
+                first_word,
+                entry,
+                adjective,
+            });
         }
-    }
-
-    fn add(&mut self, name: &str, entry: usize, adjective: bool) {
-        let mut name = name.as_bytes().to_vec();
-        if self.ignore_case {
-            name.make_ascii_lowercase();
+        let size = (by_hash.len() * 2).next_power_of_two().max(2);
+        index.slots = vec![Slot::default(); size];
+        let mut hashes: Vec<u64> = by_hash.keys().copied().collect();
+        hashes.sort_unstable();
+        for hash in hashes {
+            let mut list = by_hash.remove(&hash).unwrap_or_default();
+            // As a leftmost-longest automaton picks them.
+            list.sort_by_key(|&i| std::cmp::Reverse(index.names[i as usize].bytes.len()));
+            let mut at = hash as usize & (size - 1);
+            while index.slots[at].len != 0 {
+                at = (at + 1) & (size - 1);
+            }
+            index.slots[at] = Slot {
+                hash,
+                start: index.lists.len() as u32,
+                len: list.len() as u32,
+            };
+            index.lists.extend(list);
         }
-        let first = &name[..word_end(&name, 0)];
-        self.longest_word = self.longest_word.max(first.len());
-        let index = u32::try_from(self.names.len()).expect("fewer than 2^32 names");
-        self.by_first_word
-            .entry(first.into())
-            .or_default()
-            .push(index);
-        self.names.push((name.into(), entry, adjective));
-    }
-
-    /// Orders each word's names longest first (the order added among names
-    /// of one length), as a leftmost-longest automaton would pick them.
-    fn finish(&mut self) {
-        let names = &self.names;
-        for list in self.by_first_word.values_mut() {
-            list.sort_by_key(|&i| std::cmp::Reverse(names[i as usize].0.len()));
-        }
+        index
     }
 
     /// The longest name that `bytes[at..]` starts with, whose first word is
     /// `bytes[at..word_end]`: (entry, end, adjective).
     fn longest_at(&self, bytes: &[u8], at: usize, word_end: usize) -> Option<(usize, usize, bool)> {
         let word = &bytes[at..word_end];
-        if word.len() > self.longest_word {
+        if word.len() > self.longest_word || self.slots.is_empty() {
             return None;
         }
-        let mut buf = [0u8; 64];
-        let lowered;
-        let key = match self.ignore_case {
-            false => word,
-            true if word.len() <= buf.len() => {
-                let buf = &mut buf[..word.len()];
-                buf.copy_from_slice(word);
-                buf.make_ascii_lowercase();
-                &*buf
+        let hash = word_hash(word);
+        let mask = self.slots.len() - 1;
+        let mut i = hash as usize & mask;
+        let slot = loop {
+            let slot = self.slots[i];
+            if slot.len == 0 {
+                return None;
             }
-            true => {
-                lowered = word.to_ascii_lowercase();
-                &lowered
+            if slot.hash == hash {
+                break slot;
             }
+            i = (i + 1) & mask;
         };
         let rest = &bytes[at..];
-        self.by_first_word
-            .get(key)?
+        self.lists[slot.start as usize..(slot.start + slot.len) as usize]
             .iter()
             .map(|&i| &self.names[i as usize])
-            .find(|(name, _, _)| {
-                rest.len() >= name.len()
+            .find(|name| {
+                // Same first word (its length, then the whole name compared).
+                name.first_word == word.len()
+                    && rest.len() >= name.bytes.len()
                     && if self.ignore_case {
-                        rest[..name.len()].eq_ignore_ascii_case(name)
+                        rest[..name.bytes.len()].eq_ignore_ascii_case(&name.bytes)
                     } else {
-                        rest[..name.len()] == **name
+                        rest[..name.bytes.len()] == *name.bytes
                     }
             })
-            .map(|(name, entry, adjective)| (*entry, at + name.len(), *adjective))
+            .map(|name| (name.entry, at + name.bytes.len(), name.adjective))
     }
+}
+
+/// A hash of a word that ignores ASCII case: FxHash (as in rustc) of the
+/// word's bytes with bit 5 set, then the finaliser of MurmurHash3 (so that
+/// the low bits, which pick the slot, depend on the whole word). Setting bit
+/// 5 lowercases ASCII letters, keeps digits, and merges some non-ASCII bytes,
+/// which only makes rare candidates that the comparison rejects.
+fn word_hash(word: &[u8]) -> u64 {
+    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    const LOWER: u64 = 0x2020_2020_2020_2020;
+    let add = |h: u64, w: u64| (h.rotate_left(5) ^ w).wrapping_mul(K);
+    let mut h = add(0, word.len() as u64);
+    let mut chunks = word.chunks_exact(8);
+    for chunk in &mut chunks {
+        h = add(
+            h,
+            u64::from_le_bytes(chunk.try_into().expect("8 bytes")) | LOWER,
+        );
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut last = [0u8; 8];
+        last[..rest.len()].copy_from_slice(rest);
+        h = add(
+            h,
+            u64::from_le_bytes(last) | (LOWER >> (8 * (8 - rest.len()))),
+        );
+    }
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^ (h >> 33)
 }
 
 /// The end of the word starting at `at`: letters and digits, non-ASCII ones
 /// included (as `is_word_byte_after` counts them).
 fn word_end(bytes: &[u8], at: usize) -> usize {
     let mut k = at;
-    while k < bytes.len() && is_word_byte_after(bytes, k) {
-        k += if bytes[k].is_ascii() {
-            1
+    while let Some(&b) = bytes.get(k) {
+        if b.is_ascii_alphanumeric() {
+            k += 1;
+        } else if !b.is_ascii() && is_word_byte_after(bytes, k) {
+            k += utf8_len(b);
         } else {
-            utf8_len(bytes[k])
-        };
+            break;
+        }
     }
     k.min(bytes.len())
 }
@@ -392,9 +526,11 @@ fn utf8_len(lead: u8) -> usize {
     }
 }
 
-/// FxHash (as in rustc) for the short words of the name index: SipHash's
-/// protection against chosen keys is not needed for a fixed set of names,
-/// and a lookup per capitalised word should cost a few nanoseconds.
+/// FxHash (as in rustc) with a final mix, for the short words of the name
+/// index: SipHash's protection against chosen keys is not needed for a
+/// fixed set of names, and a lookup per capitalised word should cost a few
+/// nanoseconds. Without the final mix the low bits, which pick the bucket,
+/// would depend on the first letters of a word alone.
 #[derive(Default, Clone, Copy)]
 struct WordHasher(u64);
 
@@ -417,7 +553,12 @@ impl std::hash::Hasher for WordHasher {
     }
 
     fn finish(&self) -> u64 {
-        self.0
+        // The finaliser of MurmurHash3.
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h
     }
 }
 
