@@ -289,29 +289,28 @@ fn ascii_name_key<'b>(name: &str, buf: &'b mut [u8]) -> Option<&'b str> {
         return None;
     }
     // Lowercase words joined by single spaces (ASCII folds to lower case
-    // and nothing else)...
+    // and nothing else; the whitespace of `char::is_whitespace`)...
     let mut len = 0;
-    let mut words = 0;
-    let mut first_is_the = false;
-    for word in name
-        .split(|c: char| c.is_whitespace())
-        .filter(|w| !w.is_empty())
-    {
-        if words > 0 {
+    let mut space = false;
+    for &b in name.as_bytes() {
+        if matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
+            space = len > 0;
+            continue;
+        }
+        if space {
             buf[len] = b' ';
             len += 1;
+            space = false;
         }
-        let out = &mut buf[len..len + word.len()];
-        out.copy_from_slice(word.as_bytes());
-        out.make_ascii_lowercase();
-        if words == 0 {
-            first_is_the = out == b"the";
-        }
-        len += word.len();
-        words += 1;
+        buf[len] = b.to_ascii_lowercase();
+        len += 1;
     }
     // ...without a leading "the" before another word...
-    let mut start = if words > 1 && first_is_the { 4 } else { 0 };
+    let mut start = if buf[..len].starts_with(b"the ") {
+        4
+    } else {
+        0
+    };
     // ...trimmed of punctuation but for a closing parenthesis, with
     // backquotes read as apostrophes.
     let keep = |b: u8| b.is_ascii_alphanumeric() || b == b')';
@@ -550,6 +549,10 @@ impl std::hash::Hasher for WordHasher {
 
     fn write_usize(&mut self, n: usize) {
         self.add(n as u64);
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
     }
 
     fn finish(&self) -> u64 {
