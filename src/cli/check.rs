@@ -83,15 +83,14 @@ fn corrected(mut doc: Document, stores: &Stores) -> Document {
 }
 
 fn summarise(doc: &Document) -> Summary {
-    let mut speakers: BTreeMap<(String, Role), usize> = BTreeMap::new();
+    // Keyed by the document's own strings: a copy per speaker, not per turn.
+    let mut speakers: BTreeMap<(&str, Role), usize> = BTreeMap::new();
     let mut unattributed = 0;
     for turn in doc.turns() {
         if turn.speaker == UNKNOWN_SPEAKER {
             unattributed += turn.paragraphs.len();
         } else {
-            *speakers
-                .entry((turn.speaker.clone(), turn.role))
-                .or_default() += 1;
+            *speakers.entry((&turn.speaker, turn.role)).or_default() += 1;
         }
     }
     let path = doc.path.display().to_string();
@@ -111,7 +110,10 @@ fn summarise(doc: &Document) -> Summary {
             .collect(),
         turns: doc.turns().count(),
         unattributed,
-        speakers: speakers.into_iter().map(|((s, r), n)| (s, r, n)).collect(),
+        speakers: speakers
+            .into_iter()
+            .map(|((s, r), n)| (s.to_string(), r, n))
+            .collect(),
         manual: doc
             .turns()
             .filter(|t| t.attribution == crate::model::Attribution::Manual)

@@ -43,6 +43,26 @@ fn after(text: &str, at: usize, n: usize) -> &str {
     &text[at..end]
 }
 
+/// Whether `s` ends with one of the lower-case `words`, ignoring ASCII
+/// case. The last bytes are compared first: most words fail there.
+fn ends_with_any(s: &str, words: &[&str]) -> bool {
+    let Some(last) = s.as_bytes().last().map(u8::to_ascii_lowercase) else {
+        return false;
+    };
+    words
+        .iter()
+        .any(|w| w.as_bytes().last() == Some(&last) && ends_with_word(s, w))
+}
+
+/// Whether `s` starts with one of the lower-case `words`, ignoring ASCII
+/// case. The second bytes are compared first (the first is mostly a space).
+fn starts_with_any(s: &str, words: &[&str]) -> bool {
+    let second = s.as_bytes().get(1).map(u8::to_ascii_lowercase);
+    words
+        .iter()
+        .any(|w| w.as_bytes().get(1).copied() == second && starts_with_word(s, w))
+}
+
 /// Whether `s` ends with the lower-case ASCII `word`, ignoring ASCII case.
 fn ends_with_word(s: &str, word: &str) -> bool {
     s.len() >= word.len()
@@ -115,8 +135,7 @@ pub fn floor_cues(text: &str, registry: &Registry) -> Vec<Cue> {
                 });
             }
             let trail = after(text, range.end, 24);
-            let gives = GIVE_BEFORE.iter().any(|w| ends_with_word(lead, w))
-                || GIVE_AFTER.iter().any(|w| starts_with_word(trail, w));
+            let gives = ends_with_any(lead, GIVE_BEFORE) || starts_with_any(trail, GIVE_AFTER);
             gives.then_some(Cue {
                 entry,
                 range,
@@ -228,14 +247,11 @@ pub fn self_reference(text: &str, registry: &Registry) -> Option<usize> {
             return None;
         }
         let lead = before(head, m.range.start, 24);
-        if OTHER_BEFORE.iter().any(|w| ends_with_word(lead, w)) {
+        if ends_with_any(lead, OTHER_BEFORE) {
             return None;
         }
         let trail = after(head, m.range.end, 14);
-        SELF_AFTER
-            .iter()
-            .any(|w| starts_with_word(trail, w))
-            .then_some(m.entry)
+        starts_with_any(trail, SELF_AFTER).then_some(m.entry)
     })
 }
 
@@ -340,12 +356,16 @@ impl AgendaMatcher {
     /// phrase ("the floor is now open on ..."), or when `current` is none yet,
     /// the title the turn names most often.
     pub fn opened_by(&self, text: &str, current: Option<usize>) -> Option<usize> {
-        let mut counts = vec![0usize; self.titles.len()];
+        // Allocated at the first title found (most turns name none).
+        let mut counts: Vec<usize> = Vec::new();
         let mut opened = None;
         let mut first_seen: Vec<usize> = Vec::new();
         for m in self.matcher.find_iter(text) {
             if !word_bounded(text, m.range()) {
                 continue;
+            }
+            if counts.is_empty() {
+                counts = vec![0; self.titles.len()];
             }
             let target = self.targets[m.pattern().as_usize()];
             if counts[target] == 0 {
@@ -354,7 +374,7 @@ impl AgendaMatcher {
             counts[target] += 1;
             let lead = before(text, m.start(), 48);
             let lead = trim_end_word(trim_end_word(lead, " the"), " of");
-            if OPENS.iter().any(|w| ends_with_word(lead, w)) {
+            if ends_with_any(lead, OPENS) {
                 opened = Some(target);
             }
         }

@@ -66,8 +66,9 @@ impl Parser {
         let mut facts = HeaderFacts::default();
         for p in &paragraphs[..header_end] {
             let found = header::header_facts(&text[p.range.clone()], &self.registry);
-            if facts.kind.is_none() && found.kind.is_some() {
+            if found.kind.is_some() {
                 facts = found;
+                break;
             }
         }
         let title = title(
@@ -88,7 +89,8 @@ impl Parser {
                 (_, None) => DocumentKind::Article,
             });
         let body = &paragraphs[header_end..];
-        let body_pieces = &pieces[header_end..];
+        let mut pieces = pieces;
+        let body_pieces = pieces.split_off(header_end);
         let mut doc = Document {
             id,
             path,
@@ -109,7 +111,7 @@ impl Parser {
             doc.agenda_items = items;
             doc.warnings.append(&mut more);
         } else {
-            self.single_turn(&text, &mut doc, &facts, body, body_pieces);
+            self.single_turn(&text, &mut doc, &facts, body, &body_pieces);
         }
         doc.text = text;
         doc
@@ -392,6 +394,8 @@ struct Conversation<'a> {
     chairs: Vec<String>,
     /// An agenda heading was just seen; a title line may follow.
     awaiting_subtitle: bool,
+    /// Registry lookups of speakers' names that are no entry's own.
+    looked_up: Vec<(String, Option<usize>)>,
     warnings: Vec<Warning>,
 }
 
@@ -405,6 +409,7 @@ impl<'a> Conversation<'a> {
             open: None,
             chairs: Vec::new(),
             awaiting_subtitle: false,
+            looked_up: Vec::new(),
             warnings: Vec::new(),
         }
     }
@@ -413,21 +418,21 @@ impl<'a> Conversation<'a> {
         &self.parser.registry
     }
 
-    fn add(&mut self, p: &Paragraph, piece: &Piece) {
+    fn add(&mut self, p: &Paragraph, piece: Piece) {
         match piece {
             Piece::Heading { title, agenda } => {
                 self.close();
-                let title_text = &self.text[title.clone()];
+                let title_text = &self.text[title];
                 let topic = self.parser.agenda.normalise(title_text);
                 let shown = match topic {
                     Some(i) if !agenda => self.parser.agenda.title(i).to_string(),
                     _ => title_text.trim_end_matches(['.', ':']).to_string(),
                 };
                 self.current_topic = topic;
-                self.awaiting_subtitle = *agenda;
+                self.awaiting_subtitle = agenda;
                 self.push_item(AgendaItem {
                     title: Some(shown),
-                    number: if *agenda {
+                    number: if agenda {
                         agenda_number(title_text)
                     } else {
                         None
@@ -441,20 +446,22 @@ impl<'a> Conversation<'a> {
                 self.awaiting_subtitle = false;
                 let cued = self.take_cue();
                 self.close();
+                let registered = self.registered(&named);
                 let mut turn = self.new_turn(named, Attribution::Label, p);
                 turn.confidence = match cued {
                     Some(entry) if self.registry().entry(entry).name == turn.speaker => 1.0,
                     _ => 0.9,
                 };
-                self.open = Some(OpenTurn::new(turn, self.registered(named)));
+                self.open = Some(OpenTurn::new(turn, registered));
             }
             Piece::Prefix(named, body) => {
                 self.awaiting_subtitle = false;
                 self.close();
+                let registered = self.registered(&named);
                 let turn = self.new_turn(named, Attribution::Prefix, p);
-                self.open = Some(OpenTurn::new(turn, self.registered(named)));
+                self.open = Some(OpenTurn::new(turn, registered));
                 if !body.is_empty() {
-                    self.push_paragraph(body.clone());
+                    self.push_paragraph(body);
                 }
             }
             Piece::Body => self.body(p),
@@ -462,23 +469,32 @@ impl<'a> Conversation<'a> {
         }
     }
 
-    /// The registry entry a speaker's name is known under.
-    fn registered(&self, named: &Named) -> Option<usize> {
-        match named.entry {
-            Some(i) => self.registry().lookup_name_of(i),
-            None => self.registry().lookup(&named.speaker),
+    /// The registry entry a speaker's name is known under. Names that are
+    /// not an entry's (a chair's label, said dozens of times) are
+    /// remembered for the document.
+    fn registered(&mut self, named: &Named) -> Option<usize> {
+        if let Some(i) = named.entry {
+            return self.registry().lookup_name_of(i);
         }
+        if let Some((_, found)) = self.looked_up.iter().find(|(n, _)| *n == named.speaker) {
+            return *found;
+        }
+        let found = self.registry().lookup(&named.speaker);
+        if self.looked_up.len() < 16 {
+            self.looked_up.push((named.speaker.clone(), found));
+        }
+        found
     }
 
-    fn new_turn(&self, named: &Named, attribution: Attribution, p: &Paragraph) -> Turn {
+    fn new_turn(&self, named: Named, attribution: Attribution, p: &Paragraph) -> Turn {
         let role = if self.chairs.contains(&named.speaker) {
             Role::Chair
         } else {
             named.role
         };
         Turn {
-            speaker: named.speaker.clone(),
-            person: named.person.clone(),
+            speaker: named.speaker,
+            person: named.person,
             authors: Vec::new(),
             role,
             on_behalf_of: None,
@@ -567,9 +583,10 @@ impl<'a> Conversation<'a> {
                 role: Role::Unknown,
                 entry: None,
             };
-            let mut turn = self.new_turn(&unknown, Attribution::Unknown, p);
+            let registered = self.registered(&unknown);
+            let mut turn = self.new_turn(unknown, Attribution::Unknown, p);
             turn.confidence = 0.0;
-            self.open = Some(OpenTurn::new(turn, self.registered(&unknown)));
+            self.open = Some(OpenTurn::new(turn, registered));
         }
         self.push_paragraph(range);
     }
@@ -588,9 +605,10 @@ impl<'a> Conversation<'a> {
             role: e.role,
             entry: Some(entry),
         };
-        let mut turn = self.new_turn(&named, attribution, p);
+        let registered = self.registered(&named);
+        let mut turn = self.new_turn(named, attribution, p);
         turn.confidence = confidence;
-        self.open = Some(OpenTurn::new(turn, self.registered(&named)));
+        self.open = Some(OpenTurn::new(turn, registered));
         self.push_paragraph(p.range.clone());
     }
 
