@@ -57,7 +57,11 @@ impl Parser {
             layout::paragraphs(&text, fm.body_start, fm.body_line, &self.debris, |line| {
                 speakers::starts_with_prefix(line, &self.registry)
             });
-        let pieces: Vec<Piece> = paragraphs.iter().map(|p| self.classify(&text, p)).collect();
+        let mut labels = LabelMemo::default();
+        let pieces: Vec<Piece> = paragraphs
+            .iter()
+            .map(|p| self.classify(&text, p, &mut labels))
+            .collect();
         let speaker_pieces = pieces
             .iter()
             .filter(|p| matches!(p, Piece::Label(_) | Piece::Prefix(..)))
@@ -117,7 +121,7 @@ impl Parser {
         doc
     }
 
-    fn classify(&self, text: &str, p: &Paragraph) -> Piece {
+    fn classify<'t>(&self, text: &'t str, p: &Paragraph, labels: &mut LabelMemo<'t>) -> Piece {
         let content = &text[p.range.clone()];
         if let Some(rest) = content.strip_prefix('#') {
             let hashes = 1 + rest.bytes().take_while(|b| *b == b'#').count();
@@ -135,7 +139,7 @@ impl Parser {
             };
         }
         if p.lines == 1
-            && let Some(named) = speakers::label(content, &self.registry)
+            && let Some(named) = labels.label(content, &self.registry)
         {
             return Piece::Label(named);
         }
@@ -240,6 +244,33 @@ fn trim_trailing_hashes(text: &str, range: Range<usize>) -> Range<usize> {
         range
     } else {
         range.start..range.start + trimmed.len()
+    }
+}
+
+/// What [`speakers::label`] said of the short lines of one document: a
+/// transcript repeats its chair's label line dozens of times.
+#[derive(Default)]
+struct LabelMemo<'t> {
+    seen: Vec<(&'t str, Option<Named>)>,
+}
+
+impl<'t> LabelMemo<'t> {
+    /// Lines longer than a label can be are not remembered.
+    const LONGEST: usize = 64;
+    const ENTRIES: usize = 32;
+
+    fn label(&mut self, line: &'t str, registry: &Registry) -> Option<Named> {
+        if line.len() > Self::LONGEST {
+            return speakers::label(line, registry);
+        }
+        if let Some((_, named)) = self.seen.iter().find(|(l, _)| *l == line) {
+            return named.clone();
+        }
+        let named = speakers::label(line, registry);
+        if self.seen.len() < Self::ENTRIES {
+            self.seen.push((line, named.clone()));
+        }
+        named
     }
 }
 
