@@ -88,7 +88,7 @@ impl Registry {
     /// one replaces its role and adds its aliases.
     pub fn from_entries(entries: Vec<SpeakerEntry>) -> Self {
         let mut merged: Vec<SpeakerEntry> = Vec::with_capacity(entries.len());
-        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut index: HashMap<String, usize, BuildWordHasher> = HashMap::default();
         for entry in entries {
             let key = name_key(&entry.name);
             // An entry may extend one that is known under its name or one of
@@ -238,16 +238,20 @@ impl Iterator for Mentions<'_, '_> {
                 continue;
             }
             let word_end = word_end(bytes, i);
-            let hit = [&self.registry.words, &self.registry.acronyms]
-                .into_iter()
-                .find_map(|names| {
-                    let (entry, end, adjective) = names.longest_at(bytes, i, word_end)?;
-                    is_word_boundary(bytes, i, end).then_some(Mention {
-                        entry,
-                        range: i..end,
-                        adjective,
-                    })
-                });
+            let word = &bytes[i..word_end];
+            let hash = word_hash(word);
+            let found = |names: &Names| {
+                let (entry, end, adjective) = names.longest_at(bytes, i, word_end, hash)?;
+                is_word_boundary(bytes, i, end).then_some(Mention {
+                    entry,
+                    range: i..end,
+                    adjective,
+                })
+            };
+            // An acronym's first word is in capitals, as the text's must be.
+            let capitals = word.len() < 2 || word[1].is_ascii_uppercase();
+            let hit = found(&self.registry.words)
+                .or_else(|| capitals.then(|| found(&self.registry.acronyms)).flatten());
             match hit {
                 Some(m) => {
                     self.at = m.range.end;
@@ -399,7 +403,7 @@ impl Names {
             ignore_case,
             ..Self::default()
         };
-        let mut by_hash: HashMap<u64, Vec<u32>> = HashMap::new();
+        let mut by_hash: HashMap<u64, Vec<u32>, BuildWordHasher> = HashMap::default();
         for (name, entry, adjective) in names {
             let mut bytes = name.as_bytes().to_vec();
             if ignore_case {
@@ -443,12 +447,18 @@ impl Names {
 
     /// The longest name that `bytes[at..]` starts with, whose first word is
     /// `bytes[at..word_end]`: (entry, end, adjective).
-    fn longest_at(&self, bytes: &[u8], at: usize, word_end: usize) -> Option<(usize, usize, bool)> {
+    /// `hash` is the [`word_hash`] of the first word.
+    fn longest_at(
+        &self,
+        bytes: &[u8],
+        at: usize,
+        word_end: usize,
+        hash: u64,
+    ) -> Option<(usize, usize, bool)> {
         let word = &bytes[at..word_end];
         if word.len() > self.longest_word || self.slots.is_empty() {
             return None;
         }
-        let hash = word_hash(word);
         let mask = self.slots.len() - 1;
         let mut i = hash as usize & mask;
         let slot = loop {
