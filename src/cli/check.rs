@@ -25,18 +25,15 @@ pub struct CheckArgs {
     pub json: bool,
 }
 
-/// What the human report keeps of one document.
+/// What the human report keeps of one document: its lines of the report,
+/// written in the worker that parsed it, and the figures to total.
 struct Summary {
-    id: String,
-    path: String,
-    title: String,
-    kind: &'static str,
-    items: Vec<(String, usize)>,
+    report: String,
+    /// Agenda items with a title.
+    items: usize,
     turns: usize,
     unattributed: usize,
     speakers: Vec<(String, Role, usize)>,
-    /// Turns whose attribution is a user's correction: (line, speaker).
-    manual: Vec<(u32, String)>,
     warnings: Vec<String>,
 }
 
@@ -94,37 +91,47 @@ fn summarise(doc: &Document) -> Summary {
         }
     }
     let path = doc.path.display().to_string();
+    let mut report = String::new();
+    let mut items = 0;
+    {
+        use std::fmt::Write as _;
+        let r = &mut report;
+        let _ = writeln!(r, "{}  [{}]  {}", doc.id, doc.kind.as_str(), doc.title);
+        let _ = writeln!(r, "  {path}");
+        for item in &doc.agenda_items {
+            let title = item.title.as_deref().unwrap_or("(no agenda item)");
+            if title != "(no agenda item)" {
+                items += 1;
+            }
+            let _ = writeln!(r, "  {title}: {} turns", item.turns.len());
+        }
+        for t in doc.turns() {
+            if t.attribution == crate::model::Attribution::Manual {
+                let _ = writeln!(
+                    r,
+                    "  line {}: {} (attribution manual)",
+                    t.start_line, t.speaker
+                );
+            }
+        }
+        if unattributed > 0 {
+            let _ = writeln!(r, "  unattributed paragraphs: {unattributed}");
+        }
+    }
     Summary {
-        id: doc.id.clone(),
-        title: doc.title.clone(),
-        kind: doc.kind.as_str(),
-        items: doc
-            .agenda_items
-            .iter()
-            .map(|i| {
-                (
-                    i.title.clone().unwrap_or_else(|| "(no agenda item)".into()),
-                    i.turns.len(),
-                )
-            })
-            .collect(),
+        report,
+        items,
         turns: doc.turns().count(),
         unattributed,
         speakers: speakers
             .into_iter()
             .map(|((s, r), n)| (s.to_string(), r, n))
             .collect(),
-        manual: doc
-            .turns()
-            .filter(|t| t.attribution == crate::model::Attribution::Manual)
-            .map(|t| (t.start_line, t.speaker.clone()))
-            .collect(),
         warnings: doc
             .warnings
             .iter()
             .map(|w| format!("{path}:{}: {}", w.line, w.message))
             .collect(),
-        path,
     }
 }
 
@@ -141,15 +148,24 @@ pub fn run(ingest: &Ingest, args: &CheckArgs) -> io::Result<ExitCode> {
         write_json(ingest, &sources, path_warnings, &mut out)?;
     } else {
         let stores = Stores::default();
+        // Turns per speaker are totalled by the workers as they go, not
+        // after the last document.
+        let speakers = std::sync::Mutex::new(SpeakerTotals::new());
         let results: Vec<Result<Summary, PathWarning>> = sources
             .par_iter()
             .map(|s| {
-                ingest
-                    .load_source(s)
-                    .map(|d| summarise(&corrected(d, &stores)))
+                ingest.load_source(s).map(|d| {
+                    let mut summary = summarise(&corrected(d, &stores));
+                    let mut totals = speakers.lock().unwrap_or_else(|e| e.into_inner());
+                    for (speaker, role, n) in summary.speakers.drain(..) {
+                        *totals.entry((speaker, role)).or_default() += n;
+                    }
+                    summary
+                })
             })
             .collect();
-        write_report(results, path_warnings, &mut out)?;
+        let speakers = speakers.into_inner().unwrap_or_else(|e| e.into_inner());
+        write_report(results, speakers, path_warnings, &mut out)?;
     }
     super::finish(out)?;
     Ok(ExitCode::SUCCESS)
@@ -191,12 +207,15 @@ fn write_json(
     out.write_all(b"}\n")
 }
 
+/// Turns per speaker over the whole corpus.
+type SpeakerTotals = std::collections::HashMap<(String, Role), usize>;
+
 fn write_report(
     results: Vec<Result<Summary, PathWarning>>,
+    speakers: SpeakerTotals,
     mut path_warnings: Vec<PathWarning>,
     out: &mut impl Write,
 ) -> io::Result<()> {
-    let mut speakers: BTreeMap<(String, Role), usize> = BTreeMap::new();
     let (mut documents, mut items, mut turns, mut unattributed) = (0, 0, 0, 0);
     let mut warnings = Vec::new();
     for result in results {
@@ -208,27 +227,10 @@ fn write_report(
             }
         };
         documents += 1;
-        items += summary
-            .items
-            .iter()
-            .filter(|(t, _)| t != "(no agenda item)")
-            .count();
+        items += summary.items;
         turns += summary.turns;
         unattributed += summary.unattributed;
-        writeln!(out, "{}  [{}]  {}", summary.id, summary.kind, summary.title)?;
-        writeln!(out, "  {}", summary.path)?;
-        for (title, n) in &summary.items {
-            writeln!(out, "  {title}: {n} turns")?;
-        }
-        for (line, speaker) in &summary.manual {
-            writeln!(out, "  line {line}: {speaker} (attribution manual)")?;
-        }
-        if summary.unattributed > 0 {
-            writeln!(out, "  unattributed paragraphs: {}", summary.unattributed)?;
-        }
-        for (speaker, role, n) in summary.speakers {
-            *speakers.entry((speaker, role)).or_default() += n;
-        }
+        out.write_all(summary.report.as_bytes())?;
         warnings.extend(summary.warnings);
     }
     writeln!(out)?;
