@@ -33,6 +33,9 @@ pub struct DebrisFilter {
     exact: Vec<String>,
     prefixes: Vec<String>,
     longest: usize,
+    /// The first bytes of the (lower-case) patterns: a line starting with
+    /// any other ASCII letter is no debris.
+    first_bytes: Vec<u8>,
 }
 
 impl DebrisFilter {
@@ -53,6 +56,12 @@ impl DebrisFilter {
                 }
             }
         }
+        filter.first_bytes = filter
+            .exact
+            .iter()
+            .chain(&filter.prefixes)
+            .filter_map(|p| p.as_bytes().first().copied())
+            .collect();
         filter
     }
 
@@ -60,6 +69,10 @@ impl DebrisFilter {
     pub fn is_debris(&self, line: &str) -> bool {
         // Debris is a short line; long lines are never lowercased.
         if line.len() > self.longest.min(200) || line.is_empty() {
+            return false;
+        }
+        let first = line.as_bytes()[0];
+        if first.is_ascii() && !self.first_bytes.contains(&first.to_ascii_lowercase()) {
             return false;
         }
         if line.is_ascii() {
