@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Args;
@@ -25,24 +25,51 @@ pub struct CheckArgs {
     pub json: bool,
 }
 
-/// What the human report keeps of one document.
+/// What the human report keeps of one document: its lines of the report,
+/// written in the worker that parsed it, and the figures to total.
 struct Summary {
-    id: String,
-    path: String,
-    title: String,
-    kind: &'static str,
-    items: Vec<(String, usize)>,
+    report: String,
+    /// Agenda items with a title.
+    items: usize,
     turns: usize,
     unattributed: usize,
     speakers: Vec<(String, Role, usize)>,
-    /// Turns whose attribution is a user's correction: (line, speaker).
-    manual: Vec<(u32, String)>,
     warnings: Vec<String>,
+}
+
+/// Whether a corpus root has an annotation store at all, asked once per
+/// root: finding a document's store costs a `canonicalize` and two `stat`s,
+/// which for a corpus without annotations (the usual case) are all misses.
+#[derive(Default)]
+struct Stores {
+    known: std::sync::Mutex<BTreeMap<PathBuf, bool>>,
+}
+
+impl Stores {
+    /// Whether `doc` may have stored annotations.
+    fn may_have(&self, doc: &Document) -> bool {
+        use crate::annotate::{Location, store};
+        let Some(root) = store::corpus_root(doc) else {
+            return true; // the bundled sample: its store is one folder
+        };
+        let mut known = self.known.lock().unwrap_or_else(|e| e.into_inner());
+        *known.entry(root).or_insert_with(|| {
+            // The store folders are the locations minus the document's id.
+            let depth = doc.id.split('/').count();
+            let location = Location::of(doc);
+            [&location.primary, &location.fallback]
+                .into_iter()
+                .any(|p| p.ancestors().nth(depth).is_none_or(Path::is_dir))
+        })
+    }
 }
 
 /// The document with the user's stored corrections applied; a bad
 /// annotation file becomes a warning.
-fn corrected(mut doc: Document) -> Document {
+fn corrected(mut doc: Document, stores: &Stores) -> Document {
+    if !stores.may_have(&doc) {
+        return doc;
+    }
     if let Err(e) = crate::annotate::load_and_correct(&mut doc) {
         doc.warnings.push(crate::model::Warning::new(
             0,
@@ -53,46 +80,58 @@ fn corrected(mut doc: Document) -> Document {
 }
 
 fn summarise(doc: &Document) -> Summary {
-    let mut speakers: BTreeMap<(String, Role), usize> = BTreeMap::new();
+    // Keyed by the document's own strings: a copy per speaker, not per turn.
+    let mut speakers: BTreeMap<(&str, Role), usize> = BTreeMap::new();
     let mut unattributed = 0;
     for turn in doc.turns() {
         if turn.speaker == UNKNOWN_SPEAKER {
             unattributed += turn.paragraphs.len();
         } else {
-            *speakers
-                .entry((turn.speaker.clone(), turn.role))
-                .or_default() += 1;
+            *speakers.entry((&turn.speaker, turn.role)).or_default() += 1;
         }
     }
     let path = doc.path.display().to_string();
+    let mut report = String::new();
+    let mut items = 0;
+    {
+        use std::fmt::Write as _;
+        let r = &mut report;
+        let _ = writeln!(r, "{}  [{}]  {}", doc.id, doc.kind.as_str(), doc.title);
+        let _ = writeln!(r, "  {path}");
+        for item in &doc.agenda_items {
+            let title = item.title.as_deref().unwrap_or("(no agenda item)");
+            if title != "(no agenda item)" {
+                items += 1;
+            }
+            let _ = writeln!(r, "  {title}: {} turns", item.turns.len());
+        }
+        for t in doc.turns() {
+            if t.attribution == crate::model::Attribution::Manual {
+                let _ = writeln!(
+                    r,
+                    "  line {}: {} (attribution manual)",
+                    t.start_line, t.speaker
+                );
+            }
+        }
+        if unattributed > 0 {
+            let _ = writeln!(r, "  unattributed paragraphs: {unattributed}");
+        }
+    }
     Summary {
-        id: doc.id.clone(),
-        title: doc.title.clone(),
-        kind: doc.kind.as_str(),
-        items: doc
-            .agenda_items
-            .iter()
-            .map(|i| {
-                (
-                    i.title.clone().unwrap_or_else(|| "(no agenda item)".into()),
-                    i.turns.len(),
-                )
-            })
-            .collect(),
+        report,
+        items,
         turns: doc.turns().count(),
         unattributed,
-        speakers: speakers.into_iter().map(|((s, r), n)| (s, r, n)).collect(),
-        manual: doc
-            .turns()
-            .filter(|t| t.attribution == crate::model::Attribution::Manual)
-            .map(|t| (t.start_line, t.speaker.clone()))
+        speakers: speakers
+            .into_iter()
+            .map(|((s, r), n)| (s.to_string(), r, n))
             .collect(),
         warnings: doc
             .warnings
             .iter()
             .map(|w| format!("{path}:{}: {}", w.line, w.message))
             .collect(),
-        path,
     }
 }
 
@@ -108,11 +147,25 @@ pub fn run(ingest: &Ingest, args: &CheckArgs) -> io::Result<ExitCode> {
     if args.json {
         write_json(ingest, &sources, path_warnings, &mut out)?;
     } else {
+        let stores = Stores::default();
+        // Turns per speaker are totalled by the workers as they go, not
+        // after the last document.
+        let speakers = std::sync::Mutex::new(SpeakerTotals::new());
         let results: Vec<Result<Summary, PathWarning>> = sources
             .par_iter()
-            .map(|s| ingest.load_source(s).map(|d| summarise(&corrected(d))))
+            .map(|s| {
+                ingest.load_source(s).map(|d| {
+                    let mut summary = summarise(&corrected(d, &stores));
+                    let mut totals = speakers.lock().unwrap_or_else(|e| e.into_inner());
+                    for (speaker, role, n) in summary.speakers.drain(..) {
+                        *totals.entry((speaker, role)).or_default() += n;
+                    }
+                    summary
+                })
+            })
             .collect();
-        write_report(results, path_warnings, &mut out)?;
+        let speakers = speakers.into_inner().unwrap_or_else(|e| e.into_inner());
+        write_report(results, speakers, path_warnings, &mut out)?;
     }
     super::finish(out)?;
     Ok(ExitCode::SUCCESS)
@@ -125,11 +178,13 @@ fn write_json(
     out: &mut impl Write,
 ) -> io::Result<()> {
     // Each document is serialised as soon as it is parsed, then dropped.
+    let stores = Stores::default();
     let parts: Vec<Result<String, PathWarning>> = sources
         .par_iter()
         .map(|s| {
             ingest.load_source(s).map(|d| {
-                serde_json::to_string(&json::document(&corrected(d))).expect("serialisable")
+                serde_json::to_string(&json::document(&corrected(d, &stores)))
+                    .expect("serialisable")
             })
         })
         .collect();
@@ -152,12 +207,15 @@ fn write_json(
     out.write_all(b"}\n")
 }
 
+/// Turns per speaker over the whole corpus.
+type SpeakerTotals = std::collections::HashMap<(String, Role), usize>;
+
 fn write_report(
     results: Vec<Result<Summary, PathWarning>>,
+    speakers: SpeakerTotals,
     mut path_warnings: Vec<PathWarning>,
     out: &mut impl Write,
 ) -> io::Result<()> {
-    let mut speakers: BTreeMap<(String, Role), usize> = BTreeMap::new();
     let (mut documents, mut items, mut turns, mut unattributed) = (0, 0, 0, 0);
     let mut warnings = Vec::new();
     for result in results {
@@ -169,27 +227,10 @@ fn write_report(
             }
         };
         documents += 1;
-        items += summary
-            .items
-            .iter()
-            .filter(|(t, _)| t != "(no agenda item)")
-            .count();
+        items += summary.items;
         turns += summary.turns;
         unattributed += summary.unattributed;
-        writeln!(out, "{}  [{}]  {}", summary.id, summary.kind, summary.title)?;
-        writeln!(out, "  {}", summary.path)?;
-        for (title, n) in &summary.items {
-            writeln!(out, "  {title}: {n} turns")?;
-        }
-        for (line, speaker) in &summary.manual {
-            writeln!(out, "  line {line}: {speaker} (attribution manual)")?;
-        }
-        if summary.unattributed > 0 {
-            writeln!(out, "  unattributed paragraphs: {}", summary.unattributed)?;
-        }
-        for (speaker, role, n) in summary.speakers {
-            *speakers.entry((speaker, role)).or_default() += n;
-        }
+        out.write_all(summary.report.as_bytes())?;
         warnings.extend(summary.warnings);
     }
     writeln!(out)?;

@@ -29,16 +29,57 @@ pub struct Cue {
     pub kind: CueKind,
 }
 
-/// The lowercase ASCII text just before `at` (at most `n` bytes), for
-/// checking the words that lead up to a mention.
-fn before(text: &str, at: usize, n: usize) -> String {
+/// The text just before `at` (at most `n` bytes) without trailing
+/// whitespace, for checking the words that lead up to a mention. Words are
+/// compared ignoring ASCII case ([`ends_with_word`]).
+fn before(text: &str, at: usize, n: usize) -> &str {
     let start = text.floor_char_boundary(at.saturating_sub(n));
-    text[start..at].to_ascii_lowercase()
+    text[start..at].trim_end()
 }
 
-fn after(text: &str, at: usize, n: usize) -> String {
+/// The text just after `at` (at most `n` bytes, rounded up to a character).
+fn after(text: &str, at: usize, n: usize) -> &str {
     let end = text.ceil_char_boundary((at + n).min(text.len()));
-    text[at..end].to_ascii_lowercase()
+    &text[at..end]
+}
+
+/// Whether `s` ends with one of the lower-case `words`, ignoring ASCII
+/// case. The last bytes are compared first: most words fail there.
+fn ends_with_any(s: &str, words: &[&str]) -> bool {
+    let Some(last) = s.as_bytes().last().map(u8::to_ascii_lowercase) else {
+        return false;
+    };
+    words
+        .iter()
+        .any(|w| w.as_bytes().last() == Some(&last) && ends_with_word(s, w))
+}
+
+/// Whether `s` starts with one of the lower-case `words`, ignoring ASCII
+/// case. The second bytes are compared first (the first is mostly a space).
+fn starts_with_any(s: &str, words: &[&str]) -> bool {
+    let second = s.as_bytes().get(1).map(u8::to_ascii_lowercase);
+    words
+        .iter()
+        .any(|w| w.as_bytes().get(1).copied() == second && starts_with_word(s, w))
+}
+
+/// Whether `s` ends with the lower-case ASCII `word`, ignoring ASCII case.
+fn ends_with_word(s: &str, word: &str) -> bool {
+    s.len() >= word.len()
+        && s.as_bytes()[s.len() - word.len()..].eq_ignore_ascii_case(word.as_bytes())
+}
+
+/// Whether `s` starts with the lower-case ASCII `word`, ignoring ASCII case.
+fn starts_with_word(s: &str, word: &str) -> bool {
+    s.len() >= word.len() && s.as_bytes()[..word.len()].eq_ignore_ascii_case(word.as_bytes())
+}
+
+/// `s` without every trailing `word` (ignoring ASCII case).
+fn trim_end_word<'a>(mut s: &'a str, word: &str) -> &'a str {
+    while !word.is_empty() && ends_with_word(s, word) {
+        s = &s[..s.len() - word.len()];
+    }
+    s
 }
 
 /// Trailing words that mean the following name is given the floor.
@@ -86,8 +127,7 @@ pub fn floor_cues(text: &str, registry: &Registry) -> Vec<Cue> {
         .filter(|m| !m.adjective)
         .filter_map(|Mention { entry, range, .. }| {
             let lead = before(text, range.start, 40);
-            let lead = lead.trim_end();
-            if lead.ends_with("followed by") || lead.ends_with("followed by the") {
+            if ends_with_word(lead, "followed by") || ends_with_word(lead, "followed by the") {
                 return Some(Cue {
                     entry,
                     range,
@@ -95,8 +135,7 @@ pub fn floor_cues(text: &str, registry: &Registry) -> Vec<Cue> {
                 });
             }
             let trail = after(text, range.end, 24);
-            let gives = GIVE_BEFORE.iter().any(|w| lead.ends_with(w))
-                || GIVE_AFTER.iter().any(|w| trail.starts_with(w));
+            let gives = ends_with_any(lead, GIVE_BEFORE) || starts_with_any(trail, GIVE_AFTER);
             gives.then_some(Cue {
                 entry,
                 range,
@@ -203,20 +242,16 @@ const OTHER_BEFORE: &[&str] = &[
 /// The delegation a turn names as itself in its first sentences.
 pub fn self_reference(text: &str, registry: &Registry) -> Option<usize> {
     let head = &text[..text.floor_char_boundary(text.len().min(320))];
-    registry.mentions(head).into_iter().find_map(|m| {
+    registry.mentions_iter(head).find_map(|m| {
         if m.adjective {
             return None;
         }
         let lead = before(head, m.range.start, 24);
-        let lead = lead.trim_end();
-        if OTHER_BEFORE.iter().any(|w| lead.ends_with(w)) {
+        if ends_with_any(lead, OTHER_BEFORE) {
             return None;
         }
         let trail = after(head, m.range.end, 14);
-        SELF_AFTER
-            .iter()
-            .any(|w| trail.starts_with(w))
-            .then_some(m.entry)
+        starts_with_any(trail, SELF_AFTER).then_some(m.entry)
     })
 }
 
@@ -224,7 +259,9 @@ pub fn self_reference(text: &str, registry: &Registry) -> Option<usize> {
 /// of the 14 member states of the Pacific Islands Forum".
 pub fn on_behalf_of(text: &str, registry: &Registry) -> Option<usize> {
     let head = &text[..text.floor_char_boundary(text.len().min(800))];
-    memchr::memmem::find(head.as_bytes(), b"behalf")?;
+    static BEHALF: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("behalf"));
+    BEHALF.find(head.as_bytes())?;
     let lower = head.to_ascii_lowercase();
     for (at, _) in lower.match_indices("on behalf of") {
         let lead = &lower[lower.floor_char_boundary(at.saturating_sub(60))..at];
@@ -247,7 +284,7 @@ pub fn on_behalf_of(text: &str, registry: &Registry) -> Option<usize> {
         }
         let from = at + "on behalf of".len();
         let window = &head[from..head.floor_char_boundary((from + 120).min(head.len()))];
-        if let Some(m) = registry.mentions(window).into_iter().find(|m| !m.adjective) {
+        if let Some(m) = registry.mentions_iter(window).find(|m| !m.adjective) {
             return Some(m.entry);
         }
     }
@@ -319,12 +356,16 @@ impl AgendaMatcher {
     /// phrase ("the floor is now open on ..."), or when `current` is none yet,
     /// the title the turn names most often.
     pub fn opened_by(&self, text: &str, current: Option<usize>) -> Option<usize> {
-        let mut counts = vec![0usize; self.titles.len()];
+        // Allocated at the first title found (most turns name none).
+        let mut counts: Vec<usize> = Vec::new();
         let mut opened = None;
         let mut first_seen: Vec<usize> = Vec::new();
         for m in self.matcher.find_iter(text) {
             if !word_bounded(text, m.range()) {
                 continue;
+            }
+            if counts.is_empty() {
+                counts = vec![0; self.titles.len()];
             }
             let target = self.targets[m.pattern().as_usize()];
             if counts[target] == 0 {
@@ -332,11 +373,8 @@ impl AgendaMatcher {
             }
             counts[target] += 1;
             let lead = before(text, m.start(), 48);
-            let lead = lead
-                .trim_end()
-                .trim_end_matches(" the")
-                .trim_end_matches(" of");
-            if OPENS.iter().any(|w| lead.ends_with(w)) {
+            let lead = trim_end_word(trim_end_word(lead, " the"), " of");
+            if ends_with_any(lead, OPENS) {
                 opened = Some(target);
             }
         }

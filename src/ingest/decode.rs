@@ -38,6 +38,8 @@ pub fn decode(bytes: &[u8]) -> Decoded {
 /// text when it is valid UTF-8 with nothing to change.
 pub fn decode_owned(mut bytes: Vec<u8>) -> Decoded {
     let mut warnings = Vec::new();
+    // The first special character, when it is already known (see sanitize).
+    let mut first_special = None;
     let (text, encoding, c1_sequences) = match Encoding::for_bom(&bytes) {
         Some((encoding, bom_len)) if encoding == UTF_16LE || encoding == UTF_16BE => {
             let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
@@ -57,7 +59,12 @@ pub fn decode_owned(mut bytes: Vec<u8>) -> Decoded {
         bom => {
             // The only other BOM `for_bom` knows is UTF-8's.
             let bom_len = bom.map_or(0, |(_, len)| len);
-            if let Some(offset) = memchr::memchr(0, &bytes[bom_len..]) {
+            // NUL is a special character: text without any (most text) needs
+            // no search for one.
+            let special = next_special(&bytes[bom_len..], 0);
+            if special.is_some()
+                && let Some(offset) = memchr::memchr(0, &bytes[bom_len..])
+            {
                 return Decoded::Binary {
                     warning: Warning::new(
                         1,
@@ -70,7 +77,10 @@ pub fn decode_owned(mut bytes: Vec<u8>) -> Decoded {
             }
             bytes.drain(..bom_len);
             match String::from_utf8(bytes) {
-                Ok(text) => (text, "UTF-8", true),
+                Ok(text) => {
+                    first_special = Some(special);
+                    (text, "UTF-8", true)
+                }
                 Err(error) => {
                     let valid = error.utf8_error().valid_up_to();
                     let bytes = error.into_bytes();
@@ -98,7 +108,7 @@ pub fn decode_owned(mut bytes: Vec<u8>) -> Decoded {
             }
         }
     };
-    let text = sanitize(text, c1_sequences, &mut warnings);
+    let text = sanitize(text, c1_sequences, first_special, &mut warnings);
     if text.trim().is_empty() {
         warnings.push(Warning::new(1, "empty file"));
     }
@@ -129,8 +139,17 @@ fn to_line(n: usize) -> u32 {
 ///
 /// `c1_sequences`: whether U+009B, U+009D, U+0090, ... start a sequence (true
 /// for Unicode input) or are dropped alone (text read as Windows-1252).
-fn sanitize(text: String, c1_sequences: bool, warnings: &mut Vec<Warning>) -> String {
-    let Some(first) = next_special(text.as_bytes(), 0) else {
+///
+/// `first_special`: the result of `next_special(text, 0)` when the caller
+/// has it.
+fn sanitize(
+    text: String,
+    c1_sequences: bool,
+    first_special: Option<Option<usize>>,
+    warnings: &mut Vec<Warning>,
+) -> String {
+    let first = first_special.unwrap_or_else(|| next_special(text.as_bytes(), 0));
+    let Some(first) = first else {
         return text;
     };
     let mut buf = text.into_bytes();
@@ -277,7 +296,17 @@ fn next_special(bytes: &[u8], from: usize) -> Option<usize> {
     const PIECE: usize = 16;
     let mut at = from;
     while at + CHUNK + 2 <= bytes.len() {
-        // A cheap test of lead bytes alone first, which plain text passes.
+        // Printable ASCII alone (most of any text) holds nothing special:
+        // the cheapest test, one subtraction and comparison per byte.
+        let unusual = bytes[at..at + CHUNK]
+            .iter()
+            .fold(false, |any, &b| any | (b.wrapping_sub(0x20) >= 0x5F));
+        if !unusual {
+            at += CHUNK;
+            continue;
+        }
+        // A test of lead bytes alone next, which line breaks and most
+        // non-ASCII letters pass.
         let leads = bytes[at..at + CHUNK]
             .iter()
             .fold(false, |any, &b| any | maybe_special(b));

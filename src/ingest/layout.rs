@@ -33,6 +33,9 @@ pub struct DebrisFilter {
     exact: Vec<String>,
     prefixes: Vec<String>,
     longest: usize,
+    /// The first bytes of the (lower-case) patterns: a line starting with
+    /// any other ASCII letter is no debris.
+    first_bytes: Vec<u8>,
 }
 
 impl DebrisFilter {
@@ -53,6 +56,12 @@ impl DebrisFilter {
                 }
             }
         }
+        filter.first_bytes = filter
+            .exact
+            .iter()
+            .chain(&filter.prefixes)
+            .filter_map(|p| p.as_bytes().first().copied())
+            .collect();
         filter
     }
 
@@ -61,6 +70,19 @@ impl DebrisFilter {
         // Debris is a short line; long lines are never lowercased.
         if line.len() > self.longest.min(200) || line.is_empty() {
             return false;
+        }
+        let first = line.as_bytes()[0];
+        if first.is_ascii() && !self.first_bytes.contains(&first.to_ascii_lowercase()) {
+            return false;
+        }
+        if line.is_ascii() {
+            // The patterns are lower case: ASCII lines compare without a copy.
+            let starts = |p: &str| {
+                line.len() >= p.len()
+                    && line.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+            };
+            return self.exact.iter().any(|e| e.eq_ignore_ascii_case(line))
+                || self.prefixes.iter().any(|p| starts(p));
         }
         let lower = line.to_lowercase();
         self.exact.contains(&lower) || self.prefixes.iter().any(|p| lower.starts_with(p))

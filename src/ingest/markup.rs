@@ -9,29 +9,36 @@
 /// when there is none.
 pub fn strip_inline_markup(text: String) -> String {
     let bytes = text.as_bytes();
-    // Most transcripts have no markup at all: one fast scan decides.
-    let has_markup = memchr::memchr3(b'*', b'<', b'\\', bytes).is_some()
-        || memchr::memchr(b'_', bytes).is_some()
-        || memchr::memmem::find(bytes, b"](").is_some();
-    if !has_markup {
-        return text;
-    }
-    // Copy untouched stretches whole; only lines holding a marker byte are
-    // rewritten.
-    let mut out = String::with_capacity(text.len());
+    // Only lines holding a marker byte are rewritten, and the text is copied
+    // only once one of them changes: a lone `*` ("Required fields are
+    // marked *") leaves the text as it is.
+    let mut out: Option<String> = None;
+    let mut line_out = String::new();
     let mut copied = 0;
     let mut at = 0;
     let mut markers = Markers::default();
     while let Some(p) = markers.next(bytes, at) {
         let line_start = memchr::memrchr(b'\n', &bytes[..p]).map_or(0, |i| i + 1);
         let line_end = memchr::memchr(b'\n', &bytes[p..]).map_or(bytes.len(), |i| p + i);
-        out.push_str(&text[copied..line_start]);
-        strip_line(&text[line_start..line_end], &mut out);
-        copied = line_end;
         at = line_end;
+        let line = &text[line_start..line_end];
+        line_out.clear();
+        strip_line(line, &mut line_out);
+        if line_out == line {
+            continue;
+        }
+        let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
+        out.push_str(&text[copied..line_start]);
+        out.push_str(&line_out);
+        copied = line_end;
     }
-    out.push_str(&text[copied..]);
-    out
+    match out {
+        Some(mut out) => {
+            out.push_str(&text[copied..]);
+            out
+        }
+        None => text,
+    }
 }
 
 /// Finds bytes that may start markup with two memchr searches whose
@@ -293,9 +300,22 @@ mod tests {
 
     #[test]
     fn unchanged_text_is_not_copied() {
-        let text = String::from("plain text\nwithout markup");
-        let ptr = text.as_ptr();
-        let stripped = strip_inline_markup(text);
-        assert_eq!(stripped.as_ptr(), ptr);
+        for text in [
+            "plain text\nwithout markup",
+            "Required fields are marked *\nand 2 * 3 = 6, a_b",
+        ] {
+            let text = String::from(text);
+            let ptr = text.as_ptr();
+            let stripped = strip_inline_markup(text);
+            assert_eq!(stripped.as_ptr(), ptr);
+        }
+    }
+
+    #[test]
+    fn only_changed_lines_are_rewritten() {
+        assert_eq!(
+            strip("a * b\n**c**\nd * e\n_f_\ng"),
+            "a * b\nc\nd * e\nf\ng"
+        );
     }
 }

@@ -92,7 +92,10 @@ impl Ingest {
     pub fn new(config: &Config) -> Self {
         Self {
             parser: Parser {
-                registry: registry::Registry::builtin().extended(&config.speaker),
+                registry: match config.speaker.as_slice() {
+                    [] => registry::Registry::builtin(),
+                    more => registry::Registry::builtin().extended(more),
+                },
                 agenda: cues::AgendaMatcher::new(&config.agenda),
                 debris: layout::DebrisFilter::new(&config.ingest.debris),
             },

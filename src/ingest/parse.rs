@@ -57,7 +57,11 @@ impl Parser {
             layout::paragraphs(&text, fm.body_start, fm.body_line, &self.debris, |line| {
                 speakers::starts_with_prefix(line, &self.registry)
             });
-        let pieces: Vec<Piece> = paragraphs.iter().map(|p| self.classify(&text, p)).collect();
+        let mut labels = LabelMemo::default();
+        let pieces: Vec<Piece> = paragraphs
+            .iter()
+            .map(|p| self.classify(&text, p, &mut labels))
+            .collect();
         let speaker_pieces = pieces
             .iter()
             .filter(|p| matches!(p, Piece::Label(_) | Piece::Prefix(..)))
@@ -66,8 +70,9 @@ impl Parser {
         let mut facts = HeaderFacts::default();
         for p in &paragraphs[..header_end] {
             let found = header::header_facts(&text[p.range.clone()], &self.registry);
-            if facts.kind.is_none() && found.kind.is_some() {
+            if found.kind.is_some() {
                 facts = found;
+                break;
             }
         }
         let title = title(
@@ -88,7 +93,8 @@ impl Parser {
                 (_, None) => DocumentKind::Article,
             });
         let body = &paragraphs[header_end..];
-        let body_pieces = &pieces[header_end..];
+        let mut pieces = pieces;
+        let body_pieces = pieces.split_off(header_end);
         let mut doc = Document {
             id,
             path,
@@ -109,13 +115,13 @@ impl Parser {
             doc.agenda_items = items;
             doc.warnings.append(&mut more);
         } else {
-            self.single_turn(&text, &mut doc, &facts, body, body_pieces);
+            self.single_turn(&text, &mut doc, &facts, body, &body_pieces);
         }
         doc.text = text;
         doc
     }
 
-    fn classify(&self, text: &str, p: &Paragraph) -> Piece {
+    fn classify<'t>(&self, text: &'t str, p: &Paragraph, labels: &mut LabelMemo<'t>) -> Piece {
         let content = &text[p.range.clone()];
         if let Some(rest) = content.strip_prefix('#') {
             let hashes = 1 + rest.bytes().take_while(|b| *b == b'#').count();
@@ -133,7 +139,7 @@ impl Parser {
             };
         }
         if p.lines == 1
-            && let Some(named) = speakers::label(content, &self.registry)
+            && let Some(named) = labels.label(content, &self.registry)
         {
             return Piece::Label(named);
         }
@@ -241,6 +247,33 @@ fn trim_trailing_hashes(text: &str, range: Range<usize>) -> Range<usize> {
     }
 }
 
+/// What [`speakers::label`] said of the short lines of one document: a
+/// transcript repeats its chair's label line dozens of times.
+#[derive(Default)]
+struct LabelMemo<'t> {
+    seen: Vec<(&'t str, Option<Named>)>,
+}
+
+impl<'t> LabelMemo<'t> {
+    /// Lines longer than a label can be are not remembered.
+    const LONGEST: usize = 64;
+    const ENTRIES: usize = 32;
+
+    fn label(&mut self, line: &'t str, registry: &Registry) -> Option<Named> {
+        if line.len() > Self::LONGEST {
+            return speakers::label(line, registry);
+        }
+        if let Some((_, named)) = self.seen.iter().find(|(l, _)| *l == line) {
+            return named.clone();
+        }
+        let named = speakers::label(line, registry);
+        if self.seen.len() < Self::ENTRIES {
+            self.seen.push((line, named.clone()));
+        }
+        named
+    }
+}
+
 /// A one-line note of the record, not speech: "The meeting rose at 6 p.m.",
 /// "The meeting was called to order at 3 p.m.", "11:56 A.M. EDT".
 fn is_procedural(line: &str) -> bool {
@@ -266,10 +299,14 @@ fn is_procedural(line: &str) -> bool {
 /// "Agenda item 93 (continued)", "Item 5 of the agenda".
 fn is_agenda_heading(s: &str) -> bool {
     let s = s.trim_start();
-    let lower = s[..s.floor_char_boundary(24)].to_ascii_lowercase();
-    let rest = lower
-        .strip_prefix("agenda item")
-        .or_else(|| lower.strip_prefix("item"))
+    let head = &s[..s.floor_char_boundary(24)];
+    let strip = |word: &str| {
+        let b = head.as_bytes();
+        (b.len() >= word.len() && b[..word.len()].eq_ignore_ascii_case(word.as_bytes()))
+            .then(|| &head[word.len()..])
+    };
+    let rest = strip("agenda item")
+        .or_else(|| strip("item"))
         .map(str::trim_start);
     rest.is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
 }
@@ -355,11 +392,24 @@ fn title(text: &str, fm: &FrontMatter, header: &[Paragraph], pieces: &[Piece], i
 /// A turn being gathered.
 struct OpenTurn {
     turn: Turn,
+    /// The registry entry of the turn's speaker, looked up once.
+    registered: Option<usize>,
     /// Interjections found inside it, emitted right after it.
     interjections: Vec<Turn>,
     /// The speaker it gave the floor to last, and whether that cue ends its
     /// last paragraph.
     cue: Option<(usize, bool)>,
+}
+
+impl OpenTurn {
+    fn new(turn: Turn, registered: Option<usize>) -> Self {
+        Self {
+            registered,
+            turn,
+            interjections: Vec::new(),
+            cue: None,
+        }
+    }
 }
 
 /// Assembles the turns and agenda items of a transcript, paragraph by
@@ -375,6 +425,8 @@ struct Conversation<'a> {
     chairs: Vec<String>,
     /// An agenda heading was just seen; a title line may follow.
     awaiting_subtitle: bool,
+    /// Registry lookups of speakers' names that are no entry's own.
+    looked_up: Vec<(String, Option<usize>)>,
     warnings: Vec<Warning>,
 }
 
@@ -388,6 +440,7 @@ impl<'a> Conversation<'a> {
             open: None,
             chairs: Vec::new(),
             awaiting_subtitle: false,
+            looked_up: Vec::new(),
             warnings: Vec::new(),
         }
     }
@@ -396,21 +449,21 @@ impl<'a> Conversation<'a> {
         &self.parser.registry
     }
 
-    fn add(&mut self, p: &Paragraph, piece: &Piece) {
+    fn add(&mut self, p: &Paragraph, piece: Piece) {
         match piece {
             Piece::Heading { title, agenda } => {
                 self.close();
-                let title_text = &self.text[title.clone()];
+                let title_text = &self.text[title];
                 let topic = self.parser.agenda.normalise(title_text);
                 let shown = match topic {
                     Some(i) if !agenda => self.parser.agenda.title(i).to_string(),
                     _ => title_text.trim_end_matches(['.', ':']).to_string(),
                 };
                 self.current_topic = topic;
-                self.awaiting_subtitle = *agenda;
+                self.awaiting_subtitle = agenda;
                 self.push_item(AgendaItem {
                     title: Some(shown),
-                    number: if *agenda {
+                    number: if agenda {
                         agenda_number(title_text)
                     } else {
                         None
@@ -424,28 +477,22 @@ impl<'a> Conversation<'a> {
                 self.awaiting_subtitle = false;
                 let cued = self.take_cue();
                 self.close();
+                let registered = self.registered(&named);
                 let mut turn = self.new_turn(named, Attribution::Label, p);
                 turn.confidence = match cued {
                     Some(entry) if self.registry().entry(entry).name == turn.speaker => 1.0,
                     _ => 0.9,
                 };
-                self.open = Some(OpenTurn {
-                    turn,
-                    interjections: Vec::new(),
-                    cue: None,
-                });
+                self.open = Some(OpenTurn::new(turn, registered));
             }
             Piece::Prefix(named, body) => {
                 self.awaiting_subtitle = false;
                 self.close();
+                let registered = self.registered(&named);
                 let turn = self.new_turn(named, Attribution::Prefix, p);
-                self.open = Some(OpenTurn {
-                    turn,
-                    interjections: Vec::new(),
-                    cue: None,
-                });
+                self.open = Some(OpenTurn::new(turn, registered));
                 if !body.is_empty() {
-                    self.push_paragraph(body.clone());
+                    self.push_paragraph(body);
                 }
             }
             Piece::Body => self.body(p),
@@ -453,15 +500,32 @@ impl<'a> Conversation<'a> {
         }
     }
 
-    fn new_turn(&self, named: &Named, attribution: Attribution, p: &Paragraph) -> Turn {
+    /// The registry entry a speaker's name is known under. Names that are
+    /// not an entry's (a chair's label, said dozens of times) are
+    /// remembered for the document.
+    fn registered(&mut self, named: &Named) -> Option<usize> {
+        if let Some(i) = named.entry {
+            return self.registry().lookup_name_of(i);
+        }
+        if let Some((_, found)) = self.looked_up.iter().find(|(n, _)| *n == named.speaker) {
+            return *found;
+        }
+        let found = self.registry().lookup(&named.speaker);
+        if self.looked_up.len() < 16 {
+            self.looked_up.push((named.speaker.clone(), found));
+        }
+        found
+    }
+
+    fn new_turn(&self, named: Named, attribution: Attribution, p: &Paragraph) -> Turn {
         let role = if self.chairs.contains(&named.speaker) {
             Role::Chair
         } else {
             named.role
         };
         Turn {
-            speaker: named.speaker.clone(),
-            person: named.person.clone(),
+            speaker: named.speaker,
+            person: named.person,
             authors: Vec::new(),
             role,
             on_behalf_of: None,
@@ -548,14 +612,12 @@ impl<'a> Conversation<'a> {
                 speaker: UNKNOWN_SPEAKER.into(),
                 person: None,
                 role: Role::Unknown,
+                entry: None,
             };
-            let mut turn = self.new_turn(&unknown, Attribution::Unknown, p);
+            let registered = self.registered(&unknown);
+            let mut turn = self.new_turn(unknown, Attribution::Unknown, p);
             turn.confidence = 0.0;
-            self.open = Some(OpenTurn {
-                turn,
-                interjections: Vec::new(),
-                cue: None,
-            });
+            self.open = Some(OpenTurn::new(turn, registered));
         }
         self.push_paragraph(range);
     }
@@ -572,14 +634,12 @@ impl<'a> Conversation<'a> {
             speaker: e.name.clone(),
             person: None,
             role: e.role,
+            entry: Some(entry),
         };
-        let mut turn = self.new_turn(&named, attribution, p);
+        let registered = self.registered(&named);
+        let mut turn = self.new_turn(named, attribution, p);
         turn.confidence = confidence;
-        self.open = Some(OpenTurn {
-            turn,
-            interjections: Vec::new(),
-            cue: None,
-        });
+        self.open = Some(OpenTurn::new(turn, registered));
         self.push_paragraph(p.range.clone());
     }
 
@@ -598,11 +658,11 @@ impl<'a> Conversation<'a> {
         let may_preside = matches!(
             open.turn.role,
             Role::Chair | Role::Unknown | Role::Moderator
-        ) && registry.lookup(&open.turn.speaker).is_none();
+        ) && open.registered.is_none();
         if !may_preside {
             open.turn.paragraphs.push(range.clone());
             if first && open.turn.on_behalf_of.is_none() {
-                let own = registry.lookup(&open.turn.speaker);
+                let own = open.registered;
                 open.turn.on_behalf_of = cues::on_behalf_of(content, registry)
                     .filter(|g| Some(*g) != own)
                     .map(|g| registry.entry(g).name.clone());

@@ -13,6 +13,8 @@ pub struct Named {
     pub speaker: String,
     pub person: Option<String>,
     pub role: Role,
+    /// The registry entry `speaker` is the name of, when it came from one.
+    pub entry: Option<usize>,
 }
 
 /// A prefix at the start of a paragraph and where the spoken text begins.
@@ -106,6 +108,7 @@ pub fn label(line: &str, registry: &Registry) -> Option<Named> {
             speaker: entry.name.clone(),
             person: None,
             role: entry.role,
+            entry: Some(i),
         });
     }
     let bare = line.strip_prefix("The ").unwrap_or(line);
@@ -114,18 +117,19 @@ pub fn label(line: &str, registry: &Registry) -> Option<Named> {
             speaker: title_case(line),
             person: None,
             role: Role::Chair,
+            entry: None,
         });
     }
-    let words: Vec<&str> = line.split_whitespace().collect();
-    if words.len() >= 2
-        && words.len() <= 5
-        && is_honorific(words[0])
-        && words[1..].iter().all(|w| is_name_word(w))
+    let mut words = line.split_whitespace();
+    if (2..=5).contains(&line.split_whitespace().count())
+        && words.next().is_some_and(is_honorific)
+        && words.all(is_name_word)
     {
         return Some(Named {
             speaker: line.to_string(),
             person: Some(line.to_string()),
             role: Role::Unknown,
+            entry: None,
         });
     }
     None
@@ -133,9 +137,13 @@ pub fn label(line: &str, registry: &Registry) -> Option<Named> {
 
 /// A speaker prefix at the start of a paragraph.
 pub fn prefix(paragraph: &str, registry: &Registry) -> Option<Prefix> {
-    press_question(paragraph)
-        .or_else(|| capitals_prefix(paragraph))
-        .or_else(|| verbatim_prefix(paragraph, registry))
+    if let Some(question) = press_question(paragraph) {
+        return Some(question);
+    }
+    // Both other styles end at the first colon of the first 160 bytes.
+    let head = &paragraph.as_bytes()[..paragraph.len().min(160)];
+    let colon = memchr::memchr(b':', head)?;
+    capitals_prefix(paragraph, colon).or_else(|| verbatim_prefix(paragraph, colon, registry))
 }
 
 /// Whether a line opens with a speaker prefix (cheap enough for every line).
@@ -167,15 +175,18 @@ fn press_question(p: &str) -> Option<Prefix> {
             speaker: "Q".into(),
             person: None,
             role: Role::Press,
+            entry: None,
         },
         body: skip_blanks(p, p.len() - after.len()),
     })
 }
 
 /// `MS. PSAKI:`, `SENIOR ADMINISTRATION OFFICIAL:`, `MODERATOR:` — press
-/// transcripts name speakers in capitals.
-fn capitals_prefix(p: &str) -> Option<Prefix> {
-    let colon = p.as_bytes().iter().take(64).position(|b| *b == b':')?;
+/// transcripts name speakers in capitals. `colon` is the paragraph's first.
+fn capitals_prefix(p: &str, colon: usize) -> Option<Prefix> {
+    if colon >= 64 {
+        return None;
+    }
     let head = &p[..colon];
     let letters = head.chars().filter(|c| c.is_alphabetic()).count();
     if letters < 2
@@ -206,6 +217,7 @@ fn capitals_prefix(p: &str) -> Option<Prefix> {
             speaker: title_case(head),
             person: None,
             role,
+            entry: None,
         },
         body: skip_blanks(p, colon + 1),
     })
@@ -213,8 +225,8 @@ fn capitals_prefix(p: &str) -> Option<Prefix> {
 
 /// The UN verbatim-record style: `The Chair:`, `The President (spoke in
 /// French):`, `Mr. Name (Country):`, `Mrs. Name (Country), Vice-Chair:`.
-fn verbatim_prefix(p: &str, registry: &Registry) -> Option<Prefix> {
-    let colon = p.as_bytes().iter().take(160).position(|b| *b == b':')?;
+/// `colon` is the paragraph's first, within its first 160 bytes.
+fn verbatim_prefix(p: &str, colon: usize, registry: &Registry) -> Option<Prefix> {
     let after = &p[colon + 1..];
     if !after.chars().next().is_none_or(char::is_whitespace) {
         return None;
@@ -244,6 +256,7 @@ fn verbatim_prefix(p: &str, registry: &Registry) -> Option<Prefix> {
                     } else {
                         Role::Secretariat
                     },
+                    entry: None,
                 },
                 body,
             });
@@ -262,6 +275,7 @@ fn verbatim_prefix(p: &str, registry: &Registry) -> Option<Prefix> {
                 speaker: head.to_string(),
                 person: None,
                 role: Role::Chair,
+                entry: None,
             },
             body,
         });
@@ -296,21 +310,25 @@ fn verbatim_prefix(p: &str, registry: &Registry) -> Option<Prefix> {
             speaker: person.to_string(),
             person: Some(person.to_string()),
             role: Role::Chair,
+            entry: None,
         },
         (false, Some(i), _) => Named {
             speaker: registry.entry(i).name.clone(),
             person: Some(person.to_string()),
             role: registry.entry(i).role,
+            entry: Some(i),
         },
         (false, None, Some(country)) => Named {
             speaker: country.to_string(),
             person: Some(person.to_string()),
             role: Role::Unknown,
+            entry: None,
         },
         (false, None, None) => Named {
             speaker: person.to_string(),
             person: Some(person.to_string()),
             role: Role::Unknown,
+            entry: None,
         },
     };
     Some(Prefix { named, body })
