@@ -18,6 +18,7 @@
 
 pub mod matcher;
 pub mod query;
+mod specials;
 
 use std::ops::Range;
 
