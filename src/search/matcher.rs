@@ -13,7 +13,9 @@
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use memchr::memmem;
 
+use super::TextIndex;
 use super::specials::{self, CharRole, CharRoles, RoleTable};
 use crate::text::fold;
 
@@ -30,6 +32,8 @@ pub struct TermFinder {
     rare_letter: Option<u8>,
     /// What the common non-ASCII characters mean for the needle.
     roles: RoleTable,
+    /// For an ASCII needle: a plain search for it in ASCII-lowered text.
+    lowered: Option<memmem::Finder<'static>>,
 }
 
 /// Candidates from a window of the needle in all its case variants, then
@@ -179,6 +183,8 @@ impl TermFinder {
             teddy,
             rare_letter,
             roles: RoleTable::new(needle.as_bytes()),
+            lowered: (needle.is_ascii() && !needle.is_empty())
+                .then(|| memmem::Finder::new(needle.as_bytes()).into_owned()),
         }
     }
 
@@ -205,6 +211,16 @@ impl TermFinder {
 
     /// Appends the occurrences in `text` to `out`.
     pub fn find_into(&self, text: &str, out: &mut Vec<Range<usize>>) {
+        self.find_into_known(text, None, out);
+    }
+
+    /// [`TermFinder::find_into`] for a text whose non-ASCII characters are
+    /// known ([`super::TextIndex`]): they are not searched for again.
+    pub fn find_into_indexed(&self, text: &str, index: &TextIndex, out: &mut Vec<Range<usize>>) {
+        self.find_into_known(text, Some(index), out);
+    }
+
+    fn find_into_known(&self, text: &str, index: Option<&TextIndex>, out: &mut Vec<Range<usize>>) {
         if self.needle.is_empty() {
             return;
         }
@@ -212,13 +228,24 @@ impl TermFinder {
             out.extend(fold::find_all(&fold::fold(text), &self.needle));
             return;
         }
-        let dirty = if text.is_ascii() {
-            Vec::new()
-        } else {
-            self.dirty_lines(text)
+        // The matches first: the search brings the text into the cache for
+        // the look at its non-ASCII characters.
+        let raw: Vec<Range<usize>> = match (index, &self.lowered) {
+            (Some(index), Some(finder)) => finder
+                .find_iter(index.lowered())
+                .map(|at| at..at + self.needle.len())
+                .collect(),
+            _ => self.raw_matches(text.as_bytes()).collect(),
+        };
+        let dirty = match index {
+            // The lowered text has the same non-ASCII bytes and lines, and
+            // the search just brought it into the cache.
+            Some(index) => self.dirty_lines_at(index.lowered(), index.non_ascii()),
+            None if text.is_ascii() => Vec::new(),
+            None => self.dirty_lines(text),
         };
         let mut dirty_iter = dirty.iter().peekable();
-        for m in self.raw_matches(text.as_bytes()) {
+        for m in raw {
             // Skip matches on dirty lines, which are searched folded below.
             while dirty_iter.peek().is_some_and(|d| d.end < m.start) {
                 let d = dirty_iter.next().expect("peeked");
@@ -272,29 +299,63 @@ impl TermFinder {
     /// character other than tab, newline or CR before LF; a C1 control; a
     /// bidi control).
     fn scan(&self, bytes: &[u8], raw: bool, lines: &mut Vec<Range<usize>>) -> Option<()> {
-        let needle = self.needle.as_bytes();
-        let mut roles = CharRoles::new(needle, &self.roles);
+        let mut roles = CharRoles::new(self.needle.as_bytes(), &self.roles);
         let mut scratch = String::new();
-        specials::visit(bytes, raw, |i| {
-            let b = bytes[i];
-            if b < 0x80 {
-                // A control character (raw only): CR before LF is all
-                // sanitising lets through.
-                return (b == b'\r' && bytes.get(i + 1) == Some(&b'\n')).then_some(i + 1);
-            }
-            let role = roles.at(bytes, i)?;
-            if raw && role.removed {
-                return None;
-            }
-            if runs_through(bytes, i, role, needle, &mut scratch) {
-                let start = memchr::memrchr(b'\n', &bytes[..i]).map_or(0, |p| p + 1);
-                if lines.last().is_none_or(|l: &Range<usize>| l.start != start) {
-                    let end = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |p| i + p);
-                    lines.push(start..end);
-                }
-            }
-            Some(i + role.len)
+        specials::visit(bytes, raw, self.roles.skips(), |i| {
+            self.visit_char(bytes, i, raw, &mut roles, &mut scratch, lines)
         })
+    }
+
+    /// [`TermFinder::dirty_lines`] of a canonical text (or the same in
+    /// ASCII lower case) whose non-ASCII characters start at `starts`.
+    fn dirty_lines_at(&self, bytes: &[u8], starts: &[u32]) -> Vec<Range<usize>> {
+        let mut lines = Vec::new();
+        let mut roles = CharRoles::new(self.needle.as_bytes(), &self.roles);
+        let mut scratch = String::new();
+        for &i in starts {
+            let visited = self.visit_char(
+                bytes,
+                i as usize,
+                false,
+                &mut roles,
+                &mut scratch,
+                &mut lines,
+            );
+            debug_assert!(visited.is_some(), "canonical text is valid and clean");
+        }
+        lines
+    }
+
+    /// Looks at the special character at `i`: pushes its line to `lines`
+    /// when a folded occurrence could run through it. Returns where the
+    /// character ends; `None` when `raw` bytes need the full decoding.
+    fn visit_char(
+        &self,
+        bytes: &[u8],
+        i: usize,
+        raw: bool,
+        roles: &mut CharRoles,
+        scratch: &mut String,
+        lines: &mut Vec<Range<usize>>,
+    ) -> Option<usize> {
+        let b = bytes[i];
+        if b < 0x80 {
+            // A control character (raw only): CR before LF is all
+            // sanitising lets through.
+            return (b == b'\r' && bytes.get(i + 1) == Some(&b'\n')).then_some(i + 1);
+        }
+        let role = roles.at(bytes, i)?;
+        if raw && role.removed {
+            return None;
+        }
+        if runs_through(bytes, i, role, self.needle.as_bytes(), &self.roles, scratch) {
+            let start = memchr::memrchr(b'\n', &bytes[..i]).map_or(0, |p| p + 1);
+            if lines.last().is_none_or(|l: &Range<usize>| l.start != start) {
+                let end = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |p| i + p);
+                lines.push(start..end);
+            }
+        }
+        Some(i + role.len)
     }
 
     /// The number of lines with an occurrence in the canonical text the
@@ -403,14 +464,21 @@ fn decode_at(bytes: &[u8], i: usize) -> Option<(char, usize)> {
     s.chars().next().map(|c| (c, len))
 }
 
-/// The char ending at `i` and where it starts; `None` if it is not UTF-8.
-fn decode_before(bytes: &[u8], i: usize) -> Option<(char, usize)> {
+/// Where the char ending at `i` starts; `None` if the bytes before `i` do
+/// not end a UTF-8 sequence.
+fn char_start_before(bytes: &[u8], i: usize) -> Option<usize> {
     let mut s = i - 1;
     while s > 0 && i - s < 4 && bytes[s] & 0xC0 == 0x80 {
         s -= 1;
     }
-    let (c, len) = decode_at(bytes, s)?;
-    (s + len == i).then_some((c, s))
+    let len = match bytes[s] {
+        0x00..=0x7F => 1,
+        0xC2..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF4 => 4,
+        _ => return None,
+    };
+    (s + len == i).then_some(s)
 }
 
 /// Whether a folded occurrence of `needle` could contain the char at `i`
@@ -424,15 +492,28 @@ fn runs_through(
     i: usize,
     role: &CharRole,
     needle: &[u8],
+    table: &RoleTable,
     scratch: &mut String,
 ) -> bool {
     role.starts.iter().any(|&k| {
-        ends_before(bytes, i, &needle[..k], scratch)
-            && starts_after(bytes, i + role.len, &needle[k + role.fold_len..], scratch)
+        ends_before(bytes, i, &needle[..k], table, scratch)
+            && starts_after(
+                bytes,
+                i + role.len,
+                &needle[k + role.fold_len..],
+                table,
+                scratch,
+            )
     })
 }
 
-fn ends_before(bytes: &[u8], mut i: usize, mut need: &[u8], scratch: &mut String) -> bool {
+fn ends_before(
+    bytes: &[u8],
+    mut i: usize,
+    mut need: &[u8],
+    table: &RoleTable,
+    scratch: &mut String,
+) -> bool {
     while let Some((&last, rest)) = need.split_last() {
         if i == 0 {
             return false;
@@ -446,21 +527,28 @@ fn ends_before(bytes: &[u8], mut i: usize, mut need: &[u8], scratch: &mut String
             i -= 1;
             continue;
         }
-        let Some((c, start)) = decode_before(bytes, i) else {
+        let Some(start) = char_start_before(bytes, i) else {
             return true;
         };
-        scratch.clear();
-        fold::push_folded(c, scratch);
-        if !need.ends_with(scratch.as_bytes()) {
+        let Some((folded, _)) = folded_at(bytes, start, table, scratch) else {
+            return true;
+        };
+        if !need.ends_with(folded.as_bytes()) {
             return false;
         }
-        need = &need[..need.len() - scratch.len()];
+        need = &need[..need.len() - folded.len()];
         i = start;
     }
     true
 }
 
-fn starts_after(bytes: &[u8], mut i: usize, mut need: &[u8], scratch: &mut String) -> bool {
+fn starts_after(
+    bytes: &[u8],
+    mut i: usize,
+    mut need: &[u8],
+    table: &RoleTable,
+    scratch: &mut String,
+) -> bool {
     while let Some((&first, rest)) = need.split_first() {
         let Some(&b) = bytes.get(i) else {
             return false;
@@ -473,18 +561,34 @@ fn starts_after(bytes: &[u8], mut i: usize, mut need: &[u8], scratch: &mut Strin
             i += 1;
             continue;
         }
-        let Some((c, len)) = decode_at(bytes, i) else {
+        let Some((folded, len)) = folded_at(bytes, i, table, scratch) else {
             return true;
         };
-        scratch.clear();
-        fold::push_folded(c, scratch);
-        if !need.starts_with(scratch.as_bytes()) {
+        if !need.starts_with(folded.as_bytes()) {
             return false;
         }
-        need = &need[scratch.len()..];
+        need = &need[folded.len()..];
         i += len;
     }
     true
+}
+
+/// The folded form of the non-ASCII char at `i` and its length: from the
+/// role table when it covers the char, else folded into `scratch`. `None`
+/// if the bytes there are not UTF-8.
+fn folded_at<'a>(
+    bytes: &[u8],
+    i: usize,
+    table: &'a RoleTable,
+    scratch: &'a mut String,
+) -> Option<(&'a str, usize)> {
+    if let Some(role) = table.get(bytes, i) {
+        return Some((&role.folded, role.len));
+    }
+    let (c, len) = decode_at(bytes, i)?;
+    scratch.clear();
+    fold::push_folded(c, scratch);
+    Some((scratch.as_str(), len))
 }
 
 /// How many lines hold at least one of the (sorted) ranges.
@@ -582,6 +686,9 @@ mod tests {
             Just("e\u{301}".as_bytes()),
             Just("’".as_bytes()),
             Just("ß".as_bytes()),
+            Just("«".as_bytes()),
+            Just("–".as_bytes()),
+            Just("\u{ad}".as_bytes()),
         ];
         let raw_only = prop_oneof![
             Just(&b"\x7f"[..]),
@@ -631,7 +738,7 @@ mod tests {
 
         #[test]
         fn same_as_folding_everything(
-            text in prop::collection::vec(piece(), 0..40).prop_map(|v| v.concat()),
+            text in prop::collection::vec(piece(), 0..120).prop_map(|v| v.concat()),
             needle in prop::collection::vec(piece(), 1..4).prop_map(|v| v.concat()),
         ) {
             let needle = fold::fold_str(&needle);

@@ -22,7 +22,12 @@ use crate::text::fold;
 /// The starts are gathered 64 bytes at a time into a buffer without a
 /// branch per character, then visited: a character every 50 bytes would
 /// otherwise cost a mispredicted branch each.
-pub fn visit(bytes: &[u8], raw: bool, mut visit: impl FnMut(usize) -> Option<usize>) -> Option<()> {
+pub fn visit(
+    bytes: &[u8],
+    raw: bool,
+    skips: &Skips,
+    mut visit: impl FnMut(usize) -> Option<usize>,
+) -> Option<()> {
     const BATCH: usize = 512;
     let mut starts = [0usize; BATCH + 64];
     let mut n = 0;
@@ -36,12 +41,14 @@ pub fn visit(bytes: &[u8], raw: bool, mut visit: impl FnMut(usize) -> Option<usi
         }
         Some(())
     };
-    let mut blocks = bytes.chunks_exact(64);
+    let blocks = bytes.chunks_exact(64);
+    let remainder = blocks.remainder();
     let mut base = 0;
-    for block in &mut blocks {
-        let (mut mask, cont) = block_masks(block.try_into().expect("64 bytes"), raw);
+    for _ in blocks {
+        let (mut mask, cont, skipped) = block_masks(bytes, base, raw, skips);
         if raw {
             continuations += cont.count_ones() as usize;
+            accounted += skipped;
         }
         let count = mask.count_ones() as usize;
         // Four starts are written whether or not there are four; more is rare.
@@ -64,7 +71,7 @@ pub fn visit(bytes: &[u8], raw: bool, mut visit: impl FnMut(usize) -> Option<usi
     }
     flush(&starts[..n], &mut accounted)?;
     // The last bytes one at a time (a character may have begun before them).
-    for (k, &b) in blocks.remainder().iter().enumerate() {
+    for (k, &b) in remainder.iter().enumerate() {
         if (0x80..0xC0).contains(&b) {
             continuations += 1;
         } else if is_special(b, raw) {
@@ -75,18 +82,91 @@ pub fn visit(bytes: &[u8], raw: bool, mut visit: impl FnMut(usize) -> Option<usi
     (!raw || continuations == accounted).then_some(())
 }
 
-/// For 64 bytes, one bit per byte: the bytes that start a special
-/// character, and the continuation bytes (`10xxxxxx`).
-#[cfg(target_arch = "x86_64")]
-fn block_masks(block: &[u8; 64], raw: bool) -> (u64, u64) {
-    use safe_arch::{
-        bitandnot_m128i, bitor_m128i, cmp_eq_mask_i8_m128i, cmp_lt_mask_i8_m128i,
-        load_unaligned_m128i, move_mask_i8_m128i, set_splat_i8_m128i,
+/// Characters a needle can never take part in, common enough in English
+/// text to be worth skipping before they are visited at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Skips {
+    /// U+00A1 to U+00BF (inverted marks, guillemets, ©, ·, ½).
+    latin1_symbols: bool,
+    /// U+2010 to U+201F (dashes, curly quotes).
+    quotes: bool,
+    no_break_space: NoBreakSpace,
+}
+
+/// When a no-break space can be skipped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NoBreakSpace {
+    /// Always: the needle has no space.
+    Skip,
+    /// When the byte before it is ASCII and not this one (in either case):
+    /// each space of the needle comes after this byte.
+    SkipUnlessAfter(u8),
+    Visit,
+}
+
+impl Skips {
+    /// Skips nothing: every special character is visited.
+    pub const EVERY: Self = Self {
+        latin1_symbols: false,
+        quotes: false,
+        no_break_space: NoBreakSpace::Visit,
     };
+
+    fn new(needle: &[u8], role: impl Fn(char) -> CharRole) -> Self {
+        let irrelevant = |from: u32, to: u32| {
+            (from..=to).all(|cp| {
+                role(char::from_u32(cp).expect("not a surrogate"))
+                    .starts
+                    .is_empty()
+            })
+        };
+        let nbsp = role('\u{a0}');
+        let before: Vec<Option<u8>> = nbsp
+            .starts
+            .iter()
+            .map(|&k| k.checked_sub(1).map(|p| needle[p]))
+            .collect();
+        let no_break_space = match before.as_slice() {
+            [] => NoBreakSpace::Skip,
+            [Some(b), rest @ ..] if b.is_ascii() && rest.iter().all(|r| *r == Some(*b)) => {
+                NoBreakSpace::SkipUnlessAfter(*b)
+            }
+            _ => NoBreakSpace::Visit,
+        };
+        Self {
+            latin1_symbols: irrelevant(0xA1, 0xBF),
+            quotes: irrelevant(0x2010, 0x201F),
+            no_break_space,
+        }
+    }
+
+    fn any(&self) -> bool {
+        self.latin1_symbols || self.quotes || self.no_break_space != NoBreakSpace::Visit
+    }
+}
+
+/// For the 64 bytes at `at`, one bit per byte: the bytes that start a
+/// special character to visit, and the continuation bytes (`10xxxxxx`);
+/// and how many continuation bytes the skipped characters hold.
+#[cfg(target_arch = "x86_64")]
+fn block_masks(bytes: &[u8], at: usize, raw: bool, skips: &Skips) -> (u64, u64, usize) {
+    use safe_arch::{
+        bitand_m128i, bitandnot_m128i, bitor_m128i, cmp_eq_mask_i8_m128i, cmp_gt_mask_i8_m128i,
+        cmp_lt_mask_i8_m128i, load_unaligned_m128i, m128i, move_mask_i8_m128i, set_splat_i8_m128i,
+        zeroed_m128i,
+    };
+    let load = |p: usize| load_unaligned_m128i(bytes[p..p + 16].try_into().expect("16 bytes"));
+    let eq = |v: m128i, b: u8| cmp_eq_mask_i8_m128i(v, set_splat_i8_m128i(b as i8));
+    let and = bitand_m128i;
+    let or = bitor_m128i;
     let mut starts = 0u64;
     let mut conts = 0u64;
+    // Skipped characters of two bytes and of three.
+    let mut skipped_2 = 0u64;
+    let mut skipped_3 = 0u64;
     for k in 0..4 {
-        let v = load_unaligned_m128i(block[k * 16..k * 16 + 16].try_into().expect("16 bytes"));
+        let p = at + k * 16;
+        let v = load(p);
         let bits = |m| u64::from(move_mask_i8_m128i(m) as u16) << (k * 16);
         // Signed, continuation bytes are the ones below 0xC0 (-64).
         let cont = cmp_lt_mask_i8_m128i(v, set_splat_i8_m128i(-64));
@@ -97,29 +177,65 @@ fn block_masks(block: &[u8; 64], raw: bool) -> (u64, u64) {
         if raw {
             // Below 0x20 holds for every non-ASCII byte too (signed).
             let low = cmp_lt_mask_i8_m128i(v, set_splat_i8_m128i(0x20));
-            let allowed = bitor_m128i(
-                cmp_eq_mask_i8_m128i(v, set_splat_i8_m128i(b'\n' as i8)),
-                cmp_eq_mask_i8_m128i(v, set_splat_i8_m128i(b'\t' as i8)),
+            let allowed = or(eq(v, b'\n'), eq(v, b'\t'));
+            let del = eq(v, 0x7F);
+            starts |= bits(or(bitandnot_m128i(allowed, low), del)) & !non_ascii;
+        }
+        // Skipping looks at the byte before and the two after each byte.
+        if non_ascii == 0 || !skips.any() || p == 0 || p + 18 > bytes.len() {
+            continue;
+        }
+        let (before, next, third) = (load(p - 1), load(p + 1), load(p + 2));
+        let lead_c2 = eq(v, 0xC2);
+        let mut two = zeroed_m128i();
+        if skips.latin1_symbols {
+            // Signed: 0xA1..=0xBF lie between -96 and -64.
+            let symbol = and(
+                cmp_gt_mask_i8_m128i(next, set_splat_i8_m128i(-96)),
+                cmp_lt_mask_i8_m128i(next, set_splat_i8_m128i(-64)),
             );
-            let del = cmp_eq_mask_i8_m128i(v, set_splat_i8_m128i(0x7F));
-            starts |= bits(bitor_m128i(bitandnot_m128i(allowed, low), del)) & !non_ascii;
+            two = or(two, and(lead_c2, symbol));
+        }
+        let nbsp = and(lead_c2, eq(next, 0xA0));
+        match skips.no_break_space {
+            NoBreakSpace::Skip => two = or(two, nbsp),
+            NoBreakSpace::SkipUnlessAfter(b) => {
+                let ascii_before = cmp_gt_mask_i8_m128i(before, set_splat_i8_m128i(-1));
+                let wanted = or(
+                    eq(before, b.to_ascii_lowercase()),
+                    eq(before, b.to_ascii_uppercase()),
+                );
+                two = or(two, and(nbsp, bitandnot_m128i(wanted, ascii_before)));
+            }
+            NoBreakSpace::Visit => {}
+        }
+        skipped_2 |= bits(two);
+        if skips.quotes {
+            let quote = and(
+                and(eq(v, 0xE2), eq(next, 0x80)),
+                eq(and(third, set_splat_i8_m128i(0xF0_u8 as i8)), 0x90),
+            );
+            skipped_3 |= bits(quote);
         }
     }
-    (starts, conts)
+    starts &= !(skipped_2 | skipped_3);
+    let skipped = skipped_2.count_ones() as usize + 2 * skipped_3.count_ones() as usize;
+    (starts, conts, skipped)
 }
 
-/// For 64 bytes, one bit per byte: the bytes that start a special
-/// character, and the continuation bytes (`10xxxxxx`).
+/// For the 64 bytes at `at`, one bit per byte: the bytes that start a
+/// special character, and the continuation bytes (`10xxxxxx`); nothing is
+/// skipped.
 #[cfg(not(target_arch = "x86_64"))]
-fn block_masks(block: &[u8; 64], raw: bool) -> (u64, u64) {
+fn block_masks(bytes: &[u8], at: usize, raw: bool, _skips: &Skips) -> (u64, u64, usize) {
     let mut starts = 0u64;
     let mut conts = 0u64;
-    for (k, &b) in block.iter().enumerate() {
+    for (k, &b) in bytes[at..at + 64].iter().enumerate() {
         let cont = (0x80..0xC0).contains(&b);
         conts |= u64::from(cont) << k;
         starts |= u64::from(!cont && is_special(b, raw)) << k;
     }
-    (starts, conts)
+    (starts, conts, 0)
 }
 
 /// Whether a byte needs a closer look: non-ASCII; in `raw` bytes also a
@@ -133,6 +249,8 @@ pub fn is_special(b: u8, raw: bool) -> bool {
 pub struct CharRole {
     /// Its length in bytes.
     pub len: usize,
+    /// Its folded form.
+    pub folded: Box<str>,
     /// The length of its folded form.
     pub fold_len: usize,
     /// Where in the needle its folded form could sit: the offsets `k` with
@@ -160,6 +278,7 @@ impl CharRole {
         Self {
             len: c.len_utf8(),
             fold_len: f.len(),
+            folded: folded.as_str().into(),
             starts,
             removed: ('\u{80}'..='\u{9f}').contains(&c) || is_bidi_control(c),
         }
@@ -182,11 +301,13 @@ pub struct RoleTable {
     two_byte: Vec<OnceLock<CharRole>>,
     /// U+2000 to U+207F.
     punctuation: Vec<OnceLock<CharRole>>,
+    skips: Skips,
 }
 
 impl RoleTable {
     pub fn new(needle: &[u8]) -> Self {
         Self {
+            skips: Skips::new(needle, |c| CharRole::new(c, needle)),
             needle: needle.to_vec(),
             two_byte: std::iter::repeat_with(OnceLock::new)
                 .take(0x800 - 0x80)
@@ -195,14 +316,41 @@ impl RoleTable {
         }
     }
 
+    /// The characters a walk can skip for this needle.
+    pub fn skips(&self) -> &Skips {
+        &self.skips
+    }
+
+    /// The role of the character starting at `i` when the table covers
+    /// it; `None` for other characters and bytes that are not UTF-8.
+    #[inline]
+    pub fn get(&self, bytes: &[u8], i: usize) -> Option<&CharRole> {
+        let cont = |k: usize| bytes.get(i + k).copied().filter(|b| b & 0xC0 == 0x80);
+        let lead = bytes[i];
+        match lead {
+            0xC2..=0xDF => {
+                let cp = (usize::from(lead & 0x1F) << 6) | usize::from(cont(1)? & 0x3F);
+                Some(self.two_byte(cp - 0x80))
+            }
+            0xE2 if matches!(cont(1), Some(0x80 | 0x81)) => {
+                let cp = (usize::from(bytes[i + 1] & 0x3F) << 6) | usize::from(cont(2)? & 0x3F);
+                Some(self.punctuation(cp))
+            }
+            _ => None,
+        }
+    }
+
+    #[inline]
     fn two_byte(&self, offset: usize) -> &CharRole {
         self.role(&self.two_byte, 0x80, offset)
     }
 
+    #[inline]
     fn punctuation(&self, offset: usize) -> &CharRole {
         self.role(&self.punctuation, 0x2000, offset)
     }
 
+    #[inline]
     fn role<'a>(
         &'a self,
         cells: &'a [OnceLock<CharRole>],
@@ -239,19 +387,16 @@ impl<'t> CharRoles<'t> {
     /// The role of the character starting at `i`; `None` if the bytes there
     /// are not UTF-8 (a stray continuation byte, a truncated or overlong
     /// sequence, a surrogate).
+    #[inline]
     pub fn at(&mut self, bytes: &[u8], i: usize) -> Option<&CharRole> {
-        let cont = |k: usize| bytes.get(i + k).copied().filter(|b| b & 0xC0 == 0x80);
         let lead = bytes[i];
-        match lead {
-            0xC2..=0xDF => {
-                let cp = (usize::from(lead & 0x1F) << 6) | usize::from(cont(1)? & 0x3F);
-                return Some(self.table.two_byte(cp - 0x80));
+        if matches!(lead, 0xC2..=0xDF | 0xE2) {
+            if let Some(role) = self.table.get(bytes, i) {
+                return Some(role);
             }
-            0xE2 if matches!(cont(1), Some(0x80 | 0x81)) => {
-                let cp = (usize::from(bytes[i + 1] & 0x3F) << 6) | usize::from(cont(2)? & 0x3F);
-                return Some(self.table.punctuation(cp));
+            if lead != 0xE2 {
+                return None;
             }
-            _ => {}
         }
         let len = match lead {
             0xE0..=0xEF => 3,
@@ -280,7 +425,7 @@ mod tests {
 
     fn visited(bytes: &[u8], raw: bool) -> Vec<usize> {
         let mut out = Vec::new();
-        visit(bytes, raw, |i| {
+        visit(bytes, raw, &Skips::EVERY, |i| {
             out.push(i);
             let len = match bytes[i] {
                 0xC0..=0xDF => 2,
