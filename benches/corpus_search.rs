@@ -13,6 +13,7 @@ use floor::annotate::Codebook;
 use floor::config::Config;
 use floor::ingest::Ingest;
 use floor::model::Document;
+use floor::search::TextIndex;
 use floor::tui::corpus_views::corpus_search;
 use rayon::prelude::*;
 
@@ -51,6 +52,8 @@ fn corpus_search_bench(c: &mut Criterion) {
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
     eprintln!("corpus: {} documents, {} MB", docs.len(), bytes / 1_000_000);
     let order: Vec<usize> = (0..docs.len()).collect();
+    // Made once per document as it loads.
+    let indexes: Vec<TextIndex> = docs.iter().map(|d| TextIndex::new(&d.text)).collect();
     let book = Codebook::default();
     let mut group = c.benchmark_group("corpus search (reader)");
     group
@@ -60,14 +63,14 @@ fn corpus_search_bench(c: &mut Criterion) {
         ("phrase \"capacity building\"", "\"capacity building\""),
         ("word stakeholder", "stakeholder"),
     ] {
-        let hits = corpus_search(&docs, &order, query, &book, |_| None)
+        let hits = corpus_search(&docs, &indexes, &order, query, &book, |_| None)
             .unwrap()
             .len();
         eprintln!("{name}: {hits} hits");
         group.bench_function(name, |b| {
             b.iter(|| {
                 black_box(
-                    corpus_search(&docs, &order, black_box(query), &book, |_| None)
+                    corpus_search(&docs, &indexes, &order, black_box(query), &book, |_| None)
                         .unwrap()
                         .len(),
                 )

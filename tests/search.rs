@@ -79,7 +79,15 @@ fn assert_fast_paths_agree(sources: &[Source], queries: &[&str]) {
         for source in sources {
             let bytes = std::fs::read(&source.path).unwrap();
             let doc = ingest.load_source(source).unwrap();
-            let full = search.document(&doc, &[]).len();
+            let hits = search.document(&doc, &[]);
+            let index = floor::search::TextIndex::new(&doc.text);
+            assert_eq!(
+                search.document_indexed(&doc, &index, &[]),
+                hits,
+                "indexed search, {query:?} in {}",
+                source.id
+            );
+            let full = hits.len();
             if let Some(n) = search.count_bytes(&bytes) {
                 assert_eq!(n, full, "count_bytes, {query:?} in {}", source.id);
             }

@@ -70,7 +70,7 @@ impl Markers {
 }
 
 /// Removes the markup of one line, appending the result to `out`.
-fn strip_line(line: &str, out: &mut String) {
+pub fn strip_line(line: &str, out: &mut String) {
     if !line.contains(['*', '<', '\\', '_', ']']) {
         out.push_str(line);
         return;

@@ -16,11 +16,14 @@
 //! lines); a query of filters alone gives one hit per matching turn, on the
 //! line where the turn starts.
 
+mod index;
 pub mod matcher;
 pub mod query;
+mod specials;
 
 use std::ops::Range;
 
+pub use index::TextIndex;
 pub use matcher::TermFinder;
 pub use query::{Filter, Query, QueryError, Term};
 
@@ -210,73 +213,116 @@ impl Search {
     /// The hits in one parsed document, in text order; `tags` are the
     /// document's tagged spans (for `theme:`).
     pub fn document(&self, doc: &Document, tags: &[TaggedSpan]) -> Vec<Hit> {
+        self.document_with(doc, None, tags)
+    }
+
+    /// [`Search::document`] for a document indexed when it was loaded,
+    /// as the reader's search view runs it on every key.
+    pub fn document_indexed(
+        &self,
+        doc: &Document,
+        index: &TextIndex,
+        tags: &[TaggedSpan],
+    ) -> Vec<Hit> {
+        self.document_with(doc, Some(index), tags)
+    }
+
+    fn document_with(
+        &self,
+        doc: &Document,
+        index: Option<&TextIndex>,
+        tags: &[TaggedSpan],
+    ) -> Vec<Hit> {
         if !self.accepts_doc(&doc.id) {
             return Vec::new();
         }
         let text = &doc.text;
-        let turns = turn_index(doc);
-        // Every occurrence of every term, with its term and unit.
-        let mut occurrences: Vec<(Range<usize>, usize, Option<usize>)> = Vec::new();
-        let mut found = Vec::new();
+        let has_positive = self.query.positive_terms().next().is_some();
+        // Every occurrence of every term, with its term. Most documents
+        // hold no wanted word at all: they end here, before their turns
+        // are indexed.
+        let mut found: Vec<(Range<usize>, usize)> = Vec::new();
+        let mut ranges = Vec::new();
         for (t, finder) in self.finders.iter().enumerate() {
-            found.clear();
-            finder.find_into(text, &mut found);
-            for r in found.drain(..) {
-                let unit = unit_at(&turns, r.start);
-                occurrences.push((r, t, unit));
+            ranges.clear();
+            match index {
+                Some(index) => finder.find_into_indexed(text, index, &mut ranges),
+                None => finder.find_into(text, &mut ranges),
             }
+            if ranges.is_empty() && !self.query.terms[t].negated {
+                return Vec::new();
+            }
+            found.extend(ranges.drain(..).map(|r| (r, t)));
         }
+        if has_positive && found.is_empty() {
+            return Vec::new();
+        }
+        let turns = turn_index(doc);
+        // Units are numbered: 0 outside every turn, `u + 1` for `turns[u]`.
+        let unit_number = |unit: Option<usize>| unit.map_or(0, |u| u + 1);
+        let mut occurrences: Vec<(Range<usize>, usize, Option<usize>)> = found
+            .into_iter()
+            .map(|(r, t)| {
+                let unit = unit_at(&turns, r.start);
+                (r, t, unit)
+            })
+            .collect();
         occurrences.sort_by_key(|(r, t, _)| (r.start, *t));
         let n_terms = self.query.terms.len();
-        let has_positive = self.query.positive_terms().next().is_some();
-        // Units (by index in `turns`, or `None`) and which terms occur there.
-        let mut present: std::collections::HashMap<Option<usize>, Vec<bool>> =
-            std::collections::HashMap::new();
+        // Which terms occur in which unit.
+        let mut present = vec![false; (turns.len() + 1) * n_terms];
         for (_, t, unit) in &occurrences {
-            present.entry(*unit).or_insert_with(|| vec![false; n_terms])[*t] = true;
+            present[unit_number(*unit) * n_terms + t] = true;
         }
         let unit_passes = |unit: Option<usize>| -> bool {
-            let empty = vec![false; n_terms];
-            let terms = present.get(&unit).unwrap_or(&empty);
+            let at = unit_number(unit) * n_terms;
             let words_ok = self
                 .query
                 .terms
                 .iter()
-                .zip(terms)
+                .zip(&present[at..at + n_terms])
                 .all(|(term, &here)| here != term.negated);
             words_ok && self.filters_pass(doc, unit.map(|u| &turns[u]), tags)
         };
+        let mut lines = LineCounter::new(text);
+        let mut line_of = |offset: usize| match index {
+            Some(index) => index.line_of(offset),
+            None => lines.line_of(offset),
+        };
         let mut hits: Vec<Hit> = Vec::new();
         if has_positive {
-            let mut cache: std::collections::HashMap<Option<usize>, bool> = Default::default();
-            let mut line = LineCounter::new(text);
+            let mut passes: Vec<Option<bool>> = vec![None; turns.len() + 1];
             for (r, t, unit) in occurrences {
                 if self.query.terms[t].negated {
                     continue;
                 }
-                if !*cache.entry(unit).or_insert_with(|| unit_passes(unit)) {
+                if !*passes[unit_number(unit)].get_or_insert_with(|| unit_passes(unit)) {
                     continue;
                 }
-                let (number, line_range) = line.line_of(r.start);
-                match hits.last_mut() {
-                    Some(last) if last.line == number => last.matches.push(r),
-                    _ => hits.push(Hit {
-                        line: number,
-                        line_range,
-                        matches: vec![r],
-                        turn: unit.map(|u| turns[u].0),
-                    }),
+                if let Some(last) = hits.last_mut()
+                    && last.line_range.contains(&r.start)
+                {
+                    last.matches.push(r);
+                    continue;
+                }
+                let (number, line_range) = line_of(r.start);
+                hits.push(Hit {
+                    line: number,
+                    line_range,
+                    matches: vec![r],
+                    turn: unit.map(|u| turns[u].0),
+                });
+            }
+            if n_terms > 1 {
+                for hit in &mut hits {
+                    hit.matches.sort_by_key(|r| r.start);
+                    hit.matches.dedup_by(|b, a| b.start < a.end);
                 }
             }
-            for hit in &mut hits {
-                hit.matches.sort_by_key(|r| r.start);
-                hit.matches.dedup_by(|b, a| b.start < a.end);
-            }
         } else {
-            let mut line = LineCounter::new(text);
             for (u, (at, turn)) in turns.iter().enumerate() {
                 if unit_passes(Some(u)) {
-                    let (number, line_range) = line.line_of(turn.range.start);
+                    let (number, line_range) = line_of(turn.range.start);
                     hits.push(Hit {
                         line: number,
                         line_range,

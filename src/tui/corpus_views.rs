@@ -18,7 +18,7 @@ use super::state::{App, Focus, Mode};
 use crate::annotate::{Annotations, Codebook, Tag};
 use crate::cli::export::Format;
 use crate::model::Document;
-use crate::search::{Hit, QueryError, Search, TaggedSpan, tagged_spans};
+use crate::search::{Hit, QueryError, Search, TaggedSpan, TextIndex, tagged_spans};
 use crate::text::fold::fold_str;
 
 /// Which corpus view is open.
@@ -108,14 +108,17 @@ pub struct CorpusViews {
 }
 
 /// Runs a query over loaded documents, in parallel: hits in document order
-/// (as given by `order`), each with its turn in reading order. `tags` gives
-/// a document's annotations, read only when the query has `theme:`.
+/// (as given by `order`), each with its turn in reading order. `indexes`
+/// are the documents' [`TextIndex`]es (a document without one is searched
+/// the slow way). `tags` gives a document's annotations, read only when the
+/// query has `theme:`.
 ///
 /// # Errors
 ///
 /// When the query is malformed (the error says at which column).
 pub fn corpus_search<'a>(
     docs: &[Document],
+    indexes: &[TextIndex],
     order: &[usize],
     query: &str,
     book: &Codebook,
@@ -138,7 +141,10 @@ pub fn corpus_search<'a>(
             } else {
                 Vec::new()
             };
-            let hits = search.document(doc, &spans);
+            let hits = match indexes.get(d) {
+                Some(index) => search.document_indexed(doc, index, &spans),
+                None => search.document(doc, &spans),
+            };
             if hits.is_empty() {
                 return Vec::new();
             }
@@ -446,6 +452,7 @@ impl App {
         let anns: Vec<&Annotations> = self.notes.docs.iter().map(|a| &a.ann).collect();
         let result = corpus_search(
             &self.docs,
+            &self.search_indexes,
             &order,
             &self.views.input,
             &self.notes.codebook,

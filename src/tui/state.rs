@@ -180,6 +180,9 @@ pub struct App {
     /// Warnings about paths that did not load.
     pub warnings: Vec<PathWarning>,
     pub(crate) texts: Vec<Option<DocText>>,
+    /// Per document, what the search view needs to rerun a query on every
+    /// key without rescanning the text.
+    pub(crate) search_indexes: Vec<crate::search::TextIndex>,
     /// The wrapped current document: (document, layout).
     pub(crate) layout: Option<(usize, Layout)>,
     pub keymap: KeyMap,
@@ -244,6 +247,7 @@ impl App {
             docs: Vec::new(),
             warnings: Vec::new(),
             texts: Vec::new(),
+            search_indexes: Vec::new(),
             layout: None,
             keymap,
             options,
@@ -293,6 +297,8 @@ impl App {
     ) {
         let entry = super::annotate::DocAnn::new(&mut doc, stored);
         self.notes.docs.push(entry);
+        self.search_indexes
+            .push(crate::search::TextIndex::new(&doc.text));
         self.docs.push(doc);
         self.texts.push(None);
         if let Some((done, _)) = &mut self.loading {

@@ -1,0 +1,476 @@
+//! The bytes a fast ASCII search cannot judge by itself: non-ASCII
+//! characters (and, in a raw file, control bytes), found a block at a time,
+//! and what each character means for one needle.
+//!
+//! A press briefing has a non-ASCII character every 50 bytes or so (no-break
+//! spaces, curly quotes, dashes), so both the walk and the per-character
+//! decision must cost a few nanoseconds: the walk classifies sixteen bytes
+//! per SIMD compare (SSE2, part of x86-64 itself, through `safe_arch`'s safe
+//! wrappers; elsewhere a plain loop) and goes straight from one character
+//! to the next, and the common characters' meanings come from a table
+//! made once per needle.
+
+use std::sync::OnceLock;
+
+use crate::text::fold;
+
+/// Calls `visit(i)` at the start `i` of each special character (see
+/// [`is_special`]), in order; a visit returns where the character ends.
+/// `None` as soon as a visit returns `None`, or when `raw` bytes hold a
+/// continuation byte outside every character (they are not UTF-8).
+///
+/// The starts are gathered 64 bytes at a time into a buffer without a
+/// branch per character, then visited: a character every 50 bytes would
+/// otherwise cost a mispredicted branch each.
+pub fn visit(
+    bytes: &[u8],
+    raw: bool,
+    skips: &Skips,
+    mut visit: impl FnMut(usize) -> Option<usize>,
+) -> Option<()> {
+    const BATCH: usize = 512;
+    let mut starts = [0usize; BATCH + 64];
+    let mut n = 0;
+    // Continuation bytes met, and those the visited characters account for.
+    let mut continuations = 0usize;
+    let mut accounted = 0usize;
+    let mut flush = |starts: &[usize], accounted: &mut usize| -> Option<()> {
+        for &i in starts {
+            let end = visit(i)?;
+            *accounted += end - i - 1;
+        }
+        Some(())
+    };
+    let blocks = bytes.chunks_exact(64);
+    let remainder = blocks.remainder();
+    let mut base = 0;
+    for _ in blocks {
+        let (mut mask, cont, skipped) = block_masks(bytes, base, raw, skips);
+        if raw {
+            continuations += cont.count_ones() as usize;
+            accounted += skipped;
+        }
+        let count = mask.count_ones() as usize;
+        // Four starts are written whether or not there are four; more is rare.
+        for slot in &mut starts[n..n + 4] {
+            *slot = base + mask.trailing_zeros() as usize;
+            mask &= mask.wrapping_sub(1);
+        }
+        let mut k = n + 4;
+        while mask != 0 {
+            starts[k] = base + mask.trailing_zeros() as usize;
+            mask &= mask - 1;
+            k += 1;
+        }
+        n += count;
+        if n >= BATCH {
+            flush(&starts[..n], &mut accounted)?;
+            n = 0;
+        }
+        base += 64;
+    }
+    flush(&starts[..n], &mut accounted)?;
+    // The last bytes one at a time (a character may have begun before them).
+    for (k, &b) in remainder.iter().enumerate() {
+        if (0x80..0xC0).contains(&b) {
+            continuations += 1;
+        } else if is_special(b, raw) {
+            let i = base + k;
+            accounted += visit(i)? - i - 1;
+        }
+    }
+    (!raw || continuations == accounted).then_some(())
+}
+
+/// Characters a needle can never take part in, common enough in English
+/// text to be worth skipping before they are visited at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Skips {
+    /// U+00A1 to U+00BF (inverted marks, guillemets, ©, ·, ½).
+    latin1_symbols: bool,
+    /// U+2010 to U+201F (dashes, curly quotes).
+    quotes: bool,
+    no_break_space: NoBreakSpace,
+}
+
+/// When a no-break space can be skipped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NoBreakSpace {
+    /// Always: the needle has no space.
+    Skip,
+    /// When the byte before it is ASCII and not this one (in either case):
+    /// each space of the needle comes after this byte.
+    SkipUnlessAfter(u8),
+    Visit,
+}
+
+impl Skips {
+    /// Skips nothing: every special character is visited.
+    pub const EVERY: Self = Self {
+        latin1_symbols: false,
+        quotes: false,
+        no_break_space: NoBreakSpace::Visit,
+    };
+
+    fn new(needle: &[u8], role: impl Fn(char) -> CharRole) -> Self {
+        let irrelevant = |from: u32, to: u32| {
+            (from..=to).all(|cp| {
+                role(char::from_u32(cp).expect("not a surrogate"))
+                    .starts
+                    .is_empty()
+            })
+        };
+        let nbsp = role('\u{a0}');
+        let before: Vec<Option<u8>> = nbsp
+            .starts
+            .iter()
+            .map(|&k| k.checked_sub(1).map(|p| needle[p]))
+            .collect();
+        let no_break_space = match before.as_slice() {
+            [] => NoBreakSpace::Skip,
+            [Some(b), rest @ ..] if b.is_ascii() && rest.iter().all(|r| *r == Some(*b)) => {
+                NoBreakSpace::SkipUnlessAfter(*b)
+            }
+            _ => NoBreakSpace::Visit,
+        };
+        Self {
+            latin1_symbols: irrelevant(0xA1, 0xBF),
+            quotes: irrelevant(0x2010, 0x201F),
+            no_break_space,
+        }
+    }
+
+    fn any(&self) -> bool {
+        self.latin1_symbols || self.quotes || self.no_break_space != NoBreakSpace::Visit
+    }
+}
+
+/// For the 64 bytes at `at`, one bit per byte: the bytes that start a
+/// special character to visit, and the continuation bytes (`10xxxxxx`);
+/// and how many continuation bytes the skipped characters hold.
+#[cfg(target_arch = "x86_64")]
+fn block_masks(bytes: &[u8], at: usize, raw: bool, skips: &Skips) -> (u64, u64, usize) {
+    use safe_arch::{
+        bitand_m128i, bitandnot_m128i, bitor_m128i, cmp_eq_mask_i8_m128i, cmp_gt_mask_i8_m128i,
+        cmp_lt_mask_i8_m128i, load_unaligned_m128i, m128i, move_mask_i8_m128i, set_splat_i8_m128i,
+        zeroed_m128i,
+    };
+    let load = |p: usize| load_unaligned_m128i(bytes[p..p + 16].try_into().expect("16 bytes"));
+    let eq = |v: m128i, b: u8| cmp_eq_mask_i8_m128i(v, set_splat_i8_m128i(b as i8));
+    let and = bitand_m128i;
+    let or = bitor_m128i;
+    let mut starts = 0u64;
+    let mut conts = 0u64;
+    // Skipped characters of two bytes and of three.
+    let mut skipped_2 = 0u64;
+    let mut skipped_3 = 0u64;
+    for k in 0..4 {
+        let p = at + k * 16;
+        let v = load(p);
+        let bits = |m| u64::from(move_mask_i8_m128i(m) as u16) << (k * 16);
+        // Signed, continuation bytes are the ones below 0xC0 (-64).
+        let cont = cmp_lt_mask_i8_m128i(v, set_splat_i8_m128i(-64));
+        let non_ascii = bits(v);
+        let cont = bits(cont);
+        conts |= cont;
+        starts |= non_ascii & !cont;
+        if raw {
+            // Below 0x20 holds for every non-ASCII byte too (signed).
+            let low = cmp_lt_mask_i8_m128i(v, set_splat_i8_m128i(0x20));
+            let allowed = or(eq(v, b'\n'), eq(v, b'\t'));
+            let del = eq(v, 0x7F);
+            starts |= bits(or(bitandnot_m128i(allowed, low), del)) & !non_ascii;
+        }
+        // Skipping looks at the byte before and the two after each byte.
+        if non_ascii == 0 || !skips.any() || p == 0 || p + 18 > bytes.len() {
+            continue;
+        }
+        let (before, next, third) = (load(p - 1), load(p + 1), load(p + 2));
+        let lead_c2 = eq(v, 0xC2);
+        let mut two = zeroed_m128i();
+        if skips.latin1_symbols {
+            // Signed: 0xA1..=0xBF lie between -96 and -64.
+            let symbol = and(
+                cmp_gt_mask_i8_m128i(next, set_splat_i8_m128i(-96)),
+                cmp_lt_mask_i8_m128i(next, set_splat_i8_m128i(-64)),
+            );
+            two = or(two, and(lead_c2, symbol));
+        }
+        let nbsp = and(lead_c2, eq(next, 0xA0));
+        match skips.no_break_space {
+            NoBreakSpace::Skip => two = or(two, nbsp),
+            NoBreakSpace::SkipUnlessAfter(b) => {
+                let ascii_before = cmp_gt_mask_i8_m128i(before, set_splat_i8_m128i(-1));
+                let wanted = or(
+                    eq(before, b.to_ascii_lowercase()),
+                    eq(before, b.to_ascii_uppercase()),
+                );
+                two = or(two, and(nbsp, bitandnot_m128i(wanted, ascii_before)));
+            }
+            NoBreakSpace::Visit => {}
+        }
+        skipped_2 |= bits(two);
+        if skips.quotes {
+            let quote = and(
+                and(eq(v, 0xE2), eq(next, 0x80)),
+                eq(and(third, set_splat_i8_m128i(0xF0_u8 as i8)), 0x90),
+            );
+            skipped_3 |= bits(quote);
+        }
+    }
+    starts &= !(skipped_2 | skipped_3);
+    let skipped = skipped_2.count_ones() as usize + 2 * skipped_3.count_ones() as usize;
+    (starts, conts, skipped)
+}
+
+/// For the 64 bytes at `at`, one bit per byte: the bytes that start a
+/// special character, and the continuation bytes (`10xxxxxx`); nothing is
+/// skipped.
+#[cfg(not(target_arch = "x86_64"))]
+fn block_masks(bytes: &[u8], at: usize, raw: bool, _skips: &Skips) -> (u64, u64, usize) {
+    let mut starts = 0u64;
+    let mut conts = 0u64;
+    for (k, &b) in bytes[at..at + 64].iter().enumerate() {
+        let cont = (0x80..0xC0).contains(&b);
+        conts |= u64::from(cont) << k;
+        starts |= u64::from(!cont && is_special(b, raw)) << k;
+    }
+    (starts, conts, 0)
+}
+
+/// Whether a byte needs a closer look: non-ASCII; in `raw` bytes also a
+/// control character other than tab and newline, and DEL.
+pub fn is_special(b: u8, raw: bool) -> bool {
+    b >= 0x80 || (raw && (b == 0x7F || (b < 0x20 && b != b'\n' && b != b'\t')))
+}
+
+/// What one non-ASCII character means for a needle.
+#[derive(Debug, Clone)]
+pub struct CharRole {
+    /// Its length in bytes.
+    pub len: usize,
+    /// Its folded form.
+    pub folded: Box<str>,
+    /// The length of its folded form.
+    pub fold_len: usize,
+    /// Where in the needle its folded form could sit: the offsets `k` with
+    /// `needle[k..]` starting with it; for a character that folds to
+    /// nothing (a combining mark), every `k` from 1 on. Empty when the
+    /// character cannot be part of an occurrence.
+    pub starts: Vec<usize>,
+    /// Sanitising removes it (a C1 control or a bidi control): a raw file
+    /// holding it needs the full decoding.
+    pub removed: bool,
+}
+
+impl CharRole {
+    fn new(c: char, needle: &[u8]) -> Self {
+        let mut folded = String::new();
+        fold::push_folded(c, &mut folded);
+        let f = folded.as_bytes();
+        let starts = if f.is_empty() {
+            (1..=needle.len()).collect()
+        } else {
+            (0..=needle.len().saturating_sub(f.len()))
+                .filter(|&k| needle[k..].starts_with(f))
+                .collect()
+        };
+        Self {
+            len: c.len_utf8(),
+            fold_len: f.len(),
+            folded: folded.as_str().into(),
+            starts,
+            removed: ('\u{80}'..='\u{9f}').contains(&c) || is_bidi_control(c),
+        }
+    }
+}
+
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The roles of the characters most texts use, each decided the first time
+/// any thread meets it (deciding all up front would cost more than a whole
+/// search of a small corpus): every two-byte character (Latin letters with
+/// diacritics, no-break space, Greek, Cyrillic...) and the general
+/// punctuation block (curly quotes, dashes, thin spaces).
+#[derive(Debug, Clone)]
+pub struct RoleTable {
+    needle: Vec<u8>,
+    /// U+0080 to U+07FF.
+    two_byte: Vec<OnceLock<CharRole>>,
+    /// U+2000 to U+207F.
+    punctuation: Vec<OnceLock<CharRole>>,
+    skips: Skips,
+}
+
+impl RoleTable {
+    pub fn new(needle: &[u8]) -> Self {
+        Self {
+            skips: Skips::new(needle, |c| CharRole::new(c, needle)),
+            needle: needle.to_vec(),
+            two_byte: std::iter::repeat_with(OnceLock::new)
+                .take(0x800 - 0x80)
+                .collect(),
+            punctuation: std::iter::repeat_with(OnceLock::new).take(0x80).collect(),
+        }
+    }
+
+    /// The characters a walk can skip for this needle.
+    pub fn skips(&self) -> &Skips {
+        &self.skips
+    }
+
+    /// The role of the character starting at `i` when the table covers
+    /// it; `None` for other characters and bytes that are not UTF-8.
+    #[inline]
+    pub fn get(&self, bytes: &[u8], i: usize) -> Option<&CharRole> {
+        let cont = |k: usize| bytes.get(i + k).copied().filter(|b| b & 0xC0 == 0x80);
+        let lead = bytes[i];
+        match lead {
+            0xC2..=0xDF => {
+                let cp = (usize::from(lead & 0x1F) << 6) | usize::from(cont(1)? & 0x3F);
+                Some(self.two_byte(cp - 0x80))
+            }
+            0xE2 if matches!(cont(1), Some(0x80 | 0x81)) => {
+                let cp = (usize::from(bytes[i + 1] & 0x3F) << 6) | usize::from(cont(2)? & 0x3F);
+                Some(self.punctuation(cp))
+            }
+            _ => None,
+        }
+    }
+
+    #[inline]
+    fn two_byte(&self, offset: usize) -> &CharRole {
+        self.role(&self.two_byte, 0x80, offset)
+    }
+
+    #[inline]
+    fn punctuation(&self, offset: usize) -> &CharRole {
+        self.role(&self.punctuation, 0x2000, offset)
+    }
+
+    #[inline]
+    fn role<'a>(
+        &'a self,
+        cells: &'a [OnceLock<CharRole>],
+        base: u32,
+        offset: usize,
+    ) -> &'a CharRole {
+        cells[offset].get_or_init(|| {
+            let c = char::from_u32(base + offset as u32).expect("no surrogates in these blocks");
+            CharRole::new(c, &self.needle)
+        })
+    }
+}
+
+/// The role of each character, from the table or decided on first sight
+/// and kept in a small direct-mapped cache (CJK text, with thousands of
+/// characters, just decides more often).
+pub struct CharRoles<'t> {
+    needle: &'t [u8],
+    table: &'t RoleTable,
+    cache: Vec<Option<(u32, CharRole)>>,
+}
+
+impl<'t> CharRoles<'t> {
+    const SLOTS: usize = 64;
+
+    pub fn new(needle: &'t [u8], table: &'t RoleTable) -> Self {
+        Self {
+            needle,
+            table,
+            cache: Vec::new(),
+        }
+    }
+
+    /// The role of the character starting at `i`; `None` if the bytes there
+    /// are not UTF-8 (a stray continuation byte, a truncated or overlong
+    /// sequence, a surrogate).
+    #[inline]
+    pub fn at(&mut self, bytes: &[u8], i: usize) -> Option<&CharRole> {
+        let lead = bytes[i];
+        if matches!(lead, 0xC2..=0xDF | 0xE2) {
+            if let Some(role) = self.table.get(bytes, i) {
+                return Some(role);
+            }
+            if lead != 0xE2 {
+                return None;
+            }
+        }
+        let len = match lead {
+            0xE0..=0xEF => 3,
+            0xF0..=0xF4 => 4,
+            _ => return None,
+        };
+        let seq = bytes.get(i..i + len)?;
+        let key = seq.iter().fold(0u32, |k, &b| k << 8 | u32::from(b));
+        if self.cache.is_empty() {
+            self.cache = vec![None; Self::SLOTS];
+        }
+        let slot = (key.wrapping_mul(0x9E37_79B1) >> 26) as usize;
+        let hit = matches!(&self.cache[slot], Some((k, _)) if *k == key);
+        if !hit {
+            // Only a sequence that decodes is ever cached, so a hit is valid.
+            let c = std::str::from_utf8(seq).ok()?.chars().next()?;
+            self.cache[slot] = Some((key, CharRole::new(c, self.needle)));
+        }
+        self.cache[slot].as_ref().map(|(_, role)| role)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn visited(bytes: &[u8], raw: bool) -> Vec<usize> {
+        let mut out = Vec::new();
+        visit(bytes, raw, &Skips::EVERY, |i| {
+            out.push(i);
+            let len = match bytes[i] {
+                0xC0..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                0xF0..=0xFF => 4,
+                _ => 1,
+            };
+            Some(i + len)
+        });
+        out
+    }
+
+    #[test]
+    fn visits_each_special_character_once() {
+        let text = "a\u{a0}b ’ é\tx\n".repeat(7);
+        let expected: Vec<usize> = text
+            .char_indices()
+            .filter(|(_, c)| !c.is_ascii())
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(visited(text.as_bytes(), false), expected);
+        let raw = b"0123456789abcde\x1b[1m\r\n\x7f\x01\t\n";
+        assert_eq!(visited(raw, true), vec![15, 19, 21, 22]);
+        assert_eq!(visited(raw, false), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn roles_of_characters() {
+        let needle = b"capacity building";
+        let table = RoleTable::new(needle);
+        let mut roles = CharRoles::new(needle, &table);
+        let nbsp = "\u{a0}".as_bytes();
+        assert_eq!(roles.at(nbsp, 0).unwrap().starts, vec![8]);
+        assert!(roles.at("’".as_bytes(), 0).unwrap().starts.is_empty());
+        assert_eq!(roles.at("í".as_bytes(), 0).unwrap().starts, vec![5, 11, 14]);
+        assert_eq!(roles.at("\u{301}".as_bytes(), 0).unwrap().starts.len(), 17);
+        assert!(roles.at("\u{202E}".as_bytes(), 0).unwrap().removed);
+        assert!(roles.at(b"\xC0\x80", 0).is_none());
+        assert!(roles.at(b"\xED\xA0\x80", 0).is_none());
+        assert!(roles.at(b"\xE2\x80", 0).is_none());
+        assert!(roles.at(b"\xC3", 0).is_none());
+        assert!(roles.at(b"\xC3\x28", 0).is_none());
+        assert!(roles.at(b"\xE2\x80\x28", 0).is_none());
+        assert!(roles.at("联".as_bytes(), 0).unwrap().starts.is_empty());
+        assert!(roles.at("—".as_bytes(), 0).unwrap().starts.is_empty());
+        assert!(roles.at(b"\x80", 0).is_none());
+    }
+}
