@@ -166,7 +166,6 @@ impl TagSpans {
 pub type SuggestionCache = (usize, u64, Vec<(Range<usize>, Suggestion)>);
 
 /// Everything about annotating, kept in the reader's state.
-#[derive(Default)]
 pub struct Annotating {
     pub docs: Vec<DocAnn>,
     pub codebook: Codebook,
@@ -198,6 +197,46 @@ pub struct Annotating {
     pub suggestions: Option<SuggestionCache>,
     /// Whether anything was edited in this session (the status shows saving).
     pub edited: bool,
+}
+
+impl Default for Annotating {
+    /// With the bundled codebook.
+    fn default() -> Self {
+        Self {
+            codebook: Codebook::default(),
+            ..Self::without_codebook()
+        }
+    }
+}
+
+impl Annotating {
+    /// With no themes yet: the reader's first frame does not wait for the
+    /// codebook to be parsed (the loading thread sends it).
+    pub fn without_codebook() -> Self {
+        Self {
+            docs: Vec::new(),
+            codebook: Codebook { themes: Vec::new() },
+            suggester: None,
+            author: String::new(),
+            writer: None,
+            version: 0,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            cursor: 0,
+            anchor: None,
+            show_suggestions: false,
+            dismissed: BTreeSet::new(),
+            theme_picker: ThemePicker::default(),
+            recent: Vec::new(),
+            note: None,
+            prompt: TextArea::default(),
+            picker_purpose: PickerPurpose::default(),
+            reattach: None,
+            spans: None,
+            suggestions: None,
+            edited: false,
+        }
+    }
 }
 
 /// The id of the tags a tag edit removes or replaces (as

@@ -227,13 +227,14 @@ impl App {
     /// An empty reader; documents arrive with [`App::add_document`].
     pub fn new(keymap: KeyMap, options: Options) -> App {
         let mut app = App::without_suggester(keymap, options);
+        app.notes.codebook = crate::annotate::Codebook::default();
         app.notes.suggester = Some(crate::annotate::suggest::Suggester::new(
             &app.notes.codebook,
         ));
         app
     }
 
-    /// An empty reader that does not build the keyword matcher for
+    /// An empty reader with no codebook and no keyword matcher for
     /// suggestions yet: the terminal reader draws its first frame with this
     /// and receives the codebook and its matcher from the loading thread.
     pub fn without_suggester(keymap: KeyMap, options: Options) -> App {
@@ -242,7 +243,7 @@ impl App {
             .input
             .set_cursor_line_style(ratatui::style::Style::default());
         search.input.set_placeholder_text("search the document");
-        let notes = super::annotate::Annotating::default();
+        let notes = super::annotate::Annotating::without_codebook();
         App {
             docs: Vec::new(),
             warnings: Vec::new(),
