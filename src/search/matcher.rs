@@ -631,6 +631,28 @@ mod tests {
         assert_eq!(f.find("在联合国"), vec![Range { start: 3, end: 12 }]);
     }
 
+    /// A skipped or visited character at every offset in and around the
+    /// 64-byte blocks of the walk, at the start, middle and end of a file.
+    #[test]
+    fn raw_count_at_every_offset() {
+        for needle in ["capacity building", "zzzz", "y b", "building"] {
+            let f = TermFinder::new(needle);
+            for special in ["\u{a0}", "’", "é", "«"] {
+                for at in 0..200 {
+                    let mut text = "capacity building. ".repeat(12);
+                    text.insert_str(at, special);
+                    let canonical = text.clone();
+                    let counted = f.count_raw(text.as_bytes());
+                    assert_eq!(
+                        counted,
+                        Some(count_lines(&canonical, &f.find(&canonical))),
+                        "{needle:?}, {special:?} at {at}"
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn counts_lines() {
         let text = "a a\nb\na\n";

@@ -46,6 +46,10 @@ pub fn visit(
     let mut base = 0;
     for _ in blocks {
         let (mut mask, cont, skipped) = block_masks(bytes, base, raw, skips);
+        if mask | cont | skipped as u64 == 0 {
+            base += 64;
+            continue;
+        }
         if raw {
             continuations += cont.count_ones() as usize;
             accounted += skipped;
