@@ -241,7 +241,8 @@ impl Search {
         // Every occurrence of every term, with its term. Most documents
         // hold no wanted word at all: they end here, before their turns
         // are indexed.
-        let mut found: Vec<(Range<usize>, usize)> = Vec::new();
+        // Each occurrence with its term and (below) its unit.
+        let mut occurrences: Vec<(Range<usize>, usize, Option<usize>)> = Vec::new();
         let mut ranges = Vec::new();
         for (t, finder) in self.finders.iter().enumerate() {
             ranges.clear();
@@ -252,22 +253,20 @@ impl Search {
             if ranges.is_empty() && !self.query.terms[t].negated {
                 return Vec::new();
             }
-            found.extend(ranges.drain(..).map(|r| (r, t)));
+            occurrences.extend(ranges.drain(..).map(|r| (r, t, None)));
         }
-        if has_positive && found.is_empty() {
+        if has_positive && occurrences.is_empty() {
             return Vec::new();
         }
         let turns = turn_index(doc);
         // Units are numbered: 0 outside every turn, `u + 1` for `turns[u]`.
         let unit_number = |unit: Option<usize>| unit.map_or(0, |u| u + 1);
-        let mut occurrences: Vec<(Range<usize>, usize, Option<usize>)> = found
-            .into_iter()
-            .map(|(r, t)| {
-                let unit = unit_at(&turns, r.start);
-                (r, t, unit)
-            })
-            .collect();
-        occurrences.sort_by_key(|(r, t, _)| (r.start, *t));
+        for (r, _, unit) in &mut occurrences {
+            *unit = unit_at(&turns, r.start);
+        }
+        if self.finders.len() > 1 {
+            occurrences.sort_by_key(|(r, t, _)| (r.start, *t));
+        }
         let n_terms = self.query.terms.len();
         // Which terms occur in which unit.
         let mut present = vec![false; (turns.len() + 1) * n_terms];
@@ -289,7 +288,7 @@ impl Search {
             Some(index) => index.line_of(offset),
             None => lines.line_of(offset),
         };
-        let mut hits: Vec<Hit> = Vec::new();
+        let mut hits: Vec<Hit> = Vec::with_capacity(occurrences.len());
         if has_positive {
             let mut passes: Vec<Option<bool>> = vec![None; turns.len() + 1];
             for (r, t, unit) in occurrences {

@@ -163,7 +163,11 @@ pub fn corpus_search<'a>(
                 .collect()
         })
         .collect();
-    Ok(per_doc.into_iter().flatten().collect())
+    let mut entries = Vec::with_capacity(per_doc.iter().map(Vec::len).sum());
+    for doc_entries in per_doc {
+        entries.extend(doc_entries);
+    }
+    Ok(entries)
 }
 
 /// The reading-order index of the first turn of each agenda item.
