@@ -6,9 +6,11 @@
 //! spaces, curly quotes, dashes), so both the walk and the per-character
 //! decision must cost a few nanoseconds: the walk classifies sixteen bytes
 //! per SIMD compare (SSE2, part of x86-64 itself, through `safe_arch`'s safe
-//! wrappers; elsewhere a plain loop) and goes straight from one character
-//! to the next, and the common characters' meanings come from a table
-//! made once per needle.
+//! wrappers; elsewhere a plain loop), passes over blocks with nothing
+//! special, drops in the same compares the characters the needle can never
+//! take part in ([`Skips`]: curly quotes, dashes, most no-break spaces) and
+//! goes straight from one remaining character to the next; their meanings
+//! come from a table filled once per needle.
 
 use std::sync::OnceLock;
 
