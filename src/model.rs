@@ -28,6 +28,12 @@ pub struct PathWarning {
     pub message: String,
 }
 
+impl std::fmt::Display for PathWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.message)
+    }
+}
+
 /// What sort of text a document is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
 #[serde(rename_all = "kebab-case")]

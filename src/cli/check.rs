@@ -244,7 +244,7 @@ fn write_report(
         writeln!(out)?;
         writeln!(out, "Warnings:")?;
         for w in &path_warnings {
-            writeln!(out, "  {}: {}", w.path.display(), w.message)?;
+            writeln!(out, "  {w}")?;
         }
         for w in &warnings {
             writeln!(out, "  {w}")?;

@@ -44,7 +44,7 @@ pub struct ExportArgs {
 pub fn load_annotated(ingest: &Ingest, paths: &[PathBuf]) -> Result<Vec<Annotated>, String> {
     let corpus = ingest.load_paths(paths).map_err(|e| e.to_string())?;
     for w in &corpus.warnings {
-        eprintln!("floor: {}: {}", w.path.display(), w.message);
+        eprintln!("floor: {w}");
     }
     Ok(corpus
         .documents

@@ -14,7 +14,8 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use crate::config::{Config, ConfigError};
-use crate::ingest::{Ingest, LazyIngest};
+use crate::ingest::{Ingest, LazyIngest, LoadError, Source};
+use crate::model::PathWarning;
 use crate::tui::Options;
 use crate::tui::keymap::KeyMap;
 
@@ -141,6 +142,26 @@ fn keymap_of(config: &Config, path: Option<&Path>) -> Result<KeyMap, ConfigError
 /// Standard output, buffered; a closed pipe ends the command quietly.
 pub fn stdout() -> io::BufWriter<io::StdoutLock<'static>> {
     io::BufWriter::with_capacity(64 * 1024, io::stdout().lock())
+}
+
+/// The documents a command's paths name, with the paths that cannot be
+/// read reported on standard error; `Err` with the exit status when a path
+/// does not exist.
+pub fn discovered(
+    found: Result<(Vec<Source>, Vec<PathWarning>), LoadError>,
+) -> Result<Vec<Source>, ExitCode> {
+    match found {
+        Ok((sources, warnings)) => {
+            for w in &warnings {
+                eprintln!("floor: {w}");
+            }
+            Ok(sources)
+        }
+        Err(e) => {
+            eprintln!("floor: {e}");
+            Err(ExitCode::FAILURE)
+        }
+    }
 }
 
 /// Writes and flushes, for the end of a command.

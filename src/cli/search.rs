@@ -87,16 +87,10 @@ pub fn run(ingest: &LazyIngest, book: &Codebook, args: &SearchArgs) -> io::Resul
     };
     let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
     // A path that cannot be read fails as in `check` (2 is for a bad query).
-    let (sources, path_warnings) = match ingest.discover(&paths) {
-        Ok(found) => found,
-        Err(e) => {
-            eprintln!("floor: {e}");
-            return Ok(ExitCode::FAILURE);
-        }
+    let sources = match super::discovered(ingest.discover(&paths)) {
+        Ok(sources) => sources,
+        Err(code) => return Ok(code),
     };
-    for w in &path_warnings {
-        eprintln!("floor: {}: {}", w.path.display(), w.message);
-    }
     let sources: Vec<&Source> = sources
         .iter()
         .filter(|s| search.accepts_doc(&s.id))
@@ -123,7 +117,7 @@ pub fn run(ingest: &LazyIngest, book: &Codebook, args: &SearchArgs) -> io::Resul
     let mut all_hits = Vec::new();
     for (id, result) in results {
         match result {
-            Err(w) => eprintln!("floor: {}: {}", w.path.display(), w.message),
+            Err(w) => eprintln!("floor: {w}"),
             Ok(Found::Count(0)) => {}
             Ok(Found::Count(n)) => {
                 total += n;

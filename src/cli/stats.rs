@@ -120,16 +120,10 @@ pub fn finish_stats(stats: &mut Stats) {
 }
 
 pub fn run(ingest: &Ingest, args: &StatsArgs) -> io::Result<ExitCode> {
-    let (sources, path_warnings) = match ingest.discover(&args.paths) {
-        Ok(found) => found,
-        Err(e) => {
-            eprintln!("floor: {e}");
-            return Ok(ExitCode::FAILURE);
-        }
+    let sources = match super::discovered(ingest.discover(&args.paths)) {
+        Ok(sources) => sources,
+        Err(code) => return Ok(code),
     };
-    for w in &path_warnings {
-        eprintln!("floor: {}: {}", w.path.display(), w.message);
-    }
     let parts: Vec<Stats> = sources
         .par_iter()
         .filter_map(|s| match ingest.load_source(s) {
@@ -147,7 +141,7 @@ pub fn run(ingest: &Ingest, args: &StatsArgs) -> io::Result<ExitCode> {
                 Some(st)
             }
             Err(w) => {
-                eprintln!("floor: {}: {}", w.path.display(), w.message);
+                eprintln!("floor: {w}");
                 None
             }
         })

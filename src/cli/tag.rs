@@ -47,7 +47,7 @@ pub struct SaveLoopArgs {
 fn load(ingest: &Ingest, paths: &[PathBuf]) -> Result<Vec<Document>, String> {
     let corpus = ingest.load_paths(paths).map_err(|e| e.to_string())?;
     for w in &corpus.warnings {
-        eprintln!("floor: {}: {}", w.path.display(), w.message);
+        eprintln!("floor: {w}");
     }
     Ok(corpus.documents)
 }
