@@ -42,14 +42,20 @@ use crate::annotate::{Annotations, Codebook, Location};
 use crate::config::Config;
 use crate::ingest::Ingest;
 use crate::model::{Document, PathWarning};
+use crate::search::TextIndex;
 
 /// What the loading thread sends.
+/// A document's annotations as read from its file, and where they go.
+type Stored = (Annotations, Location);
+
 enum Loaded {
     /// The codebook, its suggestion matcher and the author of new tags,
     /// before any document.
     Codebook(Box<(Codebook, Suggester, String)>),
     Total(usize),
-    Doc(Box<Document>, Option<Box<(Annotations, Location)>>),
+    /// A document, its stored annotations (`None` when they could not be
+    /// read), and its search index, made here rather than on the UI thread.
+    Doc(Box<(Document, Option<Stored>, TextIndex)>),
     Warning(PathWarning),
     Done,
 }
@@ -122,7 +128,10 @@ fn spawn_loader(config: Config, paths: Vec<PathBuf>) -> mpsc::Receiver<Loaded> {
         sources.par_iter().for_each_with(tx.clone(), |tx, source| {
             let msg = match ingest.load_source(source) {
                 Ok(doc) => match crate::annotate::load_annotations(&doc) {
-                    Ok(stored) => Loaded::Doc(Box::new(doc), Some(Box::new(stored))),
+                    Ok(stored) => {
+                        let index = TextIndex::new(&doc.text);
+                        Loaded::Doc(Box::new((doc, Some(stored), index)))
+                    }
                     Err(e) => {
                         // Keep the bad file as it is: tags stay in memory.
                         let _ = tx.send(Loaded::Warning(PathWarning {
@@ -132,7 +141,8 @@ fn spawn_loader(config: Config, paths: Vec<PathBuf>) -> mpsc::Receiver<Loaded> {
                                 e.message
                             ),
                         }));
-                        Loaded::Doc(Box::new(doc), None)
+                        let index = TextIndex::new(&doc.text);
+                        Loaded::Doc(Box::new((doc, None, index)))
                     }
                 },
                 Err(w) => Loaded::Warning(w),
@@ -251,7 +261,10 @@ fn event_loop(
                     app.notes.author = author;
                 }
                 Loaded::Total(n) => app.loading = Some((0, n)),
-                Loaded::Doc(doc, stored) => app.add_annotated(*doc, stored.map(|b| *b)),
+                Loaded::Doc(loaded) => {
+                    let (doc, stored, index) = *loaded;
+                    app.add_indexed(doc, stored, index);
+                }
                 Loaded::Warning(w) => {
                     if let Some((done, _)) = &mut app.loading {
                         *done += 1;

@@ -12,6 +12,7 @@ use tui_tree_widget::{TreeItem, TreeState};
 use super::document_view::{DocText, Layout};
 use super::keymap::KeyMap;
 use crate::model::{Document, PathWarning};
+use crate::search::TextIndex;
 
 /// Choices made when the reader starts, not read from the environment by views.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -182,7 +183,7 @@ pub struct App {
     pub(crate) texts: Vec<Option<DocText>>,
     /// Per document, what the search view needs to rerun a query on every
     /// key without rescanning the text.
-    pub(crate) search_indexes: Vec<crate::search::TextIndex>,
+    pub(crate) search_indexes: Vec<TextIndex>,
     /// The wrapped current document: (document, layout).
     pub(crate) layout: Option<(usize, Layout)>,
     pub keymap: KeyMap,
@@ -293,13 +294,25 @@ impl App {
     /// them); its corrections are applied here.
     pub fn add_annotated(
         &mut self,
+        doc: Document,
+        stored: Option<(crate::annotate::Annotations, crate::annotate::Location)>,
+    ) {
+        let index = TextIndex::new(&doc.text);
+        self.add_indexed(doc, stored, index);
+    }
+
+    /// [`App::add_annotated`] with the document's search index already made
+    /// (the loading thread makes it). Corrections change turns, not the
+    /// text, so the index stays valid.
+    pub(crate) fn add_indexed(
+        &mut self,
         mut doc: Document,
         stored: Option<(crate::annotate::Annotations, crate::annotate::Location)>,
+        index: TextIndex,
     ) {
         let entry = super::annotate::DocAnn::new(&mut doc, stored);
         self.notes.docs.push(entry);
-        self.search_indexes
-            .push(crate::search::TextIndex::new(&doc.text));
+        self.search_indexes.push(index);
         self.docs.push(doc);
         self.texts.push(None);
         if let Some((done, _)) = &mut self.loading {
