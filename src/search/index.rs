@@ -34,12 +34,8 @@ impl TextIndex {
         if !text.is_ascii() {
             specials::visit(bytes, false, &Skips::EVERY, |i| {
                 non_ascii.push(i as u32);
-                let len = match bytes[i] {
-                    0xC0..=0xDF => 2,
-                    0xE0..=0xEF => 3,
-                    _ => 4,
-                };
-                Some(i + len)
+                // Canonical text is valid UTF-8.
+                Some(i + specials::utf8_len(bytes[i]).unwrap_or(1))
             });
         }
         Self {

@@ -259,6 +259,18 @@ fn block_masks(bytes: &[u8], at: usize, raw: bool, _skips: &Skips) -> (u64, u64,
     (starts, conts, 0)
 }
 
+/// The length of the UTF-8 sequence a byte starts; `None` for a byte that
+/// starts none (a continuation byte, 0xC0, 0xC1, 0xF5 and up).
+pub fn utf8_len(lead: u8) -> Option<usize> {
+    match lead {
+        0x00..=0x7F => Some(1),
+        0xC2..=0xDF => Some(2),
+        0xE0..=0xEF => Some(3),
+        0xF0..=0xF4 => Some(4),
+        _ => None,
+    }
+}
+
 /// Whether a byte needs a closer look: non-ASCII; in `raw` bytes also a
 /// control character other than tab and newline, and DEL.
 pub fn is_special(b: u8, raw: bool) -> bool {
@@ -389,7 +401,6 @@ impl RoleTable {
 /// and kept in a small direct-mapped cache (CJK text, with thousands of
 /// characters, just decides more often).
 pub struct CharRoles<'t> {
-    needle: &'t [u8],
     table: &'t RoleTable,
     cache: Vec<Option<(u32, CharRole)>>,
 }
@@ -397,9 +408,8 @@ pub struct CharRoles<'t> {
 impl<'t> CharRoles<'t> {
     const SLOTS: usize = 64;
 
-    pub fn new(needle: &'t [u8], table: &'t RoleTable) -> Self {
+    pub fn new(table: &'t RoleTable) -> Self {
         Self {
-            needle,
             table,
             cache: Vec::new(),
         }
@@ -419,11 +429,8 @@ impl<'t> CharRoles<'t> {
                 return None;
             }
         }
-        let len = match lead {
-            0xE0..=0xEF => 3,
-            0xF0..=0xF4 => 4,
-            _ => return None,
-        };
+        // Two-byte characters all come from the table.
+        let len = utf8_len(lead).filter(|&len| len > 2)?;
         let seq = bytes.get(i..i + len)?;
         let key = seq.iter().fold(0u32, |k, &b| k << 8 | u32::from(b));
         if self.cache.is_empty() {
@@ -434,7 +441,7 @@ impl<'t> CharRoles<'t> {
         if !hit {
             // Only a sequence that decodes is ever cached, so a hit is valid.
             let c = std::str::from_utf8(seq).ok()?.chars().next()?;
-            self.cache[slot] = Some((key, CharRole::new(c, self.needle)));
+            self.cache[slot] = Some((key, CharRole::new(c, &self.table.needle)));
         }
         self.cache[slot].as_ref().map(|(_, role)| role)
     }
@@ -477,7 +484,7 @@ mod tests {
     fn roles_of_characters() {
         let needle = b"capacity building";
         let table = RoleTable::new(needle);
-        let mut roles = CharRoles::new(needle, &table);
+        let mut roles = CharRoles::new(&table);
         let nbsp = "\u{a0}".as_bytes();
         assert_eq!(roles.at(nbsp, 0).unwrap().starts, vec![8]);
         assert!(roles.at("’".as_bytes(), 0).unwrap().starts.is_empty());
