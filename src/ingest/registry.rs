@@ -14,6 +14,7 @@ use serde::Deserialize;
 use crate::config::SpeakerEntry;
 use crate::model::Role;
 use crate::text::fold::fold_str;
+use crate::text::utf8::utf8_len;
 
 /// The same registry as data: (name, role, aliases, adjectives).
 type BuiltinEntry = (
@@ -528,20 +529,13 @@ fn word_end(bytes: &[u8], at: usize) -> usize {
         if b.is_ascii_alphanumeric() {
             k += 1;
         } else if !b.is_ascii() && is_word_byte_after(bytes, k) {
-            k += utf8_len(b);
+            // The text is valid UTF-8, so `b` leads a sequence.
+            k += utf8_len(b).unwrap_or(1);
         } else {
             break;
         }
     }
     k.min(bytes.len())
-}
-
-fn utf8_len(lead: u8) -> usize {
-    match lead {
-        0xF0.. => 4,
-        0xE0.. => 3,
-        _ => 2,
-    }
 }
 
 /// FxHash (as in rustc) with a final mix, for the short words of the name

@@ -8,6 +8,7 @@
 use std::ops::Range;
 
 use super::specials::{self, Skips};
+use crate::text::utf8::utf8_len;
 
 /// A document's canonical text, indexed once when it is loaded.
 #[derive(Debug, Clone, Default)]
@@ -35,7 +36,7 @@ impl TextIndex {
             specials::visit(bytes, false, &Skips::EVERY, |i| {
                 non_ascii.push(i as u32);
                 // Canonical text is valid UTF-8.
-                Some(i + specials::utf8_len(bytes[i]).unwrap_or(1))
+                Some(i + utf8_len(bytes[i]).unwrap_or(1))
             });
         }
         Self {

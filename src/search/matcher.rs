@@ -20,6 +20,7 @@ use memchr::memmem;
 use super::TextIndex;
 use super::specials::{self, CharRole, CharRoles, RoleTable};
 use crate::text::fold;
+use crate::text::utf8::utf8_len;
 
 /// A compiled search for one folded needle.
 #[derive(Debug, Clone)]
@@ -451,7 +452,7 @@ fn markup_lines(bytes: &[u8], lines: &mut Vec<Range<usize>>) {
 /// The char starting at `i` and its length; `None` if the bytes there are
 /// not UTF-8.
 fn decode_at(bytes: &[u8], i: usize) -> Option<(char, usize)> {
-    let len = specials::utf8_len(bytes[i])?;
+    let len = utf8_len(bytes[i])?;
     let s = std::str::from_utf8(bytes.get(i..i + len)?).ok()?;
     s.chars().next().map(|c| (c, len))
 }
@@ -463,7 +464,7 @@ fn char_start_before(bytes: &[u8], i: usize) -> Option<usize> {
     while s > 0 && i - s < 4 && bytes[s] & 0xC0 == 0x80 {
         s -= 1;
     }
-    let len = specials::utf8_len(bytes[s])?;
+    let len = utf8_len(bytes[s])?;
     (s + len == i).then_some(s)
 }
 

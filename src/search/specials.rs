@@ -15,6 +15,7 @@
 use std::sync::OnceLock;
 
 use crate::text::fold;
+use crate::text::utf8::utf8_len;
 
 /// Calls `visit(i)` at the start `i` of each special character (see
 /// [`is_special`]), in order; a visit returns where the character ends.
@@ -257,18 +258,6 @@ fn block_masks(bytes: &[u8], at: usize, raw: bool, _skips: &Skips) -> (u64, u64,
         starts |= u64::from(!cont && is_special(b, raw)) << k;
     }
     (starts, conts, 0)
-}
-
-/// The length of the UTF-8 sequence a byte starts; `None` for a byte that
-/// starts none (a continuation byte, 0xC0, 0xC1, 0xF5 and up).
-pub fn utf8_len(lead: u8) -> Option<usize> {
-    match lead {
-        0x00..=0x7F => Some(1),
-        0xC2..=0xDF => Some(2),
-        0xE0..=0xEF => Some(3),
-        0xF0..=0xF4 => Some(4),
-        _ => None,
-    }
 }
 
 /// Whether a byte needs a closer look: non-ASCII; in `raw` bytes also a
