@@ -28,7 +28,9 @@ fi
 if [ -z "${FLOOR:-}" ]; then
   cargo build --release --quiet
 fi
-floor=${FLOOR:-${CARGO_TARGET_DIR:-$PWD/target}/release/floor}
+# The build names the host as its target (.cargo/config.toml).
+host=$(rustc -vV | sed -n 's/^host: //p')
+floor=${FLOOR:-${CARGO_TARGET_DIR:-$PWD/target}/$host/release/floor}
 all=$(mktemp)
 find "$dir" -type f -name '*.txt' | sort | xargs cat > "$all"
 socket=floor-ff-$$
