@@ -31,8 +31,6 @@ pub struct TermFinder {
     /// For an ASCII needle of three bytes or more: a SIMD (Teddy) search
     /// for every case variant of its rarest three bytes, verified.
     teddy: Option<Teddy>,
-    /// The needle's rarest letter or digit (lower case), if it has one.
-    rare_letter: Option<u8>,
     /// What the common non-ASCII characters mean for the needle.
     roles: RoleTable,
     /// For an ASCII needle: a plain search for it in ASCII-lowered text.
@@ -176,15 +174,10 @@ impl TermFinder {
                 .expect("one short pattern always builds")
         });
         let teddy = ascii.as_ref().and_then(|_| Teddy::new(needle.as_bytes()));
-        let rare_letter = needle
-            .bytes()
-            .filter(u8::is_ascii_alphanumeric)
-            .min_by(|&a, &b| frequency(a).total_cmp(&frequency(b)));
         Self {
             needle: needle.to_owned(),
             ascii,
             teddy,
-            rare_letter,
             roles: RoleTable::new(needle.as_bytes()),
             lowered: (needle.is_ascii() && !needle.is_empty())
                 .then(|| memmem::Finder::new(needle.as_bytes()).into_owned()),
@@ -404,13 +397,9 @@ impl TermFinder {
     /// Whether one raw line (valid UTF-8) holds an occurrence once its
     /// markup is removed and it is folded.
     fn line_matches(&self, line: &[u8], stripped: &mut String) -> bool {
-        // Markup removal only deletes characters, so an occurrence needs the
-        // needle's rarest letter on the raw line, in either case, unless a
-        // non-ASCII character there folds to it.
-        if let Some(b) = self.rare_letter
-            && memchr::memchr2(b, b.to_ascii_uppercase(), line).is_none()
-            && line.is_ascii()
-        {
+        // Markup removal only deletes characters, so in an ASCII line an
+        // occurrence needs the needle's bytes in order, in either case.
+        if line.is_ascii() && !in_order(self.needle.as_bytes(), line) {
             return false;
         }
         let Ok(line) = std::str::from_utf8(line) else {
@@ -423,6 +412,18 @@ impl TermFinder {
         self.raw_matches(stripped.as_bytes()).next().is_some()
             || (!stripped.is_ascii() && !self.find(stripped).is_empty())
     }
+}
+
+/// Whether `line` holds the bytes of `needle` (ASCII, lower case) in order,
+/// with anything between them, in either case.
+fn in_order(needle: &[u8], line: &[u8]) -> bool {
+    let mut wanted = needle.iter().peekable();
+    for b in line {
+        if wanted.next_if_eq(&&b.to_ascii_lowercase()).is_some() && wanted.peek().is_none() {
+            return true;
+        }
+    }
+    wanted.peek().is_none()
 }
 
 /// Lines holding a byte that may start inline markup (what

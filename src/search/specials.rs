@@ -6,11 +6,11 @@
 //! spaces, curly quotes, dashes), so both the walk and the per-character
 //! decision must cost a few nanoseconds: the walk classifies sixteen bytes
 //! per SIMD compare (SSE2, part of x86-64 itself, through `safe_arch`'s safe
-//! wrappers; elsewhere a plain loop), passes over blocks with nothing
-//! special, drops in the same compares the characters the needle can never
-//! take part in ([`Skips`]: curly quotes, dashes, most no-break spaces) and
-//! goes straight from one remaining character to the next; their meanings
-//! come from a table filled once per needle.
+//! wrappers; elsewhere a plain loop), drops in the same compares the
+//! characters the needle can never take part in ([`Skips`]: curly quotes,
+//! dashes, most no-break spaces), passes over blocks with nothing else
+//! special and goes straight from one remaining character to the next;
+//! their meanings come from a table filled once per needle.
 
 use std::sync::OnceLock;
 
@@ -56,6 +56,10 @@ pub fn visit(
         if raw {
             continuations += cont.count_ones() as usize;
             accounted += skipped;
+        }
+        if mask == 0 {
+            base += 64;
+            continue;
         }
         let count = mask.count_ones() as usize;
         // Four starts are written whether or not there are four; more is rare.
@@ -155,6 +159,15 @@ impl Skips {
 /// For the 64 bytes at `at`, one bit per byte: the bytes that start a
 /// special character to visit, and the continuation bytes (`10xxxxxx`);
 /// and how many continuation bytes the skipped characters hold.
+///
+/// A block whose non-ASCII bytes all belong to skipped characters (most
+/// blocks of a press briefing: no-break spaces, curly quotes, dashes)
+/// returns early, with nothing to visit and the continuation bytes counted
+/// only where the block meets its neighbours: those that continue a
+/// character begun before it (as `conts`), and those of its own last
+/// character that lie past its end (as the skipped count). Inside the
+/// block both counts would be equal, so the walk's check that every
+/// continuation byte belongs to a character still holds.
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
 fn block_masks(bytes: &[u8], at: usize, raw: bool, skips: &Skips) -> (u64, u64, usize) {
@@ -179,32 +192,27 @@ fn block_masks(bytes: &[u8], at: usize, raw: bool, skips: &Skips) -> (u64, u64, 
             v
         }
     };
-    let any = or(
-        or(special(chunks[0]), special(chunks[1])),
-        or(special(chunks[2]), special(chunks[3])),
-    );
+    let specials = chunks.map(special);
+    let any = or(or(specials[0], specials[1]), or(specials[2], specials[3]));
     if move_mask_i8_m128i(any) == 0 {
         return (0, 0, 0);
     }
-    let mut starts = 0u64;
-    let mut conts = 0u64;
-    // Skipped characters of two bytes and of three.
+    let mut non_ascii = 0u64;
+    let mut controls = 0u64;
+    // Skipped characters of two bytes and of three, by their first byte.
     let mut skipped_2 = 0u64;
     let mut skipped_3 = 0u64;
+    // Skipping looks at the byte before and the two after each byte.
+    let skippable = |p: usize| skips.any() && p != 0 && p + 18 <= bytes.len();
     for (k, &v) in chunks.iter().enumerate() {
         let p = at + k * 16;
         let bits = |m| u64::from(move_mask_i8_m128i(m) as u16) << (k * 16);
-        // Signed, continuation bytes are the ones below 0xC0 (-64).
-        let cont = cmp_lt_mask_i8_m128i(v, set_splat_i8_m128i(-64));
-        let non_ascii = bits(v);
-        let cont = bits(cont);
-        conts |= cont;
-        starts |= non_ascii & !cont;
+        let chunk_non_ascii = bits(v);
+        non_ascii |= chunk_non_ascii;
         if raw {
-            starts |= bits(special(v)) & !non_ascii;
+            controls |= bits(specials[k]) & !chunk_non_ascii;
         }
-        // Skipping looks at the byte before and the two after each byte.
-        if non_ascii == 0 || !skips.any() || p == 0 || p + 18 > bytes.len() {
+        if chunk_non_ascii == 0 || !skippable(p) {
             continue;
         }
         let (before, next, third) = (load(p - 1), load(p + 1), load(p + 2));
@@ -240,7 +248,29 @@ fn block_masks(bytes: &[u8], at: usize, raw: bool, skips: &Skips) -> (u64, u64, 
             skipped_3 |= bits(quote);
         }
     }
-    starts &= !(skipped_2 | skipped_3);
+    if controls == 0 && skippable(at) && skippable(at + 48) {
+        let covered = skipped_2 | skipped_2 << 1 | skipped_3 | skipped_3 << 1 | skipped_3 << 2;
+        let carried = if non_ascii & 1 == 0 {
+            0
+        } else {
+            let n = bytes[at..at + 3]
+                .iter()
+                .take_while(|&&b| (0x80..0xC0).contains(&b))
+                .count();
+            (1u64 << n) - 1
+        };
+        if non_ascii & !(covered | carried) == 0 {
+            let past_end = (skipped_2 >> 63) + 2 * (skipped_3 >> 63) + ((skipped_3 >> 62) & 1);
+            return (0, carried, past_end as usize);
+        }
+    }
+    let mut conts = 0u64;
+    for (k, &v) in chunks.iter().enumerate() {
+        // Signed, continuation bytes are the ones below 0xC0 (-64).
+        let cont = cmp_lt_mask_i8_m128i(v, set_splat_i8_m128i(-64));
+        conts |= u64::from(move_mask_i8_m128i(cont) as u16) << (k * 16);
+    }
+    let starts = ((non_ascii & !conts) | controls) & !(skipped_2 | skipped_3);
     let skipped = skipped_2.count_ones() as usize + 2 * skipped_3.count_ones() as usize;
     (starts, conts, skipped)
 }
@@ -439,6 +469,7 @@ impl<'t> CharRoles<'t> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn visited(bytes: &[u8], raw: bool) -> Vec<usize> {
         let mut out = Vec::new();
@@ -489,5 +520,116 @@ mod tests {
         assert!(roles.at("联".as_bytes(), 0).unwrap().starts.is_empty());
         assert!(roles.at("—".as_bytes(), 0).unwrap().starts.is_empty());
         assert!(roles.at(b"\x80", 0).is_none());
+    }
+
+    /// The characters a walk with `skips` may pass over: the start of each
+    /// non-ASCII character of `text` with whether it may be skipped.
+    fn may_skip(text: &str, skips: &Skips) -> Vec<(usize, bool)> {
+        text.char_indices()
+            .filter(|(_, c)| !c.is_ascii())
+            .map(|(i, c)| {
+                let before = text.as_bytes().get(i.wrapping_sub(1)).copied();
+                let skippable = match c {
+                    '\u{a0}' => match skips.no_break_space {
+                        NoBreakSpace::Skip => true,
+                        NoBreakSpace::SkipUnlessAfter(b) => {
+                            before.is_some_and(|p| p.is_ascii() && !p.eq_ignore_ascii_case(&b))
+                        }
+                        NoBreakSpace::Visit => false,
+                    },
+                    '\u{a1}'..='\u{bf}' => skips.latin1_symbols,
+                    '\u{2010}'..='\u{201f}' => skips.quotes,
+                    _ => false,
+                };
+                (i, skippable)
+            })
+            .collect()
+    }
+
+    /// Text as press briefings have it: ASCII, no-break spaces, curly
+    /// quotes and dashes, which a needle's walk mostly skips.
+    fn common_piece() -> impl Strategy<Value = &'static [u8]> {
+        prop_oneof![
+            4 => Just(&b"capacity "[..]),
+            2 => Just(&b"y"[..]),
+            2 => Just(&b"."[..]),
+            1 => Just(&b"\n"[..]),
+            4 => Just("\u{a0}".as_bytes()),
+            3 => Just("’".as_bytes()),
+            2 => Just("—".as_bytes()),
+        ]
+    }
+
+    /// What the walk must visit, or must reject.
+    fn rare_piece() -> impl Strategy<Value = &'static [u8]> {
+        prop_oneof![
+            Just("é".as_bytes()),
+            Just("«".as_bytes()),
+            Just("\u{2026}".as_bytes()),
+            Just("\u{2000}".as_bytes()),
+            Just("联".as_bytes()),
+            Just(&b"\x80"[..]),
+            Just(&b"\x99"[..]),
+            Just(&b"\xa0"[..]),
+            Just(&b"\xe2\x80"[..]),
+            Just(&b"\xc2"[..]),
+            Just(&b"\xff"[..]),
+        ]
+    }
+
+    /// Common text with a few rare pieces inserted anywhere, even inside a
+    /// character.
+    fn walk_bytes() -> impl Strategy<Value = Vec<u8>> {
+        (
+            prop::collection::vec(common_piece(), 0..200),
+            prop::collection::vec((any::<prop::sample::Index>(), rare_piece()), 0..3),
+        )
+            .prop_map(|(common, rare)| {
+                let mut bytes = common.concat();
+                for (at, piece) in rare {
+                    let at = at.index(bytes.len() + 1);
+                    bytes.splice(at..at, piece.iter().copied());
+                }
+                bytes
+            })
+    }
+
+    proptest! {
+        // Each case is small; many are needed for a rare piece to meet
+        // every offset of a block.
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+
+        /// With a needle's skips, the walk visits every character it may
+        /// not skip and only character starts, in order; and it ends with
+        /// `None` exactly when the bytes are not UTF-8, wherever in its
+        /// 64-byte blocks the bad byte falls.
+        #[test]
+        fn walk_with_skips(
+            bytes in walk_bytes(),
+            needle in prop::sample::select(vec!["capacity building", "y b", "building", "a"]),
+        ) {
+            let table = RoleTable::new(needle.as_bytes());
+            let skips = *table.skips();
+            let mut visited = Vec::new();
+            let walked = visit(&bytes, true, &skips, |i| {
+                let len = utf8_len(bytes[i])?;
+                let c = std::str::from_utf8(bytes.get(i..i + len)?).ok()?;
+                visited.push(i);
+                Some(i + c.len())
+            });
+            match std::str::from_utf8(&bytes) {
+                Err(_) => prop_assert_eq!(walked, None),
+                Ok(text) => {
+                    prop_assert_eq!(walked, Some(()));
+                    let all = may_skip(text, &skips);
+                    let required: Vec<usize> =
+                        all.iter().filter(|(_, skip)| !skip).map(|(i, _)| *i).collect();
+                    let starts: Vec<usize> = all.iter().map(|(i, _)| *i).collect();
+                    prop_assert!(visited.windows(2).all(|w| w[0] < w[1]));
+                    prop_assert!(visited.iter().all(|i| starts.contains(i)));
+                    prop_assert!(required.iter().all(|i| visited.contains(i)));
+                }
+            }
+        }
     }
 }
