@@ -4,10 +4,12 @@
 //! keys to actions, [`update`] applies actions, [`views`] draws, and
 //! [`document_view`] wraps documents once per width. This module owns the
 //! terminal: raw mode, the alternate screen, mouse capture, signals,
-//! suspend, and the background thread that loads documents.
+//! suspend, and the background thread that loads documents (at a lower
+//! priority, [`background`]).
 
 pub mod action;
 pub mod annotate;
+pub mod background;
 pub mod corpus_views;
 pub mod document_view;
 pub mod keymap;
@@ -106,6 +108,7 @@ pub fn restore() {
 fn spawn_loader(config: Config, paths: Vec<PathBuf>) -> mpsc::Receiver<Loaded> {
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
+        background::lower_this_thread();
         let codebook = Codebook::with_config(&config.theme);
         let suggester = Suggester::new(&codebook);
         let author = crate::annotate::author_name(&config.user.name);
@@ -125,7 +128,7 @@ fn spawn_loader(config: Config, paths: Vec<PathBuf>) -> mpsc::Receiver<Loaded> {
         for w in warnings {
             let _ = tx.send(Loaded::Warning(w));
         }
-        sources.par_iter().for_each_with(tx.clone(), |tx, source| {
+        let load = |tx: &mut mpsc::Sender<Loaded>, source: &crate::ingest::Source| {
             let msg = match ingest.load_source(source) {
                 Ok(doc) => match crate::annotate::load_annotations(&doc) {
                     Ok(stored) => {
@@ -148,7 +151,12 @@ fn spawn_loader(config: Config, paths: Vec<PathBuf>) -> mpsc::Receiver<Loaded> {
                 Err(w) => Loaded::Warning(w),
             };
             let _ = tx.send(msg);
-        });
+        };
+        let load_all = || sources.par_iter().for_each_with(tx.clone(), load);
+        match background::pool() {
+            Some(pool) => pool.install(load_all),
+            None => load_all(),
+        }
         let _ = tx.send(Loaded::Done);
     });
     rx
