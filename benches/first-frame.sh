@@ -113,7 +113,13 @@ for name, ms in results.items():
     print(f"{name:5} runs (ms): " + " ".join(f"{m:.1f}" for m in ms))
 for name, ms in results.items():
     print(
-        f"{name:5} first screen: median {statistics.median(ms):.1f} ms"
+        f"{name:5} first screen: median {statistics.median(ms):.2f} ms"
         f" (min {min(ms):.1f}, max {max(ms):.1f})"
     )
+# Each round ran every program once, one after the other: the median of
+# their differences round by round is less noisy than the medians' difference.
+first, *others = results
+for name in others:
+    diffs = [b - a for a, b in zip(results[first], results[name])]
+    print(f"{name} - {first}, round by round: median {statistics.median(diffs):+.2f} ms")
 EOF

@@ -108,6 +108,7 @@ pub fn restore() {
 fn spawn_loader(config: Config, paths: Vec<PathBuf>) -> mpsc::Receiver<Loaded> {
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
+        std::thread::sleep(background::FIRST_FRAME_GRACE);
         background::lower_this_thread();
         let codebook = Codebook::with_config(&config.theme);
         let suggester = Suggester::new(&codebook);
