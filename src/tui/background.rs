@@ -3,17 +3,19 @@
 //!
 //! On a small machine the parse would otherwise take every core the moment
 //! the first frame is written, and the terminal, which still has to draw
-//! that frame, would wait its turn: on 2 cores in tmux the first frame of a
-//! 70 MB corpus showed 0.5 ms later, and as late as 9 ms. At a lower
-//! priority the parse still gets every core the terminal and the reader
-//! leave idle, and yields them when either has work (drawing, a key). And
-//! it starts a moment after the first frame ([`FIRST_FRAME_GRACE`]).
+//! that frame, would wait its turn (on 2 cores in tmux, with a 70 MB
+//! corpus, floor's first screen came 0.4 ms later, in one run 12.8 ms).
+//! So the parse starts a moment after the first frame
+//! ([`FIRST_FRAME_GRACE`]) and runs at a lower priority ([`NICENESS`]): it
+//! still gets every core the terminal and the reader leave idle, and yields
+//! them when either has work (drawing, a key).
 
 /// How long loading waits after the first frame is written: time for the
-/// terminal to draw it before the parse competes for the cores at all
-/// (lower priority alone still left the first screen 0.1 to 0.2 ms behind
-/// less's in tmux; with this pause it was 0.1 ms ahead). Loading a large
-/// corpus takes seconds, so the tree fills in no visibly later.
+/// terminal to draw it before the parse competes for the cores at all.
+/// With lower priority alone floor's first screen still came about 0.1 ms
+/// after less's in `benches/first-frame.sh`; with this pause, about 0.2 ms
+/// before. Loading a large corpus takes seconds, so the tree fills in no
+/// visibly later.
 pub const FIRST_FRAME_GRACE: std::time::Duration = std::time::Duration::from_millis(5);
 
 /// How much lower than the reader's own threads: nice 10 gives a loading
