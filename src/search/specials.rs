@@ -4,13 +4,16 @@
 //!
 //! A press briefing has a non-ASCII character every 50 bytes or so (no-break
 //! spaces, curly quotes, dashes), so both the walk and the per-character
-//! decision must cost a few nanoseconds: the walk classifies sixteen bytes
-//! per SIMD compare (SSE2, part of x86-64 itself, through `safe_arch`'s safe
-//! wrappers; elsewhere a plain loop), drops in the same compares the
-//! characters the needle can never take part in ([`Skips`]: curly quotes,
-//! dashes, most no-break spaces), passes over blocks with nothing else
-//! special and goes straight from one remaining character to the next;
-//! their meanings come from a table filled once per needle.
+//! decision must cost a few nanoseconds: the walk finds the characters
+//! sixteen bytes per SIMD compare (SSE2, part of x86-64 itself, through
+//! `safe_arch`'s safe wrappers; elsewhere a plain loop), passes over blocks
+//! with nothing special, drops with a few byte compares each the characters
+//! the needle can never take part in ([`Skips`]: curly quotes, dashes, most
+//! no-break spaces) and goes straight from one remaining character to the
+//! next; their meanings come from a table filled once per needle. (Since
+//! the characters are sparse, one look at each costs less than comparing
+//! every byte of a block for them: 27 against 32 ms for a phrase over the
+//! press briefings.)
 
 use std::sync::OnceLock;
 
@@ -23,8 +26,8 @@ use crate::text::utf8::utf8_len;
 /// continuation byte outside every character (they are not UTF-8).
 ///
 /// The starts are gathered 64 bytes at a time into a buffer without a
-/// branch per character, then visited: a character every 50 bytes would
-/// otherwise cost a mispredicted branch each.
+/// branch on what each character is, then visited: a character every 50
+/// bytes would otherwise cost a mispredicted branch each.
 pub fn visit(
     bytes: &[u8],
     raw: bool,
@@ -48,32 +51,24 @@ pub fn visit(
     let remainder = blocks.remainder();
     let mut base = 0;
     for _ in blocks {
-        let (mut mask, cont, skipped) = block_masks(bytes, base, raw, skips);
-        if mask | cont | skipped as u64 == 0 {
+        let (mut mask, cont) = block_masks(bytes, base, raw);
+        if mask | cont == 0 {
             base += 64;
             continue;
         }
         if raw {
             continuations += cont.count_ones() as usize;
+        }
+        // Each start is written, and kept only if its character is not
+        // skipped: no branch on what the character is.
+        while mask != 0 {
+            let i = base + mask.trailing_zeros() as usize;
+            mask &= mask - 1;
+            let skipped = skips.skipped_len(bytes, i);
+            starts[n] = i;
+            n += usize::from(skipped == 0);
             accounted += skipped;
         }
-        if mask == 0 {
-            base += 64;
-            continue;
-        }
-        let count = mask.count_ones() as usize;
-        // Four starts are written whether or not there are four; more is rare.
-        for slot in &mut starts[n..n + 4] {
-            *slot = base + mask.trailing_zeros() as usize;
-            mask &= mask.wrapping_sub(1);
-        }
-        let mut k = n + 4;
-        while mask != 0 {
-            starts[k] = base + mask.trailing_zeros() as usize;
-            mask &= mask - 1;
-            k += 1;
-        }
-        n += count;
         if n >= BATCH {
             flush(&starts[..n], &mut accounted)?;
             n = 0;
@@ -151,37 +146,48 @@ impl Skips {
         }
     }
 
-    fn any(&self) -> bool {
-        self.latin1_symbols || self.quotes || self.no_break_space != NoBreakSpace::Visit
+    /// The number of continuation bytes of the character starting at `i`
+    /// when it is skipped, 0 when it is to be visited. A skipped character
+    /// is always whole and valid: its bytes are compared one by one.
+    #[inline(always)]
+    fn skipped_len(&self, bytes: &[u8], i: usize) -> usize {
+        let (Some(&before), Some(&[lead, second, third])) = (
+            i.checked_sub(1).and_then(|p| bytes.get(p)),
+            bytes
+                .get(i..i + 3)
+                .and_then(|s| <&[u8; 3]>::try_from(s).ok()),
+        ) else {
+            return 0;
+        };
+        let quote = self.quotes & (lead == 0xE2) & (second == 0x80) & (third & 0xF0 == 0x90);
+        let c2 = lead == 0xC2;
+        let nbsp = c2
+            & (second == 0xA0)
+            & match self.no_break_space {
+                NoBreakSpace::Skip => true,
+                NoBreakSpace::SkipUnlessAfter(b) => {
+                    before.is_ascii() & !before.eq_ignore_ascii_case(&b)
+                }
+                NoBreakSpace::Visit => false,
+            };
+        let symbol = self.latin1_symbols & c2 & (0xA1..=0xBF).contains(&second);
+        2 * usize::from(quote) + usize::from(nbsp | symbol)
     }
 }
 
 /// For the 64 bytes at `at`, one bit per byte: the bytes that start a
-/// special character to visit, and the continuation bytes (`10xxxxxx`);
-/// and how many continuation bytes the skipped characters hold.
-///
-/// A block whose non-ASCII bytes all belong to skipped characters (most
-/// blocks of a press briefing: no-break spaces, curly quotes, dashes)
-/// returns early, with nothing to visit and the continuation bytes counted
-/// only where the block meets its neighbours: those that continue a
-/// character begun before it (as `conts`), and those of its own last
-/// character that lie past its end (as the skipped count). Inside the
-/// block both counts would be equal, so the walk's check that every
-/// continuation byte belongs to a character still holds.
+/// special character, and the continuation bytes (`10xxxxxx`).
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
-fn block_masks(bytes: &[u8], at: usize, raw: bool, skips: &Skips) -> (u64, u64, usize) {
+fn block_masks(bytes: &[u8], at: usize, raw: bool) -> (u64, u64) {
     use safe_arch::{
-        bitand_m128i, bitandnot_m128i, bitor_m128i, cmp_eq_mask_i8_m128i, cmp_gt_mask_i8_m128i,
-        cmp_lt_mask_i8_m128i, load_unaligned_m128i, m128i, move_mask_i8_m128i, set_splat_i8_m128i,
-        zeroed_m128i,
+        bitandnot_m128i, bitor_m128i, cmp_eq_mask_i8_m128i, cmp_lt_mask_i8_m128i,
+        load_unaligned_m128i, m128i, move_mask_i8_m128i, set_splat_i8_m128i,
     };
     let load = |p: usize| load_unaligned_m128i(bytes[p..p + 16].try_into().expect("16 bytes"));
     let eq = |v: m128i, b: u8| cmp_eq_mask_i8_m128i(v, set_splat_i8_m128i(b as i8));
-    let and = bitand_m128i;
     let or = bitor_m128i;
     let chunks = [load(at), load(at + 16), load(at + 32), load(at + 48)];
-    // Most blocks of most texts hold nothing special: one test says so.
     let special = |v: m128i| {
         if raw {
             // Signed, every non-ASCII byte is below 0x20 too.
@@ -193,93 +199,28 @@ fn block_masks(bytes: &[u8], at: usize, raw: bool, skips: &Skips) -> (u64, u64, 
         }
     };
     let specials = chunks.map(special);
+    // Most blocks of most texts hold nothing special: one test says so.
     let any = or(or(specials[0], specials[1]), or(specials[2], specials[3]));
     if move_mask_i8_m128i(any) == 0 {
-        return (0, 0, 0);
+        return (0, 0);
     }
-    let mut non_ascii = 0u64;
-    let mut controls = 0u64;
-    // Skipped characters of two bytes and of three, by their first byte.
-    let mut skipped_2 = 0u64;
-    let mut skipped_3 = 0u64;
-    // Skipping looks at the byte before and the two after each byte.
-    let skippable = |p: usize| skips.any() && p != 0 && p + 18 <= bytes.len();
-    for (k, &v) in chunks.iter().enumerate() {
-        let p = at + k * 16;
-        let bits = |m| u64::from(move_mask_i8_m128i(m) as u16) << (k * 16);
-        let chunk_non_ascii = bits(v);
-        non_ascii |= chunk_non_ascii;
-        if raw {
-            controls |= bits(specials[k]) & !chunk_non_ascii;
-        }
-        if chunk_non_ascii == 0 || !skippable(p) {
-            continue;
-        }
-        let (before, next, third) = (load(p - 1), load(p + 1), load(p + 2));
-        let lead_c2 = eq(v, 0xC2);
-        let mut two = zeroed_m128i();
-        if skips.latin1_symbols {
-            // Signed: 0xA1..=0xBF lie between -96 and -64.
-            let symbol = and(
-                cmp_gt_mask_i8_m128i(next, set_splat_i8_m128i(-96)),
-                cmp_lt_mask_i8_m128i(next, set_splat_i8_m128i(-64)),
-            );
-            two = or(two, and(lead_c2, symbol));
-        }
-        let nbsp = and(lead_c2, eq(next, 0xA0));
-        match skips.no_break_space {
-            NoBreakSpace::Skip => two = or(two, nbsp),
-            NoBreakSpace::SkipUnlessAfter(b) => {
-                let ascii_before = cmp_gt_mask_i8_m128i(before, set_splat_i8_m128i(-1));
-                let wanted = or(
-                    eq(before, b.to_ascii_lowercase()),
-                    eq(before, b.to_ascii_uppercase()),
-                );
-                two = or(two, and(nbsp, bitandnot_m128i(wanted, ascii_before)));
-            }
-            NoBreakSpace::Visit => {}
-        }
-        skipped_2 |= bits(two);
-        if skips.quotes {
-            let quote = and(
-                and(eq(v, 0xE2), eq(next, 0x80)),
-                eq(and(third, set_splat_i8_m128i(0xF0_u8 as i8)), 0x90),
-            );
-            skipped_3 |= bits(quote);
-        }
-    }
-    if controls == 0 && skippable(at) && skippable(at + 48) {
-        let covered = skipped_2 | skipped_2 << 1 | skipped_3 | skipped_3 << 1 | skipped_3 << 2;
-        let carried = if non_ascii & 1 == 0 {
-            0
-        } else {
-            let n = bytes[at..at + 3]
-                .iter()
-                .take_while(|&&b| (0x80..0xC0).contains(&b))
-                .count();
-            (1u64 << n) - 1
-        };
-        if non_ascii & !(covered | carried) == 0 {
-            let past_end = (skipped_2 >> 63) + 2 * (skipped_3 >> 63) + ((skipped_3 >> 62) & 1);
-            return (0, carried, past_end as usize);
-        }
-    }
+    let mut starts = 0u64;
     let mut conts = 0u64;
     for (k, &v) in chunks.iter().enumerate() {
+        let bits = |m| u64::from(move_mask_i8_m128i(m) as u16) << (k * 16);
         // Signed, continuation bytes are the ones below 0xC0 (-64).
-        let cont = cmp_lt_mask_i8_m128i(v, set_splat_i8_m128i(-64));
-        conts |= u64::from(move_mask_i8_m128i(cont) as u16) << (k * 16);
+        let cont = bits(cmp_lt_mask_i8_m128i(v, set_splat_i8_m128i(-64)));
+        conts |= cont;
+        starts |= bits(specials[k]) & !cont;
     }
-    let starts = ((non_ascii & !conts) | controls) & !(skipped_2 | skipped_3);
-    let skipped = skipped_2.count_ones() as usize + 2 * skipped_3.count_ones() as usize;
-    (starts, conts, skipped)
+    (starts, conts)
 }
 
 /// For the 64 bytes at `at`, one bit per byte: the bytes that start a
 /// special character, and the continuation bytes (`10xxxxxx`); nothing is
 /// skipped.
 #[cfg(not(target_arch = "x86_64"))]
-fn block_masks(bytes: &[u8], at: usize, raw: bool, _skips: &Skips) -> (u64, u64, usize) {
+fn block_masks(bytes: &[u8], at: usize, raw: bool) -> (u64, u64) {
     let mut starts = 0u64;
     let mut conts = 0u64;
     for (k, &b) in bytes[at..at + 64].iter().enumerate() {
@@ -287,7 +228,7 @@ fn block_masks(bytes: &[u8], at: usize, raw: bool, _skips: &Skips) -> (u64, u64,
         conts |= u64::from(cont) << k;
         starts |= u64::from(!cont && is_special(b, raw)) << k;
     }
-    (starts, conts, 0)
+    (starts, conts)
 }
 
 /// Whether a byte needs a closer look: non-ASCII; in `raw` bytes also a
