@@ -623,20 +623,53 @@ mod tests {
     /// 64-byte blocks of the walk, at the start, middle and end of a file.
     #[test]
     fn raw_count_at_every_offset() {
-        for needle in ["capacity building", "zzzz", "y b", "building"] {
+        let bases = ["capacity building. ", "capacity\u{a0}building.\u{a0} "];
+        for (needle, base) in ["capacity building", "zzzz", "y b", "building"]
+            .into_iter()
+            .flat_map(|n| bases.map(|b| (n, b)))
+        {
             let f = TermFinder::new(needle);
             for special in ["\u{a0}", "’", "é", "«"] {
-                for at in 0..200 {
-                    let mut text = "capacity building. ".repeat(12);
+                for at in (0..200).filter(|&at| base.repeat(12).is_char_boundary(at)) {
+                    let mut text = base.repeat(12);
                     text.insert_str(at, special);
                     let canonical = text.clone();
                     let counted = f.count_raw(text.as_bytes());
                     assert_eq!(
                         counted,
-                        Some(count_lines(&canonical, &f.find(&canonical))),
+                        Some(count_lines(&canonical, &reference(&canonical, needle))),
                         "{needle:?}, {special:?} at {at}"
                     );
                 }
+            }
+        }
+    }
+
+    /// A no-break space is skipped after a character that cannot end a
+    /// needle's word (another no-break space, a curly quote), and counted
+    /// after one that can, even one whose last byte is a no-break space's
+    /// (`à` is C3 A0), wherever the blocks of the walk fall.
+    #[test]
+    fn no_break_space_after_other_characters() {
+        let cases = [
+            ("voilà\u{a0}bien", "a b"),
+            ("y\u{a0}b", "y b"),
+            ("y\u{a0}\u{a0}b", "y b"),
+            ("y’\u{a0}b", "y b"),
+            ("capacity\u{a0}building", "capacity building"),
+            ("capacity\u{a0}\u{a0}building", "capacity building"),
+            ("“capacity”\u{a0}building", "capacity building"),
+            ("ý\u{a0}b", "y b"),
+        ];
+        for (case, needle) in cases {
+            let f = TermFinder::new(needle);
+            for pad in 0..140 {
+                let text = format!("{}{case} and {case}\n", "x".repeat(pad));
+                assert_eq!(
+                    f.count_raw(text.as_bytes()),
+                    Some(count_lines(&text, &reference(&text, needle))),
+                    "{case:?}, {needle:?} after {pad} bytes"
+                );
             }
         }
     }
@@ -742,7 +775,7 @@ mod tests {
                 crate::ingest::decode::Decoded::Binary { .. } => return Ok(()),
             };
             if let Some(n) = f.count_raw(&bytes) {
-                prop_assert_eq!(n, count_lines(&canonical, &f.find(&canonical)));
+                prop_assert_eq!(n, count_lines(&canonical, &reference(&canonical, needle)));
             }
         }
 
