@@ -217,8 +217,7 @@ fn block_masks(bytes: &[u8], at: usize, raw: bool) -> (u64, u64) {
 }
 
 /// For the 64 bytes at `at`, one bit per byte: the bytes that start a
-/// special character, and the continuation bytes (`10xxxxxx`); nothing is
-/// skipped.
+/// special character, and the continuation bytes (`10xxxxxx`).
 #[cfg(not(target_arch = "x86_64"))]
 fn block_masks(bytes: &[u8], at: usize, raw: bool) -> (u64, u64) {
     let mut starts = 0u64;
@@ -244,8 +243,6 @@ pub struct CharRole {
     pub len: usize,
     /// Its folded form.
     pub folded: Box<str>,
-    /// The length of its folded form.
-    pub fold_len: usize,
     /// Where in the needle its folded form could sit: the offsets `k` with
     /// `needle[k..]` starting with it; for a character that folds to
     /// nothing (a combining mark), every `k` from 1 on. Empty when the
@@ -270,7 +267,6 @@ impl CharRole {
         };
         Self {
             len: c.len_utf8(),
-            fold_len: f.len(),
             folded: folded.as_str().into(),
             starts,
             removed: ('\u{80}'..='\u{9f}').contains(&c) || is_bidi_control(c),
