@@ -37,6 +37,32 @@ fn turns(d: &Document) -> Vec<(String, Role, String)> {
         .collect()
 }
 
+/// An agenda heading that names its item on its own line keeps the number
+/// and the title apart (the reader shows "Agenda item 5: Capacity
+/// building", not the number twice).
+#[test]
+fn agenda_heading_with_its_title_on_the_same_line() {
+    let d = parse(
+        "Agenda item 5: Capacity building\n\nThe Chair: I give the floor to Egypt.\n\n\
+         Agenda item 6 \u{2014} Regular institutional dialogue.\n\nThe Chair: Thank you.\n\n\
+         Item 7 of the agenda\n\nThe Chair: Next.\n"
+            .as_bytes(),
+    );
+    let items: Vec<_> = d
+        .agenda_items
+        .iter()
+        .map(|i| (i.number.as_deref(), i.title.as_deref()))
+        .collect();
+    assert_eq!(
+        items,
+        [
+            (Some("5"), Some("Capacity building")),
+            (Some("6"), Some("Regular institutional dialogue")),
+            (Some("7"), Some("Item 7 of the agenda")),
+        ]
+    );
+}
+
 #[test]
 fn verbatim_record_prefixes_and_agenda_headings() {
     let d = fixture("verbatim-record.txt");

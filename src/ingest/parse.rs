@@ -321,6 +321,20 @@ fn agenda_number(s: &str) -> Option<String> {
     Some(number.trim_end_matches('.').to_string())
 }
 
+/// The item's title when an agenda heading gives it after its number and a
+/// colon or dash ("Capacity building" in "Agenda item 5: Capacity
+/// building"); `None` for "Agenda item 93 (continued)" or "Item 5 of the
+/// agenda".
+fn agenda_title_after_number(s: &str) -> Option<&str> {
+    let digits_at = s.find(|c: char| c.is_ascii_digit())?;
+    let rest = s[digits_at..]
+        .trim_start_matches(|c: char| c.is_ascii_alphanumeric() || c == '.')
+        .trim_start();
+    let rest = rest.strip_prefix([':', '-', '–', '—'])?;
+    let title = rest.trim().trim_end_matches(['.', ':']).trim_end();
+    (!title.is_empty()).then_some(title)
+}
+
 fn kind_from_name(name: &str) -> Option<DocumentKind> {
     match name.trim().to_ascii_lowercase().as_str() {
         "transcript" => Some(DocumentKind::Transcript),
@@ -455,12 +469,18 @@ impl<'a> Conversation<'a> {
                 self.close();
                 let title_text = &self.text[title];
                 let topic = self.parser.agenda.normalise(title_text);
-                let shown = match topic {
-                    Some(i) if !agenda => self.parser.agenda.title(i).to_string(),
+                // "Agenda item 5: Capacity building" names its item on the
+                // same line; "Agenda item 93 (continued)" on the next.
+                let same_line = agenda
+                    .then(|| agenda_title_after_number(title_text))
+                    .flatten();
+                let shown = match (topic, same_line) {
+                    (_, Some(title)) => title.to_string(),
+                    (Some(i), None) if !agenda => self.parser.agenda.title(i).to_string(),
                     _ => title_text.trim_end_matches(['.', ':']).to_string(),
                 };
                 self.current_topic = topic;
-                self.awaiting_subtitle = agenda;
+                self.awaiting_subtitle = agenda && same_line.is_none();
                 self.push_item(AgendaItem {
                     title: Some(shown),
                     number: if agenda {
