@@ -298,6 +298,29 @@ impl TermFinder {
         })
     }
 
+    /// [`TermFinder::scan`] of raw bytes, also pushing each line that may
+    /// hold inline markup.
+    fn scan_raw(&self, bytes: &[u8], wide: bool, lines: &mut Vec<Range<usize>>) -> Option<()> {
+        #[cfg(target_arch = "x86_64")]
+        if wide {
+            let mut roles = CharRoles::new(&self.roles);
+            let mut scratch = String::new();
+            let mut markup = Vec::new();
+            specials::avx2::visit_raw(
+                bytes,
+                self.roles.skips(),
+                |i| self.visit_char(bytes, i, true, &mut roles, &mut scratch, lines),
+                &mut markup,
+            )?;
+            markup_lines_at(bytes, &markup, lines);
+            return Some(());
+        }
+        debug_assert!(!wide, "no wide walk on this architecture");
+        self.scan(bytes, true, lines)?;
+        markup_lines(bytes, lines);
+        Some(())
+    }
+
     /// [`TermFinder::dirty_lines`] of a canonical text (or the same in
     /// ASCII lower case) whose non-ASCII characters start at `starts`.
     fn dirty_lines_at(&self, bytes: &[u8], starts: &[u32]) -> Vec<Range<usize>> {
@@ -356,6 +379,12 @@ impl TermFinder {
     /// full decoding (not UTF-8, UTF-16, control characters) or the needle
     /// is not ASCII.
     pub fn count_raw(&self, bytes: &[u8]) -> Option<usize> {
+        self.count_raw_walked(bytes, specials::wide_walk())
+    }
+
+    /// [`TermFinder::count_raw`], walking the bytes with [`specials::avx2`]
+    /// when `wide`.
+    fn count_raw_walked(&self, bytes: &[u8], wide: bool) -> Option<usize> {
         // Only an ASCII needle can be counted from raw bytes.
         self.ascii.as_ref()?;
         if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
@@ -363,8 +392,7 @@ impl TermFinder {
         }
         let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
         let mut dirty = Vec::new();
-        self.scan(bytes, true, &mut dirty)?;
-        markup_lines(bytes, &mut dirty);
+        self.scan_raw(bytes, wide, &mut dirty)?;
         dirty.sort_by_key(|r| r.start);
         dirty.dedup_by(|b, a| b.start == a.start);
         let mut stripped = String::new();
@@ -397,9 +425,10 @@ impl TermFinder {
     /// Whether one raw line (valid UTF-8) holds an occurrence once its
     /// markup is removed and it is folded.
     fn line_matches(&self, line: &[u8], stripped: &mut String) -> bool {
-        // Markup removal only deletes characters, so in an ASCII line an
-        // occurrence needs the needle's bytes in order, in either case.
-        if line.is_ascii() && !in_order(self.needle.as_bytes(), line) {
+        // Markup removal only deletes characters and folding goes one
+        // character at a time, so an occurrence needs the needle's bytes in
+        // order in the line folded as it is.
+        if !in_order_folded(self.needle.as_bytes(), line, &self.roles) {
             return false;
         }
         let Ok(line) = std::str::from_utf8(line) else {
@@ -414,16 +443,28 @@ impl TermFinder {
     }
 }
 
-/// Whether `line` holds the bytes of `needle` (ASCII, lower case) in order,
-/// with anything between them, in either case.
-fn in_order(needle: &[u8], line: &[u8]) -> bool {
-    let mut wanted = needle.iter().peekable();
-    for b in line {
-        if wanted.next_if_eq(&&b.to_ascii_lowercase()).is_some() && wanted.peek().is_none() {
-            return true;
+/// Whether the folded form of `line` holds the bytes of `needle` in order,
+/// with anything between them; also when part of `line` is not UTF-8.
+fn in_order_folded(needle: &[u8], line: &[u8], table: &RoleTable) -> bool {
+    let mut scratch = String::new();
+    let mut matched = 0;
+    let mut i = 0;
+    while i < line.len() && matched < needle.len() {
+        let b = line[i];
+        if b.is_ascii() {
+            matched += usize::from(b.to_ascii_lowercase() == needle[matched]);
+            i += 1;
+            continue;
         }
+        let Some((folded, len)) = folded_at(line, i, table, &mut scratch) else {
+            return true;
+        };
+        for &f in folded.as_bytes() {
+            matched += usize::from(matched < needle.len() && f == needle[matched]);
+        }
+        i += len;
     }
-    wanted.peek().is_none()
+    matched == needle.len()
 }
 
 /// Lines holding a byte that may start inline markup (what
@@ -447,6 +488,24 @@ fn markup_lines(bytes: &[u8], lines: &mut Vec<Range<usize>>) {
             continue;
         }
         at = push(p, lines);
+    }
+}
+
+/// [`markup_lines`] from the offsets of the bytes that may start markup,
+/// in order.
+#[cfg(target_arch = "x86_64")]
+fn markup_lines_at(bytes: &[u8], offsets: &[usize], lines: &mut Vec<Range<usize>>) {
+    let mut line_end = None;
+    for &p in offsets {
+        if line_end.is_some_and(|end| p < end)
+            || (bytes[p] == b']' && bytes.get(p + 1) != Some(&b'('))
+        {
+            continue;
+        }
+        let start = memchr::memrchr(b'\n', &bytes[..p]).map_or(0, |q| q + 1);
+        let end = memchr::memchr(b'\n', &bytes[p..]).map_or(bytes.len(), |q| p + q);
+        lines.push(start..end);
+        line_end = Some(end);
     }
 }
 
@@ -603,6 +662,20 @@ mod tests {
         fold::find_all(&fold::fold(text), needle)
     }
 
+    /// The count from raw bytes with the portable walk, checked to be the
+    /// same with the AVX2 walk.
+    fn count_both_walks(f: &TermFinder, bytes: &[u8]) -> Option<usize> {
+        let portable = f.count_raw_walked(bytes, false);
+        #[cfg(target_arch = "x86_64")]
+        assert_eq!(
+            f.count_raw_walked(bytes, true),
+            portable,
+            "the AVX2 walk counts otherwise: {:?}",
+            String::from_utf8_lossy(bytes)
+        );
+        portable
+    }
+
     #[test]
     fn ascii_and_folded_lines() {
         let text =
@@ -635,7 +708,7 @@ mod tests {
                     let mut text = whole.clone();
                     text.insert_str(at, special);
                     let canonical = text.clone();
-                    let counted = f.count_raw(text.as_bytes());
+                    let counted = count_both_walks(&f, text.as_bytes());
                     assert_eq!(
                         counted,
                         Some(count_lines(&canonical, &reference(&canonical, needle))),
@@ -667,7 +740,7 @@ mod tests {
             for pad in 0..140 {
                 let text = format!("{}{case} and {case}\n", "x".repeat(pad));
                 assert_eq!(
-                    f.count_raw(text.as_bytes()),
+                    count_both_walks(&f, text.as_bytes()),
                     Some(count_lines(&text, &reference(&text, needle))),
                     "{case:?}, {needle:?} after {pad} bytes"
                 );
@@ -775,7 +848,7 @@ mod tests {
                 }
                 crate::ingest::decode::Decoded::Binary { .. } => return Ok(()),
             };
-            if let Some(n) = f.count_raw(&bytes) {
+            if let Some(n) = count_both_walks(&f, &bytes) {
                 prop_assert_eq!(n, count_lines(&canonical, &reference(&canonical, needle)));
             }
         }
