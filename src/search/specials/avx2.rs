@@ -177,7 +177,8 @@ fn walk(
             continue;
         }
         let non_ascii = bits(v0, v1);
-        let (mut markup_bits, control) = if bits(in_class(c0, 0x7F), in_class(c1, 0x7F)) == 0 {
+        let classed = _mm256_cmpgt_epi8(_mm256_or_si256(c0, c1), zero);
+        let (mut markup_bits, control) = if _mm256_movemask_epi8(classed) == 0 {
             (0, 0)
         } else {
             (
