@@ -237,3 +237,58 @@ fn malformed_queries_say_where() {
         .code(2)
         .stderr(predicates::str::contains("column 16: unclosed quote"));
 }
+
+/// Documents are searched while the folders are still being listed: the
+/// output is still in the order of ids, two files with one stem keep their
+/// extensions in their ids (also in each hit), and a `doc:` filter sees the
+/// same ids.
+#[test]
+fn cli_order_and_ids_while_searching_as_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    for (path, text) in [
+        ("b/later.txt", "Egypt: We support capacity building.\n"),
+        ("a.txt", "France: Capacity building matters.\n"),
+        ("a.md", "Chile: capacity\u{a0}building, again.\n"),
+        ("b/a/deep.txt", "Kenya: No such thing.\n"),
+        ("c.txt", "Peru: CAPACITY BUILDING and capacity building.\n"),
+    ] {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let search = |args: &[&str]| {
+        let out = floor()
+            .arg("search")
+            .args(args)
+            .arg(root)
+            .arg(r#""capacity building""#)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_eq!(
+        search(&["--count"]),
+        "a.md: 1\na.txt: 1\nb/later: 1\nc: 1\n"
+    );
+    let documents: Vec<String> = search(&[])
+        .lines()
+        .map(|l| l.split(':').next().unwrap().to_owned())
+        .collect();
+    assert_eq!(documents, ["a.md", "a.txt", "b/later", "c"]);
+    let json: serde_json::Value = serde_json::from_str(&search(&["--json"])).unwrap();
+    let ids: Vec<&str> = json["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["document"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["a.md", "a.txt", "b/later", "c"]);
+    let out = floor()
+        .args(["search", "--count"])
+        .arg(root)
+        .arg(r#"doc:a.md "capacity building""#)
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "a.md: 1\n");
+}

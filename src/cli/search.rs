@@ -1,20 +1,22 @@
 //! `floor search PATH... QUERY`: one line per hit, as grep prints them.
 //!
-//! Files are read and searched in parallel. A document is parsed into turns
-//! only when it may hold a hit; `--count` of a query without filters on
-//! turns counts in the canonical text without parsing at all
-//! ([`Search::count_text`]).
+//! Files are read and searched in parallel, each as soon as its folder is
+//! listed (unless a `doc:` filter needs the final ids). A document is
+//! parsed into turns only when it may hold a hit; `--count` of a query
+//! without filters on turns counts in the raw bytes or the canonical text
+//! without parsing at all ([`Search::count_bytes`], [`Search::count_text`]).
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Mutex;
 
 use clap::{Args, ValueEnum};
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::annotate::Codebook;
-use crate::ingest::{LazyIngest, Source, decode, markup};
+use crate::ingest::{self, LazyIngest, Source, decode, markup};
 use crate::model::{Document, PathWarning, Warning};
 use crate::search::{Hit, Search, snippet, tagged_spans};
 
@@ -58,6 +60,9 @@ pub struct HitJson {
     pub matches: Vec<[usize; 2]>,
 }
 
+/// A document's id and what it gave.
+type Searched = (String, Result<Found, PathWarning>);
+
 /// What one document gave.
 enum Found {
     Count(usize),
@@ -87,23 +92,30 @@ pub fn run(ingest: &LazyIngest, book: &Codebook, args: &SearchArgs) -> io::Resul
     };
     let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
     // A path that cannot be read fails as in `check` (2 is for a bad query).
-    let sources = match super::discovered(ingest.discover(&paths)) {
-        Ok(sources) => sources,
-        Err(code) => return Ok(code),
+    let results = if search.filters_docs() {
+        let sources = match super::discovered(ingest.discover(&paths)) {
+            Ok(sources) => sources,
+            Err(code) => return Ok(code),
+        };
+        let sources: Vec<&Source> = sources
+            .iter()
+            .filter(|s| search.accepts_doc(&s.id))
+            .collect();
+        sources
+            .par_iter()
+            .map(|s| {
+                (
+                    s.id.clone(),
+                    search_source(ingest, book, &search, s, args.count),
+                )
+            })
+            .collect()
+    } else {
+        match search_while_found(ingest, book, &search, &paths, args.count) {
+            Ok(results) => results,
+            Err(code) => return Ok(code),
+        }
     };
-    let sources: Vec<&Source> = sources
-        .iter()
-        .filter(|s| search.accepts_doc(&s.id))
-        .collect();
-    let results: Vec<(String, Result<Found, PathWarning>)> = sources
-        .par_iter()
-        .map(|s| {
-            (
-                s.id.clone(),
-                search_source(ingest, book, &search, s, args.count),
-            )
-        })
-        .collect();
     let color = match args.color {
         When::Always => true,
         When::Never => false,
@@ -154,6 +166,49 @@ pub fn run(ingest: &LazyIngest, book: &Codebook, args: &SearchArgs) -> io::Resul
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// Each document's id and what it gave, in the order of ids: every
+/// document is searched as soon as its folder is listed, so that finding
+/// the rest of a corpus (a few milliseconds of listing folders, on one
+/// thread) overlaps with searching.
+fn search_while_found(
+    ingest: &LazyIngest,
+    book: &Codebook,
+    search: &Search,
+    paths: &[PathBuf],
+    count: bool,
+) -> Result<Vec<Searched>, ExitCode> {
+    let done = Mutex::new(Vec::new());
+    let discovered = rayon::in_place_scope(|scope| {
+        ingest.discover_each(paths, &mut |source| {
+            let done = &done;
+            scope.spawn(move |_| {
+                let result = search_source(ingest, book, search, &source, count);
+                done.lock()
+                    .expect("a search does not panic")
+                    .push((source, result));
+            });
+        })
+    });
+    super::discovered(discovered.map(|warnings| (Vec::new(), warnings)))?;
+    let mut done = done.into_inner().expect("a search does not panic");
+    done.sort_by(|a, b| ingest::in_order(&a.0, &b.0));
+    let (mut sources, results): (Vec<Source>, Vec<_>) = done.into_iter().unzip();
+    ingest::disambiguate(&mut sources);
+    Ok(sources
+        .into_iter()
+        .zip(results)
+        .map(|(source, mut result)| {
+            // A hit names its document by the id it had when found.
+            if let Ok(Found::Hits(hits)) = &mut result {
+                for hit in hits {
+                    hit.document.clone_from(&source.id);
+                }
+            }
+            (source.id, result)
+        })
+        .collect())
 }
 
 /// The canonical text of a source (decoded, sanitised, without inline

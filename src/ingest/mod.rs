@@ -54,6 +54,15 @@ impl<'a> LazyIngest<'a> {
     ) -> Result<(Vec<Source>, Vec<PathWarning>), LoadError> {
         discover(paths, &self.config.ingest.extensions)
     }
+
+    /// [`discover_each`] without building the parser.
+    pub fn discover_each(
+        &self,
+        paths: &[PathBuf],
+        found: &mut dyn FnMut(Source),
+    ) -> Result<Vec<PathWarning>, LoadError> {
+        discover_each(paths, &self.config.ingest.extensions, found)
+    }
 }
 
 /// A file to load and the id its document gets.
@@ -151,11 +160,34 @@ pub fn discover(
     paths: &[PathBuf],
     extensions: &[String],
 ) -> Result<(Vec<Source>, Vec<PathWarning>), LoadError> {
+    let mut sources = Vec::new();
+    let warnings = discover_each(paths, extensions, &mut |s| sources.push(s))?;
+    sources.sort_by(in_order);
+    disambiguate(&mut sources);
+    Ok((sources, warnings))
+}
+
+/// The documents [`discover`] finds, each handed to `found` as soon as its
+/// folder is listed, in no particular order and with ids not yet made
+/// unique (see [`in_order`] and [`disambiguate`]), so that work on them can
+/// start while the rest are being found. Every path is checked before the
+/// first document is handed over.
+pub fn discover_each(
+    paths: &[PathBuf],
+    extensions: &[String],
+    found: &mut dyn FnMut(Source),
+) -> Result<Vec<PathWarning>, LoadError> {
     if paths.is_empty() {
-        return Ok((sample::sources(), Vec::new()));
+        sample::sources().into_iter().for_each(found);
+        return Ok(Vec::new());
     }
     let walker = Walker { extensions };
-    walker.discover(paths)
+    walker.discover(paths, found)
+}
+
+/// The order of documents: by id, then by path.
+pub fn in_order(a: &Source, b: &Source) -> std::cmp::Ordering {
+    (&a.id, &a.path).cmp(&(&b.id, &b.path))
 }
 
 /// Walks folders for documents.
@@ -164,30 +196,35 @@ struct Walker<'a> {
 }
 
 impl Walker<'_> {
-    fn discover(&self, paths: &[PathBuf]) -> Result<(Vec<Source>, Vec<PathWarning>), LoadError> {
-        let mut sources = Vec::new();
-        let mut warnings = Vec::new();
+    fn discover(
+        &self,
+        paths: &[PathBuf],
+        found: &mut dyn FnMut(Source),
+    ) -> Result<Vec<PathWarning>, LoadError> {
+        let mut folders = Vec::with_capacity(paths.len());
         for path in paths {
             let meta = std::fs::metadata(path).map_err(|error| LoadError {
                 path: path.clone(),
                 error,
             })?;
-            if meta.is_dir() {
-                self.walk(path, "", &mut sources, &mut warnings);
+            folders.push(meta.is_dir());
+        }
+        let mut warnings = Vec::new();
+        for (path, folder) in paths.iter().zip(folders) {
+            if folder {
+                self.walk(path, "", found, &mut warnings);
             } else {
                 let id = path
                     .file_stem()
                     .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
-                sources.push(Source {
+                found(Source {
                     id,
                     path: path.clone(),
                     embedded: None,
                 });
             }
         }
-        sources.sort_by(|a, b| a.id.cmp(&b.id));
-        disambiguate(&mut sources);
-        Ok((sources, warnings))
+        Ok(warnings)
     }
 
     /// Pushes the documents under `dir`, whose documents' ids start with
@@ -196,7 +233,7 @@ impl Walker<'_> {
         &self,
         dir: &Path,
         prefix: &str,
-        sources: &mut Vec<Source>,
+        found: &mut dyn FnMut(Source),
         warnings: &mut Vec<PathWarning>,
     ) {
         let entries = match std::fs::read_dir(dir) {
@@ -229,7 +266,7 @@ impl Walker<'_> {
                 kind
             };
             if kind.is_dir() {
-                self.walk(&path, &format!("{prefix}{name}/"), sources, warnings);
+                self.walk(&path, &format!("{prefix}{name}/"), found, warnings);
                 continue;
             }
             // What `Path::file_stem` and `Path::extension` give, from the
@@ -245,7 +282,7 @@ impl Walker<'_> {
                     && self.extensions.iter().any(|x| x.eq_ignore_ascii_case(e))
             });
             if kind.is_file() && wanted {
-                sources.push(Source {
+                found(Source {
                     id: format!("{prefix}{stem}"),
                     path,
                     embedded: None,
@@ -280,8 +317,9 @@ impl Ingest {
     }
 }
 
-/// Two sources with one id (`a.txt` and `a.md`) keep their extension.
-fn disambiguate(sources: &mut [Source]) {
+/// Two sources with one id (`a.txt` and `a.md`) keep their extension; the
+/// sources are in [`in_order`].
+pub fn disambiguate(sources: &mut [Source]) {
     for i in 1..sources.len() {
         if sources[i].id == sources[i - 1].id {
             for j in [i - 1, i] {

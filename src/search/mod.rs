@@ -150,6 +150,12 @@ impl Search {
         self.query.accepts_doc(id)
     }
 
+    /// Whether the query has `doc:` filters (which need the documents'
+    /// final ids).
+    pub fn filters_docs(&self) -> bool {
+        !self.query.docs.is_empty()
+    }
+
     /// The fastest path: the number of hits counted in the raw bytes of a
     /// file, for a query of one wanted word or phrase and nothing else;
     /// `None` when the file or the query needs [`Search::count_text`] or a

@@ -190,6 +190,9 @@ impl Query {
 
     /// Whether the document id passes the `doc:` filters.
     pub fn accepts_doc(&self, id: &str) -> bool {
+        if self.docs.is_empty() {
+            return true;
+        }
         let id = fold_str(id);
         self.docs
             .iter()
