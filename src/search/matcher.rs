@@ -203,16 +203,24 @@ impl TermFinder {
 
     /// Appends the occurrences in `text` to `out`.
     pub fn find_into(&self, text: &str, out: &mut Vec<Range<usize>>) {
-        self.find_into_known(text, None, out);
+        self.find_into_known(text, None, specials::wide_walk(), out);
     }
 
     /// [`TermFinder::find_into`] for a text whose non-ASCII characters are
     /// known ([`super::TextIndex`]): they are not searched for again.
     pub fn find_into_indexed(&self, text: &str, index: &TextIndex, out: &mut Vec<Range<usize>>) {
-        self.find_into_known(text, Some(index), out);
+        self.find_into_known(text, Some(index), false, out);
     }
 
-    fn find_into_known(&self, text: &str, index: Option<&TextIndex>, out: &mut Vec<Range<usize>>) {
+    /// The occurrences, looking for the non-ASCII characters of a text
+    /// without an `index` with [`specials::avx2`] when `wide`.
+    fn find_into_known(
+        &self,
+        text: &str,
+        index: Option<&TextIndex>,
+        wide: bool,
+        out: &mut Vec<Range<usize>>,
+    ) {
         if self.needle.is_empty() {
             return;
         }
@@ -234,7 +242,7 @@ impl TermFinder {
             // the search just brought it into the cache.
             Some(index) => self.dirty_lines_at(index.lowered(), index.non_ascii()),
             None if text.is_ascii() => Vec::new(),
-            None => self.dirty_lines(text),
+            None => self.dirty_lines(text, wide),
         };
         let mut dirty_iter = dirty.iter().peekable();
         for m in raw {
@@ -276,10 +284,30 @@ impl TermFinder {
     }
 
     /// The lines (without their newline) holding a non-ASCII character
-    /// through which a folded occurrence of the needle could run, in order.
-    fn dirty_lines(&self, text: &str) -> Vec<Range<usize>> {
+    /// through which a folded occurrence of the needle could run, in order;
+    /// found with [`specials::avx2`] when `wide`.
+    fn dirty_lines(&self, text: &str, wide: bool) -> Vec<Range<usize>> {
+        let bytes = text.as_bytes();
         let mut lines = Vec::new();
-        let scan = self.scan(text.as_bytes(), false, &mut lines);
+        #[cfg(target_arch = "x86_64")]
+        if wide {
+            // Canonical text is UTF-8 without control characters but tab
+            // and newline, so the raw walk meets only its non-ASCII
+            // characters; what it takes for markup is text by now.
+            let mut roles = CharRoles::new(&self.roles);
+            let mut scratch = String::new();
+            let mut markup = Vec::new();
+            let walked = specials::avx2::visit_raw(
+                bytes,
+                self.roles.skips(),
+                |i| self.visit_char(bytes, i, false, &mut roles, &mut scratch, &mut lines),
+                &mut markup,
+            );
+            debug_assert!(walked.is_some(), "canonical text is valid and clean");
+            return lines;
+        }
+        debug_assert!(!wide, "no wide walk on this architecture");
+        let scan = self.scan(bytes, false, &mut lines);
         debug_assert!(scan.is_some(), "canonical text is valid and clean");
         lines
     }
@@ -862,7 +890,11 @@ mod tests {
         ) {
             let needle = fold::fold_str(&needle);
             prop_assume!(!needle.is_empty() && !needle.contains('\n'));
-            prop_assert_eq!(TermFinder::new(&needle).find(&text), reference(&text, &needle));
+            let f = TermFinder::new(&needle);
+            prop_assert_eq!(f.find(&text), reference(&text, &needle));
+            let mut portable = Vec::new();
+            f.find_into_known(&text, None, false, &mut portable);
+            prop_assert_eq!(portable, reference(&text, &needle));
         }
     }
 }
