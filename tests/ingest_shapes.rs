@@ -63,6 +63,44 @@ fn agenda_heading_with_its_title_on_the_same_line() {
     );
 }
 
+/// A delegation the chair gave the floor to often opens with its own name
+/// ("Türkiye: Thank you, Chair."): the label confirms the cue and is not
+/// part of what it says, as "The Chair:" is not. A country named before a
+/// colon in an official's answer, without a cue, stays text.
+#[test]
+fn label_naming_the_cued_delegation() {
+    let d = parse(
+        "The Chair: I give the floor to Türkiye.\n\n\
+         Turkey: Thank you, Chair. Capacity building matters.\n\n\
+         The Chair: I thank Türkiye. I now give the floor to Egypt.\n\n\
+         Egypt:\u{a0}We support the POA.\n\n\
+         The Chair: Thank you. I give the floor to France.\n\n\
+         Lebanon: we follow it closely, said France.\n"
+            .as_bytes(),
+    );
+    let got: Vec<(String, String, f32)> = d
+        .turns()
+        .map(|t| (t.speaker.clone(), d.turn_text(t), t.confidence))
+        .collect();
+    let expected = [
+        ("The Chair", "I give the floor to Türkiye."),
+        ("Türkiye", "Thank you, Chair. Capacity building matters."),
+        (
+            "The Chair",
+            "I thank Türkiye. I now give the floor to Egypt.",
+        ),
+        ("Egypt", "We support the POA."),
+        ("The Chair", "Thank you. I give the floor to France."),
+        ("France", "Lebanon: we follow it closely, said France."),
+    ];
+    for ((speaker, text, _), (want_speaker, want_text)) in got.iter().zip(expected) {
+        assert_eq!((speaker.as_str(), text.as_str()), (want_speaker, want_text));
+    }
+    assert_eq!(got.len(), expected.len());
+    assert_eq!(got[1].2, 1.0, "the label confirms the cue");
+    assert!(d.turns().all(|t| t.attribution != Attribution::Unknown));
+}
+
 #[test]
 fn verbatim_record_prefixes_and_agenda_headings() {
     let d = fixture("verbatim-record.txt");

@@ -592,10 +592,15 @@ impl<'a> Conversation<'a> {
             .filter(|(_, at_end)| *at_end || p.blank_before >= 2);
         if let Some((entry, _)) = handover {
             self.close();
+            // "Türkiye: Thank you, Chair.": a label naming the cued
+            // delegation confirms the cue and is not part of what it says.
+            let label = speakers::label_naming(text, entry, self.registry());
+            let said = &text[label.unwrap_or(0)..];
             // A delegation speaking for a group names the group first.
-            let group = cues::on_behalf_of(text, self.registry());
-            let own = cues::self_reference(text, self.registry()).filter(|own| Some(*own) != group);
+            let group = cues::on_behalf_of(said, self.registry());
+            let own = cues::self_reference(said, self.registry()).filter(|own| Some(*own) != group);
             let (confidence, attribution) = match own {
+                _ if label.is_some() => (1.0, Attribution::FloorCue),
                 Some(own) if own == entry => (1.0, Attribution::FloorCue),
                 Some(own) => {
                     self.warnings.push(Warning::new(
@@ -611,7 +616,8 @@ impl<'a> Conversation<'a> {
                 }
                 None => (0.8, Attribution::FloorCue),
             };
-            self.open_delegation(entry, attribution, confidence, p);
+            let start = range.start + label.unwrap_or(0);
+            self.open_delegation(entry, attribution, confidence, p, start);
             return;
         }
         let open_is_chair = self
@@ -623,7 +629,7 @@ impl<'a> Conversation<'a> {
             // is the best evidence left.
             if let Some(own) = cues::self_reference(text, self.registry()) {
                 self.close();
-                self.open_delegation(own, Attribution::SelfReference, 0.6, p);
+                self.open_delegation(own, Attribution::SelfReference, 0.6, p, range.start);
                 return;
             }
         }
@@ -642,12 +648,15 @@ impl<'a> Conversation<'a> {
         self.push_paragraph(range);
     }
 
+    /// Opens a turn of registry entry `entry` with paragraph `p`, whose
+    /// text from `start` on is what it says.
     fn open_delegation(
         &mut self,
         entry: usize,
         attribution: Attribution,
         confidence: f32,
         p: &Paragraph,
+        start: usize,
     ) {
         let e = self.registry().entry(entry);
         let named = Named {
@@ -660,7 +669,7 @@ impl<'a> Conversation<'a> {
         let mut turn = self.new_turn(named, attribution, p);
         turn.confidence = confidence;
         self.open = Some(OpenTurn::new(turn, registered));
-        self.push_paragraph(p.range.clone());
+        self.push_paragraph(start..p.range.end);
     }
 
     /// Adds spoken text to the open turn and reads what it says: floor cues

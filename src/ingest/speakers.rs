@@ -152,6 +152,20 @@ pub fn starts_with_prefix(line: &str, registry: &Registry) -> bool {
     first.is_ascii_uppercase() && prefix(line, registry).is_some()
 }
 
+/// Where what is said starts when `paragraph` opens with the name of
+/// registry entry `entry` alone and a colon ("Türkiye: Thank you, Chair."),
+/// as the delegation the chair just gave the floor to often starts.
+pub fn label_naming(paragraph: &str, entry: usize, registry: &Registry) -> Option<usize> {
+    let head = &paragraph.as_bytes()[..paragraph.len().min(64)];
+    let colon = memchr::memchr(b':', head)?;
+    let after = &paragraph[colon + 1..];
+    if !after.chars().next().is_none_or(char::is_whitespace) {
+        return None;
+    }
+    (registry.lookup(paragraph[..colon].trim()) == Some(entry))
+        .then(|| skip_blanks(paragraph, colon + 1))
+}
+
 /// Offset after the blanks (spaces, no-break spaces) that follow a prefix.
 fn skip_blanks(text: &str, from: usize) -> usize {
     let rest = &text[from..];
