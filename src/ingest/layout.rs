@@ -84,9 +84,50 @@ impl DebrisFilter {
             return self.exact.iter().any(|e| e.eq_ignore_ascii_case(line))
                 || self.prefixes.iter().any(|p| starts(p));
         }
-        let lower = line.to_lowercase();
-        self.exact.contains(&lower) || self.prefixes.iter().any(|p| lower.starts_with(p))
+        // Lowered a character at a time, so that a line that differs from a
+        // pattern in its first letters (nearly all) costs a few compares;
+        // after an ASCII first letter, only the patterns it starts.
+        let may_start = |p: &&String| {
+            !first.is_ascii() || p.as_bytes().first() == Some(&first.to_ascii_lowercase())
+        };
+        self.exact
+            .iter()
+            .filter(may_start)
+            .any(|e| lowered_starts_with(line, e, true))
+            || self
+                .prefixes
+                .iter()
+                .filter(may_start)
+                .any(|p| lowered_starts_with(line, p, false))
     }
+}
+
+/// Whether `text` in lower case starts with `lower`; with `whole`, whether
+/// it is `lower`.
+fn lowered_starts_with(text: &str, lower: &str, whole: bool) -> bool {
+    // A line's first letters are mostly ASCII even when the line is not,
+    // and they lower to themselves in ASCII.
+    let n = lower.len();
+    if let Some(head) = text.as_bytes().get(..n)
+        && head.is_ascii()
+        && lower.is_ascii()
+    {
+        return head.eq_ignore_ascii_case(lower.as_bytes()) && (!whole || text.len() == n);
+    }
+    let mut wanted = lower.as_bytes();
+    let mut buf = [0u8; 4];
+    for c in text.chars() {
+        if wanted.is_empty() {
+            return !whole;
+        }
+        for l in c.to_lowercase() {
+            match wanted.strip_prefix(l.encode_utf8(&mut buf).as_bytes()) {
+                Some(rest) => wanted = rest,
+                None => return false,
+            }
+        }
+    }
+    wanted.is_empty()
 }
 
 /// Trims spaces, tabs and no-break spaces at both ends of `range`.
@@ -228,6 +269,37 @@ mod tests {
             .into_iter()
             .map(|p| (text[p.range].to_string(), p.line, p.blank_before))
             .collect()
+    }
+
+    /// Lines with non-ASCII characters are compared in lower case too,
+    /// whole for an exact pattern and by their start for a prefix.
+    #[test]
+    fn debris_with_non_ascii_characters() {
+        let debris = DebrisFilter::new(&[
+            "Leave a Réply".into(),
+            "Your email address*".into(),
+            "Ünited*".into(),
+        ]);
+        for (line, expected) in [
+            ("LEAVE A RÉPLY", true),
+            ("Leave a Réply!", false),
+            ("Leave a Rép", false),
+            ("Leave a Reply\u{a0}now", false),
+            (
+                "YOUR EMAIL ADDRESS will not be published \u{2014} ever",
+                true,
+            ),
+            ("Your email addres\u{a0}s", false),
+            ("ÜNITED Nations", true),
+            ("Ünite", false),
+            ("\u{212A}elvin", false),
+        ] {
+            assert_eq!(debris.is_debris(line), expected, "{line:?}");
+        }
+        assert!(lowered_starts_with("\u{212A}ELVIN", "kelvin", true));
+        assert!(!lowered_starts_with("", "a", false));
+        assert!(lowered_starts_with("ab", "", false));
+        assert!(!lowered_starts_with("ab", "", true));
     }
 
     #[test]
