@@ -542,14 +542,17 @@ mod tests {
             prop::collection::vec(common_piece(), 0..200),
             prop::collection::vec((any::<prop::sample::Index>(), rare_piece()), 0..3),
         )
-            .prop_map(|(common, rare)| {
-                let mut bytes = common.concat();
-                for (at, piece) in rare {
-                    let at = at.index(bytes.len() + 1);
-                    bytes.splice(at..at, piece.iter().copied());
-                }
-                bytes
-            })
+            .prop_map(|(common, rare)| inserted(common.concat(), rare))
+    }
+
+    /// `bytes` with each piece inserted at its place (an index into the
+    /// bytes as they are by then).
+    fn inserted(mut bytes: Vec<u8>, pieces: Vec<(prop::sample::Index, &'static [u8])>) -> Vec<u8> {
+        for (at, piece) in pieces {
+            let at = at.index(bytes.len() + 1);
+            bytes.splice(at..at, piece.iter().copied());
+        }
+        bytes
     }
 
     /// [`walk_bytes`] with bytes that may start markup and control
@@ -570,13 +573,7 @@ mod tests {
             walk_bytes(),
             prop::collection::vec((any::<prop::sample::Index>(), mark), 0..4),
         )
-            .prop_map(|(mut bytes, marks)| {
-                for (at, piece) in marks {
-                    let at = at.index(bytes.len() + 1);
-                    bytes.splice(at..at, piece.iter().copied());
-                }
-                bytes
-            })
+            .prop_map(|(bytes, marks)| inserted(bytes, marks))
     }
 
     #[cfg(target_arch = "x86_64")]
