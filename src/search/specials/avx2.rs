@@ -105,6 +105,7 @@ fn table(entries: &[u8; 16]) -> __m256i {
     _mm256_broadcastsi128_si256(half)
 }
 
+/// [`visit_raw`], compiled for AVX2 (and POPCNT, which every AVX2 CPU has).
 #[target_feature(enable = "avx2,popcnt")]
 fn walk(
     bytes: &[u8],
