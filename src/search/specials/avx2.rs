@@ -19,10 +19,10 @@ use std::arch::x86_64::{
 
 use super::{NoBreakSpace, Skips, is_special};
 
-/// Whether this CPU has AVX2 (the standard library asks once and keeps the
-/// answer).
+/// Whether this CPU has AVX2 and POPCNT, which the walk is compiled for
+/// (the standard library asks once and keeps the answer).
 pub fn available() -> bool {
-    is_x86_feature_detected!("avx2")
+    is_x86_feature_detected!("avx2") && is_x86_feature_detected!("popcnt")
 }
 
 /// [`super::visit`] of `raw` bytes, which also pushes to `markup` the offset
@@ -37,8 +37,8 @@ pub fn visit_raw(
     visit: impl FnMut(usize) -> Option<usize>,
     markup: &mut Vec<usize>,
 ) -> Option<()> {
-    assert!(available(), "the AVX2 walk needs a CPU with AVX2");
-    // SAFETY: the CPU has AVX2, checked just above.
+    assert!(available(), "the AVX2 walk needs a CPU with AVX2 and POPCNT");
+    // SAFETY: the CPU has AVX2 and POPCNT, checked just above.
     unsafe { walk(bytes, skips, visit, markup) }
 }
 
@@ -105,7 +105,7 @@ fn table(entries: &[u8; 16]) -> __m256i {
     _mm256_broadcastsi128_si256(half)
 }
 
-/// [`visit_raw`], compiled for AVX2 (and POPCNT, which every AVX2 CPU has).
+/// [`visit_raw`], compiled for AVX2 and POPCNT.
 #[target_feature(enable = "avx2,popcnt")]
 fn walk(
     bytes: &[u8],
