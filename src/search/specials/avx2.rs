@@ -37,7 +37,10 @@ pub fn visit_raw(
     visit: impl FnMut(usize) -> Option<usize>,
     markup: &mut Vec<usize>,
 ) -> Option<()> {
-    assert!(available(), "the AVX2 walk needs a CPU with AVX2 and POPCNT");
+    assert!(
+        available(),
+        "the AVX2 walk needs a CPU with AVX2 and POPCNT"
+    );
     // SAFETY: the CPU has AVX2 and POPCNT, checked just above.
     unsafe { walk(bytes, skips, visit, markup) }
 }
