@@ -291,19 +291,24 @@ impl TermFinder {
         let mut lines = Vec::new();
         #[cfg(target_arch = "x86_64")]
         if wide {
-            // Canonical text is UTF-8 without control characters but tab
-            // and newline, so the raw walk meets only its non-ASCII
-            // characters; what it takes for markup is text by now.
+            // A text is UTF-8, so the raw walk fails nowhere; the control
+            // characters it stops at (a line of a raw file may end in CR)
+            // and what it takes for markup are plain text here.
             let mut roles = CharRoles::new(&self.roles);
             let mut scratch = String::new();
             let mut markup = Vec::new();
             let walked = specials::avx2::visit_raw(
                 bytes,
                 self.roles.skips(),
-                |i| self.visit_char(bytes, i, false, &mut roles, &mut scratch, &mut lines),
+                |i| {
+                    if bytes[i].is_ascii() {
+                        return Some(i + 1);
+                    }
+                    self.visit_char(bytes, i, false, &mut roles, &mut scratch, &mut lines)
+                },
                 &mut markup,
             );
-            debug_assert!(walked.is_some(), "canonical text is valid and clean");
+            debug_assert!(walked.is_some(), "a text is UTF-8");
             return lines;
         }
         debug_assert!(!wide, "no wide walk on this architecture");
@@ -775,6 +780,21 @@ mod tests {
                     "{case:?}, {needle:?} after {pad} bytes"
                 );
             }
+        }
+    }
+
+    /// `find` takes any text: a control character (a raw line's CR, or
+    /// worse) does not end the look at the non-ASCII characters after it.
+    #[test]
+    fn find_sees_past_control_characters() {
+        let text = "x\x01 caf\u{e9}\r\n\x7f Caf\u{e9}\u{a0}! \x1b[1mcafe\u{301}\r";
+        let f = TermFinder::new("cafe");
+        let expected = reference(text, "cafe");
+        assert_eq!(expected.len(), 3);
+        for wide in [false, specials::wide_walk()] {
+            let mut found = Vec::new();
+            f.find_into_known(text, None, wide, &mut found);
+            assert_eq!(found, expected, "wide: {wide}");
         }
     }
 
