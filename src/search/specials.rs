@@ -25,11 +25,15 @@ use crate::text::utf8::utf8_len;
 pub mod avx2;
 
 /// Whether raw files are walked with [`avx2`] on this machine.
+#[cfg(target_arch = "x86_64")]
 pub fn wide_walk() -> bool {
-    #[cfg(target_arch = "x86_64")]
-    return avx2::available();
-    #[cfg(not(target_arch = "x86_64"))]
-    return false;
+    avx2::available()
+}
+
+/// Whether raw files are walked with SIMD wider than SSE2: never here.
+#[cfg(not(target_arch = "x86_64"))]
+pub fn wide_walk() -> bool {
+    false
 }
 
 /// Calls `visit(i)` at the start `i` of each special character (see
