@@ -94,6 +94,9 @@ fn assert_fast_paths_agree(sources: &[Source], queries: &[&str]) {
             if let Some(n) = search.count_text(&doc.text) {
                 assert_eq!(n, full, "count_text, {query:?} in {}", source.id);
             }
+            if search.excludes_bytes(&bytes) {
+                assert_eq!(full, 0, "excludes_bytes, {query:?} in {}", source.id);
+            }
         }
     }
 }
@@ -107,6 +110,8 @@ const QUERIES: &[&str] = &[
     "poa -capacity",
     "cafe",
     "'",
+    "capacity building",
+    "building -capacity",
 ];
 
 #[test]

@@ -250,6 +250,15 @@ fn search_source(
     if count && let Some(n) = search.count_bytes(&bytes) {
         return Ok(Found::Count(n));
     }
+    // A document that lacks a wanted word, as its bytes tell, needs no
+    // decoding (most documents, for most queries).
+    if search.excludes_bytes(&bytes) {
+        return Ok(if count {
+            Found::Count(0)
+        } else {
+            Found::Hits(Vec::new())
+        });
+    }
     let (text, warnings) = canonical_of(source, bytes)?;
     if count && let Some(n) = search.count_text(&text) {
         return Ok(Found::Count(n));

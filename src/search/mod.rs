@@ -206,6 +206,17 @@ impl Search {
         Some(matcher::count_lines(text, &found))
     }
 
+    /// Whether the raw bytes of a file are known to hold no hit: a wanted
+    /// word that can be counted from the bytes does not occur. `false` when
+    /// it cannot be told without decoding.
+    pub fn excludes_bytes(&self, bytes: &[u8]) -> bool {
+        self.query
+            .terms
+            .iter()
+            .zip(&self.finders)
+            .any(|(t, f)| !t.negated && f.count_raw(bytes) == Some(0))
+    }
+
     /// Whether a canonical text may hold a hit: every wanted word occurs in
     /// it. Filters on turns are not checked.
     pub fn may_match_text(&self, text: &str) -> bool {
