@@ -287,70 +287,56 @@ impl TermFinder {
     /// through which a folded occurrence of the needle could run, in order;
     /// found with [`specials::avx2`] when `wide`.
     fn dirty_lines(&self, text: &str, wide: bool) -> Vec<Range<usize>> {
-        let bytes = text.as_bytes();
         let mut lines = Vec::new();
-        #[cfg(target_arch = "x86_64")]
-        if wide {
-            // A text is UTF-8, so the raw walk fails nowhere; the control
-            // characters it stops at (a line of a raw file may end in CR)
-            // and what it takes for markup are plain text here.
-            let mut roles = CharRoles::new(&self.roles);
-            let mut scratch = String::new();
-            let mut markup = Vec::new();
-            let walked = specials::avx2::visit_raw(
-                bytes,
-                self.roles.skips(),
-                |i| {
-                    if bytes[i].is_ascii() {
-                        return Some(i + 1);
-                    }
-                    self.visit_char(bytes, i, false, &mut roles, &mut scratch, &mut lines)
-                },
-                &mut markup,
-            );
-            debug_assert!(walked.is_some(), "a text is UTF-8");
-            return lines;
-        }
-        debug_assert!(!wide, "no wide walk on this architecture");
-        let scan = self.scan(bytes, false, &mut lines);
-        debug_assert!(scan.is_some(), "canonical text is valid and clean");
+        let scan = self.scan(text.as_bytes(), false, wide, &mut lines, &mut Vec::new());
+        debug_assert!(scan.is_some(), "a text is UTF-8");
         lines
     }
 
     /// Walks the non-ASCII characters (and, for `raw` bytes, the control
-    /// characters) of `bytes`, pushing to `lines` each line where a folded
-    /// occurrence could run through one. `None` when `raw` bytes are not
-    /// UTF-8 or hold something sanitising would change (a control
-    /// character other than tab, newline or CR before LF; a C1 control; a
-    /// bidi control).
-    fn scan(&self, bytes: &[u8], raw: bool, lines: &mut Vec<Range<usize>>) -> Option<()> {
+    /// characters) of `bytes`, with [`specials::avx2`] when `wide`, pushing
+    /// to `lines` each line where a folded occurrence could run through
+    /// one, and to `markup` what the AVX2 walk finds of inline markup.
+    /// `None` when `raw` bytes are not UTF-8 or hold something sanitising
+    /// would change (a control character other than tab, newline or CR
+    /// before LF; a C1 control; a bidi control).
+    fn scan(
+        &self,
+        bytes: &[u8],
+        raw: bool,
+        wide: bool,
+        lines: &mut Vec<Range<usize>>,
+        markup: &mut Vec<usize>,
+    ) -> Option<()> {
         let mut roles = CharRoles::new(&self.roles);
         let mut scratch = String::new();
-        specials::visit(bytes, raw, self.roles.skips(), |i| {
+        let visit = |i: usize| {
+            // In a text, the control characters the AVX2 walk stops at
+            // (a line of a raw file may end in CR) are plain text.
+            if !raw && bytes[i].is_ascii() {
+                return Some(i + 1);
+            }
             self.visit_char(bytes, i, raw, &mut roles, &mut scratch, lines)
-        })
+        };
+        #[cfg(target_arch = "x86_64")]
+        if wide {
+            return specials::avx2::visit_raw(bytes, self.roles.skips(), visit, markup);
+        }
+        debug_assert!(!wide, "no wide walk on this architecture");
+        specials::visit(bytes, raw, self.roles.skips(), visit)
     }
 
     /// [`TermFinder::scan`] of raw bytes, also pushing each line that may
     /// hold inline markup.
     fn scan_raw(&self, bytes: &[u8], wide: bool, lines: &mut Vec<Range<usize>>) -> Option<()> {
-        #[cfg(target_arch = "x86_64")]
+        let mut markup = Vec::new();
+        self.scan(bytes, true, wide, lines, &mut markup)?;
+        // The AVX2 walk finds markup in its pass; the portable one does not.
         if wide {
-            let mut roles = CharRoles::new(&self.roles);
-            let mut scratch = String::new();
-            let mut markup = Vec::new();
-            specials::avx2::visit_raw(
-                bytes,
-                self.roles.skips(),
-                |i| self.visit_char(bytes, i, true, &mut roles, &mut scratch, lines),
-                &mut markup,
-            )?;
             markup_lines_at(bytes, &markup, lines);
-            return Some(());
+        } else {
+            markup_lines(bytes, lines);
         }
-        debug_assert!(!wide, "no wide walk on this architecture");
-        self.scan(bytes, true, lines)?;
-        markup_lines(bytes, lines);
         Some(())
     }
 
@@ -526,7 +512,6 @@ fn markup_lines(bytes: &[u8], lines: &mut Vec<Range<usize>>) {
 
 /// [`markup_lines`] from the offsets of the bytes that may start markup,
 /// in order.
-#[cfg(target_arch = "x86_64")]
 fn markup_lines_at(bytes: &[u8], offsets: &[usize], lines: &mut Vec<Range<usize>>) {
     let mut line_end = None;
     for &p in offsets {
