@@ -595,12 +595,15 @@ impl<'a> Conversation<'a> {
             // "Türkiye: Thank you, Chair.": a label naming the cued
             // delegation confirms the cue and is not part of what it says.
             let label = speakers::label_naming(text, entry, self.registry());
-            let said = &text[label.unwrap_or(0)..];
-            // A delegation speaking for a group names the group first.
-            let group = cues::on_behalf_of(said, self.registry());
-            let own = cues::self_reference(said, self.registry()).filter(|own| Some(*own) != group);
+            // Else the delegation naming itself confirms the cue, or
+            // contradicts it; one speaking for a group names the group first.
+            let own = if label.is_some() {
+                Some(entry)
+            } else {
+                let group = cues::on_behalf_of(text, self.registry());
+                cues::self_reference(text, self.registry()).filter(|own| Some(*own) != group)
+            };
             let (confidence, attribution) = match own {
-                _ if label.is_some() => (1.0, Attribution::FloorCue),
                 Some(own) if own == entry => (1.0, Attribution::FloorCue),
                 Some(own) => {
                     self.warnings.push(Warning::new(
