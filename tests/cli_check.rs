@@ -69,7 +69,12 @@ fn warnings_name_file_and_line() {
         .success()
         .stdout(predicate::str::contains(format!("{}:3: ", path.display())))
         .stdout(predicate::str::contains("Windows-1252"))
-        .stdout(predicate::str::contains("blob.txt: binary"));
+        .stdout(predicate::str::contains("blob.txt: binary"))
+        .stdout(predicate::str::contains("(no agenda item): 1 turn\n"))
+        // Counts of one in the singular.
+        .stdout(predicate::str::contains(
+            "1 document, 0 agenda items, 1 turn, 1 unattributed paragraph, 2 warnings",
+        ));
 }
 
 #[test]

@@ -51,6 +51,8 @@ fn corpus_search_groups_hits_and_enter_jumps_to_the_turn() {
         "{screen}"
     );
     assert!(screen.contains("  France · line"), "{screen}");
+    // France's one turn with the phrase: the count says so in the singular.
+    assert!(screen.contains("1 hit in 1 document"), "{screen}");
     let entries = &h.app.views.entries;
     assert!(!entries.is_empty());
     for e in entries {
@@ -144,9 +146,14 @@ fn speaker_index_lists_every_turn_in_session_order() {
     h.keys("\n");
     let screen = h.screen();
     assert!(screen.contains("Speaker: Germany"), "{screen}");
-    assert!(screen.contains("turns in"), "{screen}");
     let entries = h.app.views.entries.clone();
     assert!(!entries.is_empty());
+    // "1 turn in 1 document", in the number that fits.
+    let header = format!(
+        "{} in ",
+        floor::text::counted(entries.len(), "turn", "turns")
+    );
+    assert!(screen.contains(&header), "{header:?} in {screen}");
     let ids: Vec<&str> = entries
         .iter()
         .map(|e| h.app.docs[e.doc].id.as_str())

@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use crate::export::json;
 use crate::ingest::{Ingest, UNKNOWN_SPEAKER};
 use crate::model::{Document, PathWarning, Role};
+use crate::text::counted;
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -103,7 +104,11 @@ fn summarise(doc: &Document) -> Summary {
             if title != "(no agenda item)" {
                 items += 1;
             }
-            let _ = writeln!(r, "  {title}: {} turns", item.turns.len());
+            let _ = writeln!(
+                r,
+                "  {title}: {}",
+                counted(item.turns.len(), "turn", "turns")
+            );
         }
         for t in doc.turns() {
             if t.attribution == crate::model::Attribution::Manual {
@@ -253,7 +258,15 @@ fn write_report(
     writeln!(out)?;
     writeln!(
         out,
-        "{documents} documents, {items} agenda items, {turns} turns, {unattributed} unattributed paragraphs, {} warnings",
-        warnings.len() + path_warnings.len()
+        "{}, {}, {}, {}, {}",
+        counted(documents, "document", "documents"),
+        counted(items, "agenda item", "agenda items"),
+        counted(turns, "turn", "turns"),
+        counted(
+            unattributed,
+            "unattributed paragraph",
+            "unattributed paragraphs"
+        ),
+        counted(warnings.len() + path_warnings.len(), "warning", "warnings")
     )
 }

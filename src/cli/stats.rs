@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use crate::ingest::{Ingest, UNKNOWN_SPEAKER};
 use crate::model::{Document, Role};
+use crate::text::counted;
 
 #[derive(Debug, Args)]
 pub struct StatsArgs {
@@ -194,8 +195,10 @@ fn merge(into: &mut Stats, part: Stats) {
 pub fn write_stats(out: &mut impl Write, stats: &Stats) -> io::Result<()> {
     writeln!(
         out,
-        "{} documents, {} turns, {} words",
-        stats.documents, stats.turns, stats.words
+        "{}, {}, {}",
+        counted(stats.documents, "document", "documents"),
+        counted(stats.turns, "turn", "turns"),
+        counted(stats.words, "word", "words")
     )?;
     writeln!(out)?;
     writeln!(out, "{:>7} {:>9}  speaker", "turns", "words")?;

@@ -9,6 +9,7 @@ use ratatui::widgets::{Bar, BarChart, Block, Clear, Paragraph};
 
 use super::Theme;
 use crate::search::snippet;
+use crate::text::counted;
 use crate::text::wrap::{display_width, truncate_to_width};
 use crate::tui::corpus_views::{EXPORT_FORMATS, Entry, Stage, ViewKind, item_title};
 use crate::tui::state::App;
@@ -119,8 +120,11 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         } else if v.input.trim().is_empty() {
             "words, \"a phrase\", -word, speaker:, theme:, agenda:, doc:".to_string()
         } else {
-            let docs = count_docs(&v.entries);
-            format!("{} hits in {docs} documents", v.entries.len())
+            format!(
+                "{} in {}",
+                counted(v.entries.len(), "hit", "hits"),
+                counted(count_docs(&v.entries), "document", "documents")
+            )
         };
         let style = if v.error.is_some() {
             theme.hit_current
@@ -162,18 +166,18 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         }
         return;
     }
-    let what = if v.kind == ViewKind::Speakers {
-        "turns"
+    let (one, many) = if v.kind == ViewKind::Speakers {
+        ("turn", "turns")
     } else {
-        "tagged segments"
+        ("tagged segment", "tagged segments")
     };
     put(
         frame,
         line_at(0),
         &format!(
-            "{} {what} in {} documents",
-            v.entries.len(),
-            count_docs(&v.entries)
+            "{} in {}",
+            counted(v.entries.len(), one, many),
+            counted(count_docs(&v.entries), "document", "documents")
         ),
         theme.dim,
     );

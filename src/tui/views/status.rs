@@ -5,6 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use super::Theme;
+use crate::text::counted;
 use crate::text::wrap::{display_width, truncate_to_width};
 use crate::tui::action::Action;
 use crate::tui::document_view::heading;
@@ -24,7 +25,7 @@ pub(super) fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme
     if !app.search.hits.is_empty() {
         match app.search.current {
             Some(i) => right.push(format!("hit {}/{}", i + 1, app.search.hits.len())),
-            None => right.push(format!("{} hits", app.search.hits.len())),
+            None => right.push(counted(app.search.hits.len(), "hit", "hits")),
         }
     } else if !app.search.query.trim().is_empty() && app.current_doc.is_some() {
         right.push("no hits".into());
@@ -85,9 +86,12 @@ pub(super) fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme
         let percent = app.percent();
         left.push(format!("{percent}%"));
     } else if !app.warnings.is_empty() {
-        left.push(format!("{} paths not loaded", app.warnings.len()));
+        left.push(format!(
+            "{} not loaded",
+            counted(app.warnings.len(), "path", "paths")
+        ));
     } else {
-        left.push(format!("{} documents", app.docs.len()));
+        left.push(counted(app.docs.len(), "document", "documents"));
     }
     let left = format!(" {}", left.join(&dot));
     let right_w = display_width(&right).min(width);
