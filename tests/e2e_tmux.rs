@@ -1,21 +1,21 @@
 //! End to end: the built binary in tmux, driven with keys, read with
-//! `capture-pane`. Skipped (with a message) when tmux is not installed.
+//! `capture-pane`. Skipped visibly (a failure under `FLOOR_TEST_REQUIRE=all`)
+//! when tmux is not installed.
 
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
+
+mod skip;
 
 struct Tmux {
     socket: String,
 }
 
 impl Tmux {
-    /// A tmux server of this test's own, or `None` (with a message) when
-    /// tmux is not installed.
+    /// A tmux server of this test's own, or `None` (the skip reported, see
+    /// `skip`) when tmux is not installed.
     fn available(name: &str) -> Option<Tmux> {
-        if Command::new("tmux").arg("-V").output().is_err() {
-            println!("skipped: tmux is not installed");
-            return None;
-        }
+        skip::tool(&format!("e2e_tmux {name}"), "tmux", "-V")?;
         Some(Tmux {
             socket: format!("floor-{name}-{}", std::process::id()),
         })

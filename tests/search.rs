@@ -8,6 +8,8 @@ use floor::config::Config;
 use floor::ingest::{Ingest, Source};
 use floor::search::Search;
 
+mod skip;
+
 fn floor() -> Command {
     let mut cmd = Command::cargo_bin("floor").unwrap();
     cmd.env("XDG_CONFIG_HOME", "/nonexistent-floor-test");
@@ -115,12 +117,9 @@ const QUERIES: &[&str] = &[
 ];
 
 #[test]
-fn fast_counts_agree_with_the_parse_on_the_seeds_and_fixtures() {
-    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
-    let mut paths = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")];
-    if seeds.exists() {
-        paths.push(seeds);
-    }
+fn fast_counts_agree_with_the_parse_on_the_sample_and_fixtures() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let paths = [root.join("tests/fixtures"), root.join("assets/sample")];
     assert_fast_paths_agree(&sources(&paths), QUERIES);
 }
 
@@ -151,29 +150,11 @@ fn fast_counts_agree_on_tricky_text() {
 
 #[test]
 fn fast_counts_agree_on_the_press_briefings() {
-    let dir = std::env::temp_dir().join("floor-test-press-briefings");
-    let archive =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/press-briefings.tar.xz");
-    if !dir.join("press-briefings").exists() {
-        if !archive.exists() {
-            eprintln!("skipped: {} is absent", archive.display());
-            return;
-        }
-        std::fs::create_dir_all(&dir).unwrap();
-        let ok = std::process::Command::new("tar")
-            .arg("-xJf")
-            .arg(&archive)
-            .arg("-C")
-            .arg(&dir)
-            .status()
-            .is_ok_and(|s| s.success());
-        if !ok {
-            eprintln!("skipped: cannot unpack {}", archive.display());
-            return;
-        }
-    }
+    let Some(dir) = skip::press_briefings("fast_counts_agree_on_the_press_briefings") else {
+        return;
+    };
     // One file in twenty keeps the test short.
-    let all = sources(&[dir.join("press-briefings")]);
+    let all = sources(&[dir]);
     let some: Vec<Source> = all.into_iter().step_by(20).collect();
     assert_fast_paths_agree(&some, QUERIES);
 }
