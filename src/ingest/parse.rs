@@ -441,6 +441,9 @@ struct Conversation<'a> {
     awaiting_subtitle: bool,
     /// Registry lookups of speakers' names that are no entry's own.
     looked_up: Vec<(String, Option<usize>)>,
+    /// Lines are counted from the last offset asked about, so that finding
+    /// the line of every interjection stays linear in the document's length.
+    lines: LineCursor,
     warnings: Vec<Warning>,
 }
 
@@ -455,6 +458,7 @@ impl<'a> Conversation<'a> {
             chairs: Vec::new(),
             awaiting_subtitle: false,
             looked_up: Vec::new(),
+            lines: LineCursor::default(),
             warnings: Vec::new(),
         }
     }
@@ -810,7 +814,7 @@ impl<'a> Conversation<'a> {
         }
         item.turns.push(turn);
         for mut interjection in open.interjections {
-            interjection.start_line = line_of(text, interjection.range.start);
+            interjection.start_line = self.lines.line_of(text, interjection.range.start);
             item.turns.push(interjection);
         }
     }
@@ -824,6 +828,39 @@ impl<'a> Conversation<'a> {
     }
 }
 
-fn line_of(text: &str, offset: usize) -> u32 {
-    memchr::memchr_iter(b'\n', &text.as_bytes()[..offset]).count() as u32 + 1
+/// The 1-based line of an offset, counted on from the offset asked about
+/// before: offsets asked in reading order cost one pass over the text in all
+/// (counting from the start each time made a long transcript quadratic).
+#[derive(Debug, Default)]
+struct LineCursor {
+    offset: usize,
+    /// Newlines before `offset`.
+    newlines: usize,
+}
+
+impl LineCursor {
+    fn line_of(&mut self, text: &str, offset: usize) -> u32 {
+        let bytes = text.as_bytes();
+        if offset < self.offset {
+            *self = Self::default();
+        }
+        self.newlines += memchr::memchr_iter(b'\n', &bytes[self.offset..offset]).count();
+        self.offset = offset;
+        self.newlines as u32 + 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_cursor_counts_on_and_starts_over_when_asked_backwards() {
+        let text = "a\nb\nc\nd";
+        let mut lines = LineCursor::default();
+        assert_eq!(lines.line_of(text, 0), 1);
+        assert_eq!(lines.line_of(text, 4), 3);
+        assert_eq!(lines.line_of(text, 6), 4);
+        assert_eq!(lines.line_of(text, 2), 2);
+    }
 }
