@@ -120,6 +120,18 @@ pub fn header_facts(line: &str, registry: &Registry) -> HeaderFacts {
             "intervention by",
             "statement of",
             "address by",
+            "intervention du",
+            "intervention de",
+            "déclaration du",
+            "déclaration de",
+            "allocution du",
+            "allocution de",
+            "intervención del",
+            "intervención de",
+            "declaración del",
+            "declaración de",
+            "discurso del",
+            "discurso de",
         ],
     ) {
         (DocumentKind::Statement, i)
@@ -157,6 +169,90 @@ pub fn header_facts(line: &str, registry: &Registry) -> HeaderFacts {
         authors,
         person,
     }
+}
+
+/// Notes a transcript service or a mission puts at the top, not spoken:
+/// caption disclaimers, "check against delivery", "unofficial transcript".
+const HEADER_NOTES: &[&str] = &[
+    "captioning",
+    "rough draft format",
+    "rough-draft format",
+    "not be a totally verbatim record",
+    "authoritative record",
+    "not an official record",
+    "unofficial transcript",
+    "check against delivery",
+    "as delivered",
+    "la version prononcée fait foi",
+    "seul le prononcé fait foi",
+    "cotejar con el discurso pronunciado",
+    "official records",
+    "called to order",
+    "disclaimer",
+    "speakers:",
+    "keywords:",
+];
+
+/// Whether a paragraph at the top of a document is a note of the
+/// transcript service or the record, not speech.
+pub fn is_header_note(paragraph: &str) -> bool {
+    if paragraph.len() > 1200 {
+        return false;
+    }
+    let lower = paragraph.to_lowercase();
+    HEADER_NOTES.iter().any(|n| lower.contains(n))
+}
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may ",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai ",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+];
+
+/// Whether a line names a date with its year ("Geneva, 7 June 2017",
+/// "September 6, 2013"): a dateline or byline of the header.
+pub fn names_a_date(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    let year = lower.as_bytes().windows(4).enumerate().any(|(i, w)| {
+        w.iter().all(u8::is_ascii_digit)
+            && matches!(&w[..2], b"19" | b"20")
+            && !lower.as_bytes().get(i + 4).is_some_and(u8::is_ascii_digit)
+            && (i == 0 || !lower.as_bytes()[i - 1].is_ascii_digit())
+    });
+    year && MONTHS.iter().any(|m| lower.contains(m))
 }
 
 /// Byte offset just after the first of `phrases` found in `lower`.

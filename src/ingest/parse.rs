@@ -9,7 +9,9 @@ use crate::model::{
 
 use super::cues::{self, AgendaMatcher};
 use super::header::{self, FrontMatter, HeaderFacts};
+use super::inventory::{self, CandidateKind, Inventory};
 use super::layout::{self, DebrisFilter, Paragraph};
+use super::narration;
 use super::registry::Registry;
 use super::speakers::{self, Named};
 
@@ -34,8 +36,12 @@ enum Piece {
     },
     /// A line naming the next speaker.
     Label(Named),
-    /// A paragraph opening with a speaker prefix; the range is the spoken text.
-    Prefix(Named, Range<usize>),
+    /// A paragraph opening with a speaker prefix; the range is the spoken
+    /// text; `true` when the prefix is a placeholder ("Speaker 1", a bare
+    /// `>>`) that does not say who speaks.
+    Prefix(Named, Range<usize>, bool),
+    /// A prefix that is a label only if the document's inventory says so.
+    Candidate(Named, Range<usize>, CandidateKind),
     /// A procedural note ("The meeting rose at 6 p.m.", "END 12:20 P.M.
     /// EDT"): part of no turn.
     Procedural,
@@ -57,15 +63,17 @@ impl Parser {
             layout::paragraphs(&text, fm.body_start, fm.body_line, &self.debris, |line| {
                 speakers::starts_with_prefix(line, &self.registry)
             });
-        let mut labels = LabelMemo::default();
-        let pieces: Vec<Piece> = paragraphs
-            .iter()
-            .map(|p| self.classify(&text, p, &mut labels))
-            .collect();
+        let paragraphs = inventory::split_long_lines(&text, paragraphs);
+        let pieces = self.classify_all(&text, &paragraphs);
         let speaker_pieces = pieces
             .iter()
             .filter(|p| matches!(p, Piece::Label(_) | Piece::Prefix(..)))
             .count();
+        // A statement without a header that names itself in its words.
+        let self_named = speaker_pieces == 0
+            && paragraphs.iter().take(4).any(|p| {
+                cues::delegation_adjective(&text[p.range.clone()], &self.registry).is_some()
+            });
         let header_end = header_end(&text, &paragraphs, &pieces);
         let mut facts = HeaderFacts::default();
         for p in &paragraphs[..header_end] {
@@ -90,6 +98,7 @@ impl Parser {
                 (2.., _) => DocumentKind::Transcript,
                 (_, Some(kind)) => kind,
                 (1, None) => DocumentKind::Transcript,
+                (_, None) if self_named => DocumentKind::Statement,
                 (_, None) => DocumentKind::Article,
             });
         let body = &paragraphs[header_end..];
@@ -121,6 +130,44 @@ impl Parser {
         doc
     }
 
+    /// Classifies every paragraph, then lets the document's inventory decide
+    /// its candidate labels, then finds the section headings that stand
+    /// before a speaker.
+    fn classify_all(&self, text: &str, paragraphs: &[Paragraph]) -> Vec<Piece> {
+        let mut labels = LabelMemo::default();
+        let mut inventory = Inventory::default();
+        let mut label_lines = 0;
+        let mut pieces = Vec::with_capacity(paragraphs.len());
+        for p in paragraphs {
+            let mut piece = self.classify(text, p, &mut labels);
+            if matches!(piece, Piece::Body)
+                && label_lines > 0
+                && p.lines == 1
+                && let Some(named) = narration::named_after_invitation(text, p)
+            {
+                piece = Piece::Label(named);
+            }
+            match &piece {
+                Piece::Label(_) => label_lines += 1,
+                Piece::Candidate(named, _, kind) => inventory.add(*kind, &named.speaker),
+                Piece::Prefix(_, _, false) => inventory.add_sure(),
+                _ => {}
+            }
+            pieces.push(piece);
+        }
+        for piece in &mut pieces {
+            if let Piece::Candidate(named, body, kind) = piece {
+                *piece = if inventory.accepts(*kind, &named.speaker) {
+                    Piece::Prefix(named.clone(), body.clone(), false)
+                } else {
+                    Piece::Body
+                };
+            }
+        }
+        section_headings(text, paragraphs, &mut pieces);
+        pieces
+    }
+
     fn classify<'t>(&self, text: &'t str, p: &Paragraph, labels: &mut LabelMemo<'t>) -> Piece {
         let content = &text[p.range.clone()];
         if let Some(rest) = content.strip_prefix('#') {
@@ -143,12 +190,28 @@ impl Parser {
         {
             return Piece::Label(named);
         }
-        if p.lines == 1 && is_procedural(content) {
+        if p.lines == 1 && (is_procedural(content) || narration::is_transcriber_note(content)) {
+            return Piece::Procedural;
+        }
+        if narration::is_narration(content) {
             return Piece::Procedural;
         }
         if let Some(prefix) = speakers::prefix(content, &self.registry) {
             let body = p.range.start + prefix.body..p.range.end;
-            return Piece::Prefix(prefix.named, body);
+            return if prefix.candidate {
+                let kind = if prefix.named.entry.is_some() {
+                    CandidateKind::Registered
+                } else {
+                    CandidateKind::Name
+                };
+                Piece::Candidate(prefix.named, body, kind)
+            } else {
+                Piece::Prefix(prefix.named, body, prefix.placeholder)
+            };
+        }
+        if let Some(prefix) = super::labels::summary_prefix(content, &self.registry) {
+            let body = p.range.start + prefix.body..p.range.end;
+            return Piece::Candidate(prefix.named, body, CandidateKind::Summary);
         }
         Piece::Body
     }
@@ -173,6 +236,18 @@ impl Parser {
                 .find(|a| !a.is_empty())
                 .unwrap_or_default();
         }
+        if authors.is_empty() && doc.kind != DocumentKind::Article {
+            // A statement that names its State only in what it says: "la
+            // delegación cubana", "Germany is fully aligned ...".
+            if let Some(own) = body.iter().take(4).find_map(|p| {
+                let t = &text[p.range.clone()];
+                cues::self_reference(t, &self.registry)
+                    .or_else(|| cues::delegation_adjective(t, &self.registry))
+            }) {
+                authors.push(own);
+                attribution = Attribution::SelfReference;
+            }
+        }
         let names: Vec<String> = authors
             .iter()
             .map(|i| self.registry.entry(*i).name.clone())
@@ -182,6 +257,7 @@ impl Parser {
                 attribution = Attribution::Unknown;
                 Role::Unknown
             }
+            [one] if attribution == Attribution::SelfReference => self.registry.entry(*one).role,
             [one] => self.registry.entry(*one).role,
             _ => Role::Delegation,
         };
@@ -211,10 +287,10 @@ impl Parser {
             role,
             on_behalf_of: None,
             attribution,
-            confidence: if attribution == Attribution::Header {
-                0.9
-            } else {
-                0.0
+            confidence: match attribution {
+                Attribution::Header => 0.9,
+                Attribution::SelfReference => 0.6,
+                _ => 0.0,
             },
             interjection: false,
             range: first.range.start..body.last().map_or(first.range.end, |p| p.range.end),
@@ -296,6 +372,37 @@ fn is_procedural(line: &str) -> bool {
             || time.contains("p.m."))
 }
 
+/// A short title line standing between a procedural note (or the top) and
+/// a speaker ("Expression of condolences" before "The President") opens a
+/// section of the meeting: an agenda item.
+fn section_headings(text: &str, paragraphs: &[Paragraph], pieces: &mut [Piece]) {
+    for i in 0..pieces.len().saturating_sub(1) {
+        // After an agenda heading, a title line is that item's subtitle.
+        let after_note = i == 0
+            || matches!(
+                pieces[i - 1],
+                Piece::Procedural | Piece::Heading { agenda: false, .. }
+            );
+        let before_speaker = matches!(pieces[i + 1], Piece::Label(_) | Piece::Prefix(_, _, false));
+        if !(after_note && before_speaker && matches!(pieces[i], Piece::Body)) {
+            continue;
+        }
+        let p = &paragraphs[i];
+        let content = &text[p.range.clone()];
+        let title_like = p.lines == 1
+            && content.len() <= 80
+            && content.chars().next().is_some_and(char::is_uppercase)
+            && !content.ends_with(['.', ',', ';', ':', '!', '?'])
+            && content.split_whitespace().count() >= 2;
+        if title_like {
+            pieces[i] = Piece::Heading {
+                title: p.range.clone(),
+                agenda: true,
+            };
+        }
+    }
+}
+
 /// "Agenda item 93 (continued)", "Item 5 of the agenda".
 fn is_agenda_heading(s: &str) -> bool {
     let s = s.trim_start();
@@ -352,7 +459,7 @@ fn header_end(text: &str, paragraphs: &[Paragraph], pieces: &[Piece]) -> usize {
     for (p, piece) in paragraphs.iter().zip(pieces) {
         let content = &text[p.range.clone()];
         let header_like = match piece {
-            Piece::Label(_) | Piece::Prefix(..) => false,
+            Piece::Label(_) | Piece::Prefix(..) | Piece::Candidate(..) => false,
             Piece::Procedural => true,
             Piece::Heading { agenda, .. } => !agenda,
             Piece::Body => {
@@ -365,14 +472,29 @@ fn header_end(text: &str, paragraphs: &[Paragraph], pieces: &[Piece]) -> usize {
                     "statement by",
                     "joint statement",
                     "working paper",
+                    "intervention",
+                    "intervención",
+                    "déclaration",
+                    "declaración",
+                    "discurso",
+                    "allocution",
                 ]
                 .iter()
                 .any(|w| lower.starts_with(w));
                 let short_lines = content.split('\n').all(|l| l.len() <= 200);
-                names_authors
+                // A block of short lines with a date: the title and
+                // dateline block of a record ("... 16 MAY 2013 14:30 CET").
+                let dated_block = p.lines >= 3
+                    && content.split('\n').all(|l| l.len() <= 80)
+                    && header::names_a_date(content);
+                (names_authors
+                    || dated_block
                     || (p.lines <= 12
                         && short_lines
-                        && !content.ends_with(['.', '!', '?', ';', ':', ',']))
+                        && !content.ends_with(['.', '!', '?', ';', ':', ','])))
+                    && !narration::is_salutation(content)
+                    || header::is_header_note(content)
+                    || (p.lines <= 2 && content.len() <= 200 && header::names_a_date(content))
             }
         };
         if !header_like || end >= 8 {
@@ -509,18 +631,71 @@ impl<'a> Conversation<'a> {
                 };
                 self.open = Some(OpenTurn::new(turn, registered));
             }
-            Piece::Prefix(named, body) => {
+            Piece::Prefix(named, body, placeholder) => {
                 self.awaiting_subtitle = false;
+                let cued = self.take_cue();
                 self.close();
+                if placeholder {
+                    self.placeholder(named, body, cued, p);
+                    return;
+                }
                 let registered = self.registered(&named);
-                let turn = self.new_turn(named, Attribution::Prefix, p);
+                let mut turn = self.new_turn(named, Attribution::Prefix, p);
+                if cued.is_some() && cued == registered {
+                    // The label names the delegation the chair just called.
+                    turn.confidence = 1.0;
+                }
                 self.open = Some(OpenTurn::new(turn, registered));
                 if !body.is_empty() {
                     self.push_paragraph(body);
                 }
             }
+            Piece::Candidate(..) => self.body(p),
             Piece::Body => self.body(p),
             Piece::Procedural => {}
+        }
+    }
+
+    /// A turn whose label does not say who speaks ("Speaker 2", a bare
+    /// `>>`): the chair's cue names it, or its own words; otherwise it
+    /// stays the placeholder, a person unknown for this stretch only.
+    fn placeholder(
+        &mut self,
+        named: Named,
+        body: Range<usize>,
+        cued: Option<usize>,
+        p: &Paragraph,
+    ) {
+        let said = &self.text[body.clone()];
+        let own = cues::self_reference(said, self.registry());
+        let found = match (cued, own) {
+            (Some(c), _) => Some((
+                c,
+                Attribution::FloorCue,
+                if own == Some(c) { 1.0 } else { 0.7 },
+            )),
+            (None, Some(o)) => Some((o, Attribution::SelfReference, 0.6)),
+            (None, None) => None,
+        };
+        if let Some((entry, attribution, confidence)) = found {
+            self.open_delegation(entry, attribution, confidence, p, body.start);
+            return;
+        }
+        let unknown = named.speaker == UNKNOWN_SPEAKER;
+        let registered = self.registered(&named);
+        let mut turn = self.new_turn(
+            named,
+            if unknown {
+                Attribution::Unknown
+            } else {
+                Attribution::Prefix
+            },
+            p,
+        );
+        turn.confidence = if unknown { 0.0 } else { 0.3 };
+        self.open = Some(OpenTurn::new(turn, registered));
+        if !body.is_empty() {
+            self.push_paragraph(body);
         }
     }
 
