@@ -136,6 +136,9 @@ pub(super) fn name_prefix(p: &str, colon: usize, registry: &Registry) -> Option<
         prefix.candidate = true;
         return Some(prefix);
     }
+    if let Some(named) = super::speakers::organisation_and_person(head, registry) {
+        return Some(Prefix::sure(named, body));
+    }
     let words: Vec<&str> = head.split_whitespace().collect();
     if words.is_empty() || words.len() > 4 {
         return None;
@@ -396,6 +399,10 @@ mod tests {
             "Speaker 12"
         );
         assert_eq!(diarised("Speakers: A, B"), None);
+        let text = "UNODC Jane Doe: Thank you.";
+        let p = name_prefix(text, text.find(':').unwrap(), &r).unwrap();
+        assert_eq!(p.named.speaker, "United Nations Office on Drugs and Crime");
+        assert_eq!(p.named.person.as_deref(), Some("Jane Doe"));
         let text = "Regina: Hi everyone.";
         let p = name_prefix(text, text.find(':').unwrap(), &r).unwrap();
         assert!(p.candidate);

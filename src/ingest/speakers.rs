@@ -45,6 +45,25 @@ impl Named {
     }
 }
 
+/// "UNODC Jane Doe", "ITU DOREEN BOGDAN": an organisation's acronym the
+/// registry knows, then a person's name; the turn is the organisation's,
+/// spoken by the person.
+pub fn organisation_and_person(head: &str, registry: &Registry) -> Option<Named> {
+    let (acronym, person) = head.split_once(' ')?;
+    let words: Vec<&str> = person.split_whitespace().collect();
+    if acronym.len() < 2
+        || !acronym.chars().all(|c| c.is_ascii_uppercase())
+        || !(1..=4).contains(&words.len())
+        || !words.iter().all(|w| is_name_word(w))
+    {
+        return None;
+    }
+    let i = registry.lookup(acronym)?;
+    let mut named = Named::entry(registry, i);
+    named.person = Some(title_case(person));
+    Some(named)
+}
+
 /// A prefix at the start of a paragraph and where the spoken text begins.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Prefix {
@@ -384,6 +403,9 @@ fn capitals_prefix(p: &str, colon: usize, registry: &Registry) -> Option<Prefix>
     // `>> UNITED STATES:`: a delegation named in capitals.
     if let Some(i) = registry.lookup(head) {
         return Some(Prefix::sure(Named::entry(registry, i), body));
+    }
+    if let Some(named) = organisation_and_person(head, registry) {
+        return Some(Prefix::sure(named, body));
     }
     // "THE PRESIDENT:" in a press briefing is a head of State, not whoever
     // presides: only the titles of chairs preside.
