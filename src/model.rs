@@ -263,8 +263,12 @@ pub struct Turn {
     /// The group a delegation speaks for ("Pacific Islands Forum").
     pub on_behalf_of: Option<String>,
     pub attribution: Attribution,
-    /// How sure the attribution is, from 0 to 1.
+    /// How sure the attribution is, from 0 to 1: an estimate of being right,
+    /// low where errors are likely (see [`Turn::is_doubtful`]).
     pub confidence: f32,
+    /// Where the speaker was found: the label, the chair's cue, the words
+    /// naming the delegation. `None` when nobody was found.
+    pub evidence: Option<Evidence>,
     /// A short utterance inside another speaker's turn (a bracketed
     /// interjection in the chair's turn).
     pub interjection: bool,
@@ -274,6 +278,26 @@ pub struct Turn {
     /// The spoken text, without label, prefix, markup or debris; a paragraph
     /// may span several hard-wrapped lines.
     pub paragraphs: Vec<Range<usize>>,
+}
+
+/// Below this confidence a turn is doubtful: the reader marks it, so that a
+/// user checks those turns first.
+pub const DOUBTFUL: f32 = 0.5;
+
+impl Turn {
+    /// Whether the attribution is likely wrong enough to be checked.
+    pub fn is_doubtful(&self) -> bool {
+        self.confidence < DOUBTFUL
+    }
+}
+
+/// What a turn's speaker was found from, for `floor check --explain`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evidence {
+    /// 1-based line of the words.
+    pub line: u32,
+    /// The words themselves (a label, the end of the chair's cue), short.
+    pub quote: String,
 }
 
 /// Something a user should know about a document, at a line of the file.

@@ -3,7 +3,7 @@
 use std::ops::Range;
 
 use crate::model::{
-    AgendaItem, AgendaSource, Attribution, Document, DocumentKind, Role, Turn, Warning,
+    AgendaItem, AgendaSource, Attribution, Document, DocumentKind, Evidence, Role, Turn, Warning,
     authors_display,
 };
 
@@ -26,6 +26,17 @@ pub struct Parser {
     pub debris: DebrisFilter,
 }
 
+/// How a prefix came to be a label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// A shape that is a label in any document ("The Chair:", `>> EGYPT:`).
+    Sure,
+    /// A candidate the document's inventory accepted ("Regina:").
+    Inventory,
+    /// A placeholder that does not say who speaks ("Speaker 1", a bare `>>`).
+    Placeholder,
+}
+
 /// What a paragraph is.
 #[derive(Debug, Clone)]
 enum Piece {
@@ -37,9 +48,8 @@ enum Piece {
     /// A line naming the next speaker.
     Label(Named),
     /// A paragraph opening with a speaker prefix; the range is the spoken
-    /// text; `true` when the prefix is a placeholder ("Speaker 1", a bare
-    /// `>>`) that does not say who speaks.
-    Prefix(Named, Range<usize>, bool),
+    /// text.
+    Prefix(Named, Range<usize>, Shape),
     /// A prefix that is a label only if the document's inventory says so.
     Candidate(Named, Range<usize>, CandidateKind),
     /// A procedural note ("The meeting rose at 6 p.m.", "END 12:20 P.M.
@@ -76,10 +86,12 @@ impl Parser {
             });
         let header_end = header_end(&text, &paragraphs, &pieces);
         let mut facts = HeaderFacts::default();
+        let mut header_line = None;
         for p in &paragraphs[..header_end] {
             let found = header::header_facts(&text[p.range.clone()], &self.registry);
             if found.kind.is_some() {
                 facts = found;
+                header_line = Some((p.line, quote(&text[p.range.clone()])));
                 break;
             }
         }
@@ -124,7 +136,7 @@ impl Parser {
             doc.agenda_items = items;
             doc.warnings.append(&mut more);
         } else {
-            self.single_turn(&text, &mut doc, &facts, body, &body_pieces);
+            self.single_turn(&text, &mut doc, (&facts, header_line), body, &body_pieces);
         }
         doc.text = text;
         doc
@@ -150,7 +162,7 @@ impl Parser {
             match &piece {
                 Piece::Label(_) => label_lines += 1,
                 Piece::Candidate(named, _, kind) => inventory.add(*kind, &named.speaker),
-                Piece::Prefix(_, _, false) => inventory.add_sure(),
+                Piece::Prefix(_, _, Shape::Sure) => inventory.add_sure(),
                 _ => {}
             }
             pieces.push(piece);
@@ -158,7 +170,7 @@ impl Parser {
         for piece in &mut pieces {
             if let Piece::Candidate(named, body, kind) = piece {
                 *piece = if inventory.accepts(*kind, &named.speaker) {
-                    Piece::Prefix(named.clone(), body.clone(), false)
+                    Piece::Prefix(named.clone(), body.clone(), Shape::Inventory)
                 } else {
                     Piece::Body
                 };
@@ -206,7 +218,12 @@ impl Parser {
                 };
                 Piece::Candidate(prefix.named, body, kind)
             } else {
-                Piece::Prefix(prefix.named, body, prefix.placeholder)
+                let shape = if prefix.placeholder {
+                    Shape::Placeholder
+                } else {
+                    Shape::Sure
+                };
+                Piece::Prefix(prefix.named, body, shape)
             };
         }
         if let Some(prefix) = super::labels::summary_prefix(content, &self.registry) {
@@ -222,30 +239,33 @@ impl Parser {
         &self,
         text: &str,
         doc: &mut Document,
-        facts: &HeaderFacts,
+        (facts, mut header_line): (&HeaderFacts, Option<(u32, String)>),
         body: &[Paragraph],
         pieces: &[Piece],
     ) {
         let mut authors = facts.authors.clone();
         let mut attribution = Attribution::Header;
-        if authors.is_empty() {
-            authors = body
-                .iter()
-                .take(3)
-                .map(|p| header::listed_authors(&text[p.range.clone()], &self.registry))
-                .find(|a| !a.is_empty())
-                .unwrap_or_default();
+        if authors.is_empty()
+            && let Some((listed, p)) = body.iter().take(3).find_map(|p| {
+                let listed = header::listed_authors(&text[p.range.clone()], &self.registry);
+                (!listed.is_empty()).then_some((listed, p))
+            })
+        {
+            authors = listed;
+            header_line = Some((p.line, quote(&text[p.range.clone()])));
         }
         if authors.is_empty() && doc.kind != DocumentKind::Article {
             // A statement that names its State only in what it says: "la
             // delegación cubana", "Germany is fully aligned ...".
-            if let Some(own) = body.iter().take(4).find_map(|p| {
+            if let Some((own, p)) = body.iter().take(4).find_map(|p| {
                 let t = &text[p.range.clone()];
                 cues::self_reference(t, &self.registry)
                     .or_else(|| cues::delegation_adjective(t, &self.registry))
+                    .map(|own| (own, p))
             }) {
                 authors.push(own);
                 attribution = Attribution::SelfReference;
+                header_line = Some((p.line, quote(&text[p.range.clone()])));
             }
         }
         let names: Vec<String> = authors
@@ -292,6 +312,9 @@ impl Parser {
                 Attribution::SelfReference => 0.6,
                 _ => 0.0,
             },
+            evidence: header_line
+                .filter(|_| attribution != Attribution::Unknown)
+                .map(|(line, quote)| Evidence { line, quote }),
             interjection: false,
             range: first.range.start..body.last().map_or(first.range.end, |p| p.range.end),
             start_line: first.line,
@@ -383,7 +406,10 @@ fn section_headings(text: &str, paragraphs: &[Paragraph], pieces: &mut [Piece]) 
                 pieces[i - 1],
                 Piece::Procedural | Piece::Heading { agenda: false, .. }
             );
-        let before_speaker = matches!(pieces[i + 1], Piece::Label(_) | Piece::Prefix(_, _, false));
+        let before_speaker = matches!(
+            pieces[i + 1],
+            Piece::Label(_) | Piece::Prefix(_, _, Shape::Sure | Shape::Inventory)
+        );
         if !(after_note && before_speaker && matches!(pieces[i], Piece::Body)) {
             continue;
         }
@@ -532,9 +558,17 @@ struct OpenTurn {
     registered: Option<usize>,
     /// Interjections found inside it, emitted right after it.
     interjections: Vec<Turn>,
-    /// The speaker it gave the floor to last, and whether that cue ends its
-    /// last paragraph.
-    cue: Option<(usize, bool)>,
+    /// The speaker it gave the floor to last.
+    cue: Option<Cued>,
+}
+
+/// A chair's floor cue at the end of the open turn.
+#[derive(Debug, Clone)]
+struct Cued {
+    entry: usize,
+    /// Whether the cue ends the turn's last paragraph.
+    at_end: bool,
+    evidence: Evidence,
 }
 
 impl OpenTurn {
@@ -563,6 +597,9 @@ struct Conversation<'a> {
     awaiting_subtitle: bool,
     /// Registry lookups of speakers' names that are no entry's own.
     looked_up: Vec<(String, Option<usize>)>,
+    /// Start and line of the paragraph being added: a cue's line is
+    /// counted from there.
+    paragraph_at: (usize, u32),
     /// Lines are counted from the last offset asked about, so that finding
     /// the line of every interjection stays linear in the document's length.
     lines: LineCursor,
@@ -580,6 +617,7 @@ impl<'a> Conversation<'a> {
             chairs: Vec::new(),
             awaiting_subtitle: false,
             looked_up: Vec::new(),
+            paragraph_at: (0, 1),
             lines: LineCursor::default(),
             warnings: Vec::new(),
         }
@@ -590,6 +628,7 @@ impl<'a> Conversation<'a> {
     }
 
     fn add(&mut self, p: &Paragraph, piece: Piece) {
+        self.paragraph_at = (p.range.start, p.line);
         match piece {
             Piece::Heading { title, agenda } => {
                 self.close();
@@ -621,30 +660,55 @@ impl<'a> Conversation<'a> {
             }
             Piece::Label(named) => {
                 self.awaiting_subtitle = false;
-                let cued = self.take_cue();
+                let cued = self.take_cue().map(|c| c.entry);
                 self.close();
                 let registered = self.registered(&named);
+                let by_registry = named.entry.is_some() || registered.is_some();
                 let mut turn = self.new_turn(named, Attribution::Label, p);
                 turn.confidence = match cued {
                     Some(entry) if self.registry().entry(entry).name == turn.speaker => 1.0,
+                    _ if by_registry => 0.95,
                     _ => 0.9,
                 };
+                turn.evidence = Some(Evidence {
+                    line: p.line,
+                    quote: quote(&self.text[p.range.clone()]),
+                });
                 self.open = Some(OpenTurn::new(turn, registered));
             }
-            Piece::Prefix(named, body, placeholder) => {
+            Piece::Prefix(named, body, shape) => {
                 self.awaiting_subtitle = false;
                 let cued = self.take_cue();
                 self.close();
-                if placeholder {
-                    self.placeholder(named, body, cued, p);
+                let prefix = &self.text[p.range.start..body.start.max(p.range.start)];
+                // A summary record's speaker is named inside the paragraph.
+                let shown = if prefix.contains(char::is_alphabetic) {
+                    prefix
+                } else {
+                    &self.text[p.range.clone()]
+                };
+                let label = Evidence {
+                    line: p.line,
+                    quote: quote(shown),
+                };
+                if shape == Shape::Placeholder {
+                    self.placeholder(named, body, cued, label, p);
                     return;
                 }
                 let registered = self.registered(&named);
+                let by_registry = named.entry.is_some() || registered.is_some();
                 let mut turn = self.new_turn(named, Attribution::Prefix, p);
-                if cued.is_some() && cued == registered {
-                    // The label names the delegation the chair just called.
-                    turn.confidence = 1.0;
-                }
+                turn.confidence = match shape {
+                    _ if cued.as_ref().map(|c| c.entry) == registered && registered.is_some() => {
+                        // The label names the delegation the chair just called.
+                        1.0
+                    }
+                    _ if by_registry => 0.95,
+                    Shape::Sure => 0.9,
+                    // A label because the document uses such labels.
+                    _ => 0.8,
+                };
+                turn.evidence = Some(label);
                 self.open = Some(OpenTurn::new(turn, registered));
                 if !body.is_empty() {
                     self.push_paragraph(body);
@@ -663,22 +727,31 @@ impl<'a> Conversation<'a> {
         &mut self,
         named: Named,
         body: Range<usize>,
-        cued: Option<usize>,
+        cued: Option<Cued>,
+        label: Evidence,
         p: &Paragraph,
     ) {
         let said = &self.text[body.clone()];
         let own = cues::self_reference(said, self.registry());
+        let self_named = Evidence {
+            line: p.line,
+            quote: quote(said),
+        };
         let found = match (cued, own) {
             (Some(c), _) => Some((
-                c,
+                c.entry,
                 Attribution::FloorCue,
-                if own == Some(c) { 1.0 } else { 0.7 },
+                if own == Some(c.entry) { 1.0 } else { 0.7 },
+                c.evidence,
             )),
-            (None, Some(o)) => Some((o, Attribution::SelfReference, 0.6)),
+            (None, Some(o)) => Some((o, Attribution::SelfReference, 0.55, self_named)),
             (None, None) => None,
         };
-        if let Some((entry, attribution, confidence)) = found {
+        if let Some((entry, attribution, confidence, evidence)) = found {
             self.open_delegation(entry, attribution, confidence, p, body.start);
+            if let Some(open) = self.open.as_mut() {
+                open.turn.evidence = Some(evidence);
+            }
             return;
         }
         let unknown = named.speaker == UNKNOWN_SPEAKER;
@@ -693,6 +766,7 @@ impl<'a> Conversation<'a> {
             p,
         );
         turn.confidence = if unknown { 0.0 } else { 0.3 };
+        turn.evidence = (!unknown).then_some(label);
         self.open = Some(OpenTurn::new(turn, registered));
         if !body.is_empty() {
             self.push_paragraph(body);
@@ -730,6 +804,7 @@ impl<'a> Conversation<'a> {
             on_behalf_of: None,
             attribution,
             confidence: 0.9,
+            evidence: None,
             interjection: false,
             range: p.range.clone(),
             start_line: p.line,
@@ -738,11 +813,8 @@ impl<'a> Conversation<'a> {
     }
 
     /// The speaker the open turn gave the floor to, if it ended on a cue.
-    fn take_cue(&mut self) -> Option<usize> {
-        self.open
-            .as_mut()
-            .and_then(|o| o.cue.take())
-            .map(|(entry, _)| entry)
+    fn take_cue(&mut self) -> Option<Cued> {
+        self.open.as_mut().and_then(|o| o.cue.take())
     }
 
     fn body(&mut self, p: &Paragraph) {
@@ -767,9 +839,14 @@ impl<'a> Conversation<'a> {
         let handover = self
             .open
             .as_ref()
-            .and_then(|o| o.cue)
-            .filter(|(_, at_end)| *at_end || p.blank_before >= 2);
-        if let Some((entry, _)) = handover {
+            .and_then(|o| o.cue.clone())
+            .filter(|c| c.at_end || p.blank_before >= 2);
+        if let Some(Cued {
+            entry,
+            at_end,
+            evidence,
+        }) = handover
+        {
             self.close();
             // "Türkiye: Thank you, Chair.": a label naming the cued
             // delegation confirms the cue and is not part of what it says.
@@ -794,12 +871,18 @@ impl<'a> Conversation<'a> {
                             self.registry().entry(entry).name
                         ),
                     ));
-                    (0.5, Attribution::FloorCue)
+                    (0.4, Attribution::FloorCue)
                 }
-                None => (0.8, Attribution::FloorCue),
+                // A cue that ends the chair's turn is followed by the one
+                // called; one followed by a pause only, less surely.
+                None if at_end => (0.75, Attribution::FloorCue),
+                None => (0.6, Attribution::FloorCue),
             };
             let start = range.start + label.unwrap_or(0);
             self.open_delegation(entry, attribution, confidence, p, start);
+            if let Some(open) = self.open.as_mut() {
+                open.turn.evidence = Some(evidence);
+            }
             return;
         }
         let open_is_chair = self
@@ -811,7 +894,13 @@ impl<'a> Conversation<'a> {
             // is the best evidence left.
             if let Some(own) = cues::self_reference(text, self.registry()) {
                 self.close();
-                self.open_delegation(own, Attribution::SelfReference, 0.6, p, range.start);
+                self.open_delegation(own, Attribution::SelfReference, 0.55, p, range.start);
+                if let Some(open) = self.open.as_mut() {
+                    open.turn.evidence = Some(Evidence {
+                        line: p.line,
+                        quote: quote(text),
+                    });
+                }
                 return;
             }
         }
@@ -905,6 +994,26 @@ impl<'a> Conversation<'a> {
             }
             let speaker = cues::last_given(&found, inner.start);
             let abs = range.start + inner.start..range.start + inner.end;
+            let (para_start, para_line) = self.paragraph_at;
+            let evidence = found
+                .iter()
+                .rev()
+                .find(|c| c.kind == cues::CueKind::Give && c.range.end <= inner.start)
+                .filter(|_| speaker.is_some())
+                .map(|c| {
+                    let at = range.start + c.range.end;
+                    let newlines =
+                        memchr::memchr_iter(b'\n', &text.as_bytes()[para_start.min(at)..at])
+                            .count();
+                    let close = content[c.range.end..]
+                        .find(['.', '?', '!', '['])
+                        .map_or(c.range.end, |i| c.range.end + i + 1)
+                        .min(inner.start);
+                    Evidence {
+                        line: para_line + newlines as u32,
+                        quote: quote_ending(content, close.max(c.range.end)),
+                    }
+                });
             let (name, role, attribution, confidence) = match speaker {
                 Some(i) => (
                     registry.entry(i).name.clone(),
@@ -927,6 +1036,7 @@ impl<'a> Conversation<'a> {
                 on_behalf_of: None,
                 attribution,
                 confidence,
+                evidence,
                 interjection: true,
                 range: abs.clone(),
                 start_line: 0,
@@ -938,13 +1048,28 @@ impl<'a> Conversation<'a> {
         if !rest.is_empty() {
             open.turn.paragraphs.push(rest);
         }
+        let (para_start, para_line) = self.paragraph_at;
         open.cue = given.map(|entry| {
             let end = found
                 .iter()
                 .rev()
                 .find(|c| c.entry == entry && c.kind == cues::CueKind::Give)
                 .map_or(0, |c| c.range.end);
-            (entry, content.len() - end < 40)
+            // The cue's line, counted within its paragraph only.
+            let abs = range.start + end;
+            let newlines =
+                memchr::memchr_iter(b'\n', &text.as_bytes()[para_start.min(abs)..abs]).count();
+            let close = content[end..]
+                .find(['.', '?', '!', '\n'])
+                .map_or(content.len(), |i| end + i + 1);
+            Cued {
+                entry,
+                at_end: content.len() - end < 40,
+                evidence: Evidence {
+                    line: para_line + newlines as u32,
+                    quote: quote_ending(content, close.min(content.len())),
+                },
+            }
         });
         if let Some(topic) = self.parser.agenda.opened_by(content, self.current_topic) {
             self.open_topic(topic);
@@ -1001,6 +1126,32 @@ impl<'a> Conversation<'a> {
         }
         (self.items, self.warnings)
     }
+}
+
+/// Words shown as evidence: the first line of `text`, at most 80
+/// characters, hard wraps unwrapped.
+fn quote(text: &str) -> String {
+    let mut out = String::new();
+    crate::model::push_unwrapped(&mut out, text);
+    if out.chars().count() > 80 {
+        out = out.chars().take(79).collect::<String>() + "…";
+    }
+    out
+}
+
+/// The words that end at `end` in `text`, at most 70 characters, starting
+/// at a word: the end of a chair's cue.
+fn quote_ending(text: &str, end: usize) -> String {
+    let start = text.floor_char_boundary(end.saturating_sub(70));
+    let mut piece = &text[start..end];
+    if start > 0
+        && let Some(space) = piece.find(' ')
+    {
+        piece = &piece[space + 1..];
+    }
+    let mut out = String::new();
+    crate::model::push_unwrapped(&mut out, piece);
+    if start > 0 { format!("… {out}") } else { out }
 }
 
 /// The 1-based line of an offset, counted on from the offset asked about
