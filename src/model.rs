@@ -100,6 +100,20 @@ impl Document {
         memchr::memchr_iter(b'\n', &self.text.as_bytes()[..end]).count() as u32 + 1
     }
 
+    /// The words of a turn's evidence as shown: unwrapped, at most 80
+    /// characters, "…" where they are cut.
+    pub fn quote(&self, evidence: &Evidence) -> String {
+        let mut out = String::new();
+        if evidence.cut {
+            out.push_str("… ");
+        }
+        push_unwrapped(&mut out, self.slice(&evidence.range));
+        if out.chars().count() > 80 {
+            out = out.chars().take(79).collect::<String>() + "…";
+        }
+        out
+    }
+
     /// Display text of a turn: its paragraphs (without labels, prefixes,
     /// markup or debris) joined by blank lines, hard-wrapped lines unwrapped.
     pub fn turn_text(&self, turn: &Turn) -> String {
@@ -296,8 +310,11 @@ impl Turn {
 pub struct Evidence {
     /// 1-based line of the words.
     pub line: u32,
-    /// The words themselves (a label, the end of the chair's cue), short.
-    pub quote: String,
+    /// The words (a label, the end of the chair's cue) in the canonical
+    /// text; shown shortened by [`Document::quote`].
+    pub range: Range<usize>,
+    /// The words start inside a sentence (the end of a long cue).
+    pub cut: bool,
 }
 
 /// Something a user should know about a document, at a line of the file.

@@ -255,7 +255,7 @@ pub fn explain(doc: &Document) -> String {
                     Attribution::Header => "header",
                     Attribution::Manual | Attribution::Unknown => "",
                 };
-                format!("{what} at line {}: '{}'", e.line, e.quote)
+                format!("{what} at line {}: '{}'", e.line, doc.quote(e))
             }
         };
         let behalf = t

@@ -8,7 +8,6 @@
 //! the labels inside it (`... Egypt? >> EGYPT: Thank you ...`); those lines
 //! are cut before each label.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use super::layout::Paragraph;
@@ -27,8 +26,10 @@ pub enum CandidateKind {
 /// The candidate labels of one document, counted.
 #[derive(Debug, Default)]
 pub struct Inventory {
-    counts: HashMap<(CandidateKind, String), usize>,
-    totals: HashMap<CandidateKind, usize>,
+    /// Each candidate label with its uses; at most [`Self::DISTINCT`].
+    counts: Vec<(CandidateKind, String, usize)>,
+    /// Uses of candidates of each kind, in [`CandidateKind`] order.
+    totals: [usize; 3],
     /// Labels of a sure shape ("MS. PSAKI:", "The Chair:", "Q").
     sure: usize,
 }
@@ -39,9 +40,22 @@ impl Inventory {
         self.sure += 1;
     }
 
+    /// Distinct labels remembered: a document has a few speakers; one with
+    /// hundreds of "Word:" lines is not labelled by them anyway.
+    const DISTINCT: usize = 64;
+
     pub fn add(&mut self, kind: CandidateKind, key: &str) {
-        *self.counts.entry((kind, key.to_string())).or_default() += 1;
-        *self.totals.entry(kind).or_default() += 1;
+        self.totals[kind as usize] += 1;
+        let known = self.counts.len();
+        match self
+            .counts
+            .iter_mut()
+            .find(|(k, l, _)| *k == kind && l == key)
+        {
+            Some((_, _, n)) => *n += 1,
+            None if known < Self::DISTINCT => self.counts.push((kind, key.to_string(), 1)),
+            None => {}
+        }
     }
 
     /// Whether a candidate is a label in this document: a name that recurs,
@@ -51,7 +65,7 @@ impl Inventory {
     /// ("MS. PSAKI:"), "Ukraine:" or "Morgan Stanley:" in a turn are topics
     /// and quotations.
     pub fn accepts(&self, kind: CandidateKind, key: &str) -> bool {
-        let total = self.totals.get(&kind).copied().unwrap_or(0);
+        let total = self.totals[kind as usize];
         match kind {
             CandidateKind::Summary => total >= 2,
             CandidateKind::Name | CandidateKind::Registered if self.sure >= 2 => false,
@@ -59,10 +73,10 @@ impl Inventory {
             CandidateKind::Name => {
                 let this = self
                     .counts
-                    .get(&(kind, key.to_string()))
-                    .copied()
-                    .unwrap_or(0);
-                let distinct = self.counts.keys().filter(|(k, _)| *k == kind).count();
+                    .iter()
+                    .find(|(k, l, _)| *k == kind && l == key)
+                    .map_or(0, |(_, _, n)| *n);
+                let distinct = self.counts.iter().filter(|(k, _, _)| *k == kind).count();
                 this >= 2 || (total >= 3 && distinct >= 2)
             }
         }
@@ -73,18 +87,38 @@ impl Inventory {
 /// quotations more often than turns.
 const LONG_LINE: usize = 300;
 
+/// A document of at most this many paragraphs may be "one long line":
+/// captions or a record saved without line breaks.
+const FEW: usize = 5;
+
+/// A line longer than this is a run-on line in any document.
+const RUN_ON: usize = 20_000;
+
 /// Cuts long one-line paragraphs before the labels they hold inside: a
 /// caption's `>>`, a verbatim record's "Mr. Name (Country):", and a label in
 /// capitals ("MIRABAI:") used at least twice in the line or once at its
-/// start.
+/// start. Only in documents of few, long paragraphs: elsewhere a label
+/// inside a line is a quotation, and looking costs a pass over the text.
 pub fn split_long_lines(text: &str, paragraphs: Vec<Paragraph>) -> Vec<Paragraph> {
+    let few = paragraphs.len() <= FEW;
+    if !few && paragraphs.iter().all(|p| p.range.len() < RUN_ON) {
+        return paragraphs;
+    }
     let mut out = Vec::with_capacity(paragraphs.len());
     for p in paragraphs {
-        if p.lines != 1 || p.range.len() < LONG_LINE {
+        if p.lines != 1 || p.range.len() < if few { LONG_LINE } else { RUN_ON } {
             out.push(p);
             continue;
         }
         let line = &text[p.range.clone()];
+        // Every inline label ends in ": " (a bare `>>` aside).
+        let b = line.as_bytes();
+        let colon_blank = memchr::memchr_iter(b':', b).any(|i| b.get(i + 1) == Some(&b' '));
+        let chevrons = memchr::memchr_iter(b'>', b).any(|i| b.get(i + 1) == Some(&b'>'));
+        if !colon_blank && !chevrons {
+            out.push(p);
+            continue;
+        }
         let mut cuts = inline_labels(line);
         cuts.retain(|&c| c > 0);
         cuts.sort_unstable();
@@ -115,15 +149,23 @@ fn inline_labels(line: &str) -> Vec<usize> {
     let b = line.as_bytes();
     let mut cuts = Vec::new();
     // A caption's `>>` after a blank.
-    for at in memchr::memmem::find_iter(b, ">>") {
-        if at > 0 && b[at - 1] == b' ' && b.get(at.wrapping_sub(2)) != Some(&b'>') {
+    for at in memchr::memchr_iter(b'>', b) {
+        if b.get(at + 1) == Some(&b'>')
+            && at > 0
+            && b[at - 1] == b' '
+            && b.get(at.wrapping_sub(2)) != Some(&b'>')
+        {
             cuts.push(at);
         }
     }
     // Colons after a short run of capitals, or after "Mr. Name (Country)".
     let mut caps: Vec<(Range<usize>, &str)> = Vec::new();
     for colon in memchr::memchr_iter(b':', b) {
-        if b.get(colon + 1).is_some_and(|c| *c != b' ') {
+        // Labels end in a capital or a parenthesis, then ": ".
+        if b.get(colon + 1).is_some_and(|c| *c != b' ')
+            || colon == 0
+            || !(b[colon - 1].is_ascii_uppercase() || b[colon - 1] == b')')
+        {
             continue;
         }
         if let Some(start) = capitals_before(line, colon) {

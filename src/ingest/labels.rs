@@ -111,6 +111,16 @@ const ADDRESSES: &[&str] = &[
     "excelentísima",
 ];
 
+/// Whether `word` is one of the lower-case `words`, ignoring case.
+fn one_of(word: &str, words: &[&str]) -> bool {
+    if word.is_ascii() {
+        words.iter().any(|w| w.eq_ignore_ascii_case(word))
+    } else {
+        let lower = word.to_lowercase();
+        words.contains(&lower.as_str())
+    }
+}
+
 /// `Regina:`, `Jean-Paul Adam:`, `Bill:` — a name in mixed case before a
 /// colon. Sentences and headings end in colons too ("The following points
 /// were agreed:"), so this is a candidate for the document's inventory.
@@ -143,12 +153,7 @@ pub(super) fn name_prefix(p: &str, colon: usize, registry: &Registry) -> Option<
     if words.is_empty() || words.len() > 4 {
         return None;
     }
-    let lower = head.to_lowercase();
-    let first = words[0].to_lowercase();
-    if NOT_SPEAKERS.contains(&lower.as_str())
-        || NOT_SPEAKERS.contains(&first.as_str())
-        || ADDRESSES.contains(&first.as_str())
-    {
+    if one_of(head, NOT_SPEAKERS) || one_of(words[0], NOT_SPEAKERS) || one_of(words[0], ADDRESSES) {
         return None;
     }
     let particle = |w: &str| {
@@ -239,6 +244,16 @@ pub fn summary_prefix(p: &str, registry: &Registry) -> Option<Prefix> {
         0
     };
     let rest = &p[start..];
+    // Unnumbered, the name after the first word is in capitals ("Mr.
+    // NASSER", "The CHAIRMAN"): most paragraphs fail here, cheaply.
+    if !numbered {
+        let second = rest.find(' ').map(|i| &rest.as_bytes()[i + 1..]);
+        if !second
+            .is_some_and(|w| w.len() > 1 && w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase())
+        {
+            return None;
+        }
+    }
     let mut words = rest.split_whitespace();
     let first = words.next()?;
     let reports = |w: Option<&str>| {
@@ -278,8 +293,10 @@ pub fn summary_prefix(p: &str, registry: &Registry) -> Option<Prefix> {
     if !is_honorific(first) {
         return None;
     }
-    // The name: capitalised words up to "(", "," or a lower-case word.
+    // The name: capitalised words up to "(", "," or a lower-case word,
+    // within the paragraph's first words.
     let after_first = &rest[first.len()..];
+    let after_first = &after_first[..after_first.floor_char_boundary(160)];
     // The first word in lower case ends the name too ("Mr. NASSER recalled").
     let lower_word = after_first
         .char_indices()
@@ -289,6 +306,9 @@ pub fn summary_prefix(p: &str, registry: &Registry) -> Option<Prefix> {
         .find(['(', ','])
         .unwrap_or(after_first.len())
         .min(lower_word);
+    if name_end > 60 {
+        return None;
+    }
     let name = after_first[..name_end].trim();
     let name_words: Vec<&str> = name.split_whitespace().collect();
     if name_words.is_empty() || name_words.len() > 4 || !name_words.iter().all(|w| is_name_word(w))

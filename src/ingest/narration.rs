@@ -104,9 +104,11 @@ pub fn is_narration(paragraph: &str) -> bool {
 /// in a transcript that labels its speakers by line.
 pub fn named_after_invitation(text: &str, p: &Paragraph) -> Option<Named> {
     let line = &text[p.range.clone()];
+    if line.len() > 40 {
+        return None;
+    }
     let words: Vec<&str> = line.split_whitespace().collect();
-    if line.len() > 40
-        || !(2..=4).contains(&words.len())
+    if !(2..=4).contains(&words.len())
         || !words.iter().all(|w| {
             w.chars().next().is_some_and(char::is_uppercase)
                 && w.chars()

@@ -91,7 +91,7 @@ impl Parser {
             let found = header::header_facts(&text[p.range.clone()], &self.registry);
             if found.kind.is_some() {
                 facts = found;
-                header_line = Some((p.line, quote(&text[p.range.clone()])));
+                header_line = Some(words_at(&text, p.line, p.range.clone()));
                 break;
             }
         }
@@ -168,12 +168,13 @@ impl Parser {
             pieces.push(piece);
         }
         for piece in &mut pieces {
-            if let Piece::Candidate(named, body, kind) = piece {
-                *piece = if inventory.accepts(*kind, &named.speaker) {
-                    Piece::Prefix(named.clone(), body.clone(), Shape::Inventory)
-                } else {
-                    Piece::Body
-                };
+            if !matches!(piece, Piece::Candidate(..)) {
+                continue;
+            }
+            if let Piece::Candidate(named, body, kind) = std::mem::replace(piece, Piece::Body)
+                && inventory.accepts(kind, &named.speaker)
+            {
+                *piece = Piece::Prefix(named, body, Shape::Inventory);
             }
         }
         section_headings(text, paragraphs, &mut pieces);
@@ -239,7 +240,7 @@ impl Parser {
         &self,
         text: &str,
         doc: &mut Document,
-        (facts, mut header_line): (&HeaderFacts, Option<(u32, String)>),
+        (facts, mut header_line): (&HeaderFacts, Option<Evidence>),
         body: &[Paragraph],
         pieces: &[Piece],
     ) {
@@ -252,7 +253,7 @@ impl Parser {
             })
         {
             authors = listed;
-            header_line = Some((p.line, quote(&text[p.range.clone()])));
+            header_line = Some(words_at(text, p.line, p.range.clone()));
         }
         if authors.is_empty() && doc.kind != DocumentKind::Article {
             // A statement that names its State only in what it says: "la
@@ -265,7 +266,7 @@ impl Parser {
             }) {
                 authors.push(own);
                 attribution = Attribution::SelfReference;
-                header_line = Some((p.line, quote(&text[p.range.clone()])));
+                header_line = Some(words_at(text, p.line, p.range.clone()));
             }
         }
         let names: Vec<String> = authors
@@ -312,9 +313,7 @@ impl Parser {
                 Attribution::SelfReference => 0.6,
                 _ => 0.0,
             },
-            evidence: header_line
-                .filter(|_| attribution != Attribution::Unknown)
-                .map(|(line, quote)| Evidence { line, quote }),
+            evidence: header_line.filter(|_| attribution != Attribution::Unknown),
             interjection: false,
             range: first.range.start..body.last().map_or(first.range.end, |p| p.range.end),
             start_line: first.line,
@@ -670,27 +669,21 @@ impl<'a> Conversation<'a> {
                     _ if by_registry => 0.95,
                     _ => 0.9,
                 };
-                turn.evidence = Some(Evidence {
-                    line: p.line,
-                    quote: quote(&self.text[p.range.clone()]),
-                });
+                turn.evidence = Some(words_at(self.text, p.line, p.range.clone()));
                 self.open = Some(OpenTurn::new(turn, registered));
             }
             Piece::Prefix(named, body, shape) => {
                 self.awaiting_subtitle = false;
                 let cued = self.take_cue();
                 self.close();
-                let prefix = &self.text[p.range.start..body.start.max(p.range.start)];
+                let prefix = p.range.start..body.start.max(p.range.start);
                 // A summary record's speaker is named inside the paragraph.
-                let shown = if prefix.contains(char::is_alphabetic) {
+                let shown = if self.text[prefix.clone()].contains(char::is_alphabetic) {
                     prefix
                 } else {
-                    &self.text[p.range.clone()]
+                    p.range.clone()
                 };
-                let label = Evidence {
-                    line: p.line,
-                    quote: quote(shown),
-                };
+                let label = words_at(self.text, p.line, shown);
                 if shape == Shape::Placeholder {
                     self.placeholder(named, body, cued, label, p);
                     return;
@@ -733,10 +726,7 @@ impl<'a> Conversation<'a> {
     ) {
         let said = &self.text[body.clone()];
         let own = cues::self_reference(said, self.registry());
-        let self_named = Evidence {
-            line: p.line,
-            quote: quote(said),
-        };
+        let self_named = words_at(self.text, p.line, body.clone());
         let found = match (cued, own) {
             (Some(c), _) => Some((
                 c.entry,
@@ -896,10 +886,7 @@ impl<'a> Conversation<'a> {
                 self.close();
                 self.open_delegation(own, Attribution::SelfReference, 0.55, p, range.start);
                 if let Some(open) = self.open.as_mut() {
-                    open.turn.evidence = Some(Evidence {
-                        line: p.line,
-                        quote: quote(text),
-                    });
+                    open.turn.evidence = Some(words_at(self.text, p.line, range.clone()));
                 }
                 return;
             }
@@ -1009,10 +996,12 @@ impl<'a> Conversation<'a> {
                         .find(['.', '?', '!', '['])
                         .map_or(c.range.end, |i| c.range.end + i + 1)
                         .min(inner.start);
-                    Evidence {
-                        line: para_line + newlines as u32,
-                        quote: quote_ending(content, close.max(c.range.end)),
-                    }
+                    words_ending(
+                        text,
+                        para_line + newlines as u32,
+                        range.start,
+                        range.start + close.max(c.range.end),
+                    )
                 });
             let (name, role, attribution, confidence) = match speaker {
                 Some(i) => (
@@ -1065,10 +1054,12 @@ impl<'a> Conversation<'a> {
             Cued {
                 entry,
                 at_end: content.len() - end < 40,
-                evidence: Evidence {
-                    line: para_line + newlines as u32,
-                    quote: quote_ending(content, close.min(content.len())),
-                },
+                evidence: words_ending(
+                    text,
+                    para_line + newlines as u32,
+                    range.start,
+                    range.start + close.min(content.len()),
+                ),
             }
         });
         if let Some(topic) = self.parser.agenda.opened_by(content, self.current_topic) {
@@ -1128,30 +1119,29 @@ impl<'a> Conversation<'a> {
     }
 }
 
-/// Words shown as evidence: the first line of `text`, at most 80
-/// characters, hard wraps unwrapped.
-fn quote(text: &str) -> String {
-    let mut out = String::new();
-    crate::model::push_unwrapped(&mut out, text);
-    if out.chars().count() > 80 {
-        out = out.chars().take(79).collect::<String>() + "…";
+/// Evidence: the words at the start of `range` (enough for a quote).
+fn words_at(text: &str, line: u32, range: Range<usize>) -> Evidence {
+    let end = text.floor_char_boundary(range.end.min(range.start + 240));
+    Evidence {
+        line,
+        range: range.start..end.max(range.start),
+        cut: false,
     }
-    out
 }
 
-/// The words that end at `end` in `text`, at most 70 characters, starting
-/// at a word: the end of a chair's cue.
-fn quote_ending(text: &str, end: usize) -> String {
-    let start = text.floor_char_boundary(end.saturating_sub(70));
-    let mut piece = &text[start..end];
-    if start > 0
-        && let Some(space) = piece.find(' ')
-    {
-        piece = &piece[space + 1..];
+/// Evidence: the words of a paragraph starting at `from` that end at `end`
+/// (the end of a chair's cue), from a word start at most 100 bytes back.
+fn words_ending(text: &str, line: u32, from: usize, end: usize) -> Evidence {
+    let mut start = text.floor_char_boundary(end.saturating_sub(100).max(from));
+    let cut = start > from;
+    if cut && let Some(space) = text[start..end].find(' ') {
+        start += space + 1;
     }
-    let mut out = String::new();
-    crate::model::push_unwrapped(&mut out, piece);
-    if start > 0 { format!("… {out}") } else { out }
+    Evidence {
+        line,
+        range: start..end,
+        cut,
+    }
 }
 
 /// The 1-based line of an offset, counted on from the offset asked about

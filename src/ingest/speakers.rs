@@ -385,7 +385,10 @@ fn capitals_prefix(p: &str, colon: usize, registry: &Registry) -> Option<Prefix>
     {
         return None;
     }
-    if labels::NOT_SPEAKERS.contains(&head.to_lowercase().as_str()) {
+    if labels::NOT_SPEAKERS
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(head))
+    {
         return None;
     }
     let after = &p[colon + 1..];
