@@ -100,6 +100,20 @@ impl Document {
         memchr::memchr_iter(b'\n', &self.text.as_bytes()[..end]).count() as u32 + 1
     }
 
+    /// The words of a turn's evidence as shown: unwrapped, at most 80
+    /// characters, "…" where they are cut.
+    pub fn quote(&self, evidence: &Evidence) -> String {
+        let mut out = String::new();
+        if evidence.cut {
+            out.push_str("… ");
+        }
+        push_unwrapped(&mut out, self.slice(&evidence.range));
+        if out.chars().count() > 80 {
+            out = out.chars().take(79).collect::<String>() + "…";
+        }
+        out
+    }
+
     /// Display text of a turn: its paragraphs (without labels, prefixes,
     /// markup or debris) joined by blank lines, hard-wrapped lines unwrapped.
     pub fn turn_text(&self, turn: &Turn) -> String {
@@ -263,8 +277,12 @@ pub struct Turn {
     /// The group a delegation speaks for ("Pacific Islands Forum").
     pub on_behalf_of: Option<String>,
     pub attribution: Attribution,
-    /// How sure the attribution is, from 0 to 1.
+    /// How sure the attribution is, from 0 to 1: an estimate of being right,
+    /// low where errors are likely (see [`Turn::is_doubtful`]).
     pub confidence: f32,
+    /// Where the speaker was found: the label, the chair's cue, the words
+    /// naming the delegation. `None` when nobody was found.
+    pub evidence: Option<Evidence>,
     /// A short utterance inside another speaker's turn (a bracketed
     /// interjection in the chair's turn).
     pub interjection: bool,
@@ -274,6 +292,29 @@ pub struct Turn {
     /// The spoken text, without label, prefix, markup or debris; a paragraph
     /// may span several hard-wrapped lines.
     pub paragraphs: Vec<Range<usize>>,
+}
+
+/// Below this confidence a turn is doubtful: the reader marks it, so that a
+/// user checks those turns first.
+pub const DOUBTFUL: f32 = 0.5;
+
+impl Turn {
+    /// Whether the attribution is likely wrong enough to be checked.
+    pub fn is_doubtful(&self) -> bool {
+        self.confidence < DOUBTFUL
+    }
+}
+
+/// What a turn's speaker was found from, for `floor check --explain`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evidence {
+    /// 1-based line of the words.
+    pub line: u32,
+    /// The words (a label, the end of the chair's cue) in the canonical
+    /// text; shown shortened by [`Document::quote`].
+    pub range: Range<usize>,
+    /// The words start inside a sentence (the end of a long cue).
+    pub cut: bool,
 }
 
 /// Something a user should know about a document, at a line of the file.

@@ -136,3 +136,42 @@ fn configured_speakers_and_debris_apply() {
     assert_eq!(turns[1]["speaker"], "Egypt");
     assert_eq!(turns[1]["text"], "Egypt thanks you.");
 }
+
+#[test]
+fn check_explain_says_why_each_speaker_was_chosen() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("captions.txt");
+    std::fs::write(
+        &file,
+        ">> CHAIR: Thank you. Chile, you have the floor.\n\
+         >> Chile is fully committed to the programme of action.\n\
+         >> CHAIR: Thank you. The floor is open.\n\
+         >> Good morning, everyone.\n",
+    )
+    .unwrap();
+    let out = floor()
+        .args(["check", "--explain"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 5, "{text}");
+    assert!(lines[1].contains("Chair (chair, 0.90): label at line 1: '>> CHAIR:'"));
+    assert!(
+        lines[2].contains(
+            "Chile (delegation, 1.00): cue at line 1: 'Thank you. Chile, you have the floor.'"
+        ),
+        "{text}"
+    );
+    // Nobody names the last speaker: doubtful, marked, and said so.
+    assert!(lines[4].starts_with('?'), "{text}");
+    assert!(
+        lines[4].contains("Unknown speaker (unknown, 0.00): no label, cue or self-reference found")
+    );
+    floor()
+        .args(["check", "--explain", "--json"])
+        .assert()
+        .code(2);
+}

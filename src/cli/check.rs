@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 use crate::export::json;
 use crate::ingest::{Ingest, UNKNOWN_SPEAKER};
-use crate::model::{Document, PathWarning, Role};
+use crate::model::{Attribution, Document, PathWarning, Role};
 use crate::text::counted;
 
 #[derive(Debug, Args)]
@@ -24,6 +24,11 @@ pub struct CheckArgs {
     /// Print the parsed structure as JSON (documents → agenda items → turns).
     #[arg(long)]
     pub json: bool,
+    /// For each turn, why its speaker was chosen and how sure that is:
+    /// "label at line 12", "cue at line 40: '... Chile, you have the floor'".
+    /// Doubtful turns are marked with `?`.
+    #[arg(long, conflicts_with = "json")]
+    pub explain: bool,
 }
 
 /// What the human report keeps of one document: its lines of the report,
@@ -151,6 +156,25 @@ pub fn run(ingest: &Ingest, args: &CheckArgs) -> io::Result<ExitCode> {
     let mut out = super::stdout();
     if args.json {
         write_json(ingest, &sources, path_warnings, &mut out)?;
+    } else if args.explain {
+        let stores = Stores::default();
+        let parts: Vec<Result<String, PathWarning>> = sources
+            .par_iter()
+            .map(|s| {
+                ingest
+                    .load_source(s)
+                    .map(|d| explain(&corrected(d, &stores)))
+            })
+            .collect();
+        for part in parts {
+            match part {
+                Ok(text) => out.write_all(text.as_bytes())?,
+                Err(w) => writeln!(out, "{w}")?,
+            }
+        }
+        for w in &path_warnings {
+            writeln!(out, "{w}")?;
+        }
     } else {
         let stores = Stores::default();
         // Turns per speaker are totalled by the workers as they go, not
@@ -210,6 +234,45 @@ fn write_json(
     out.write_all(b"],\"warnings\":")?;
     serde_json::to_writer(&mut *out, &path_warnings)?;
     out.write_all(b"}\n")
+}
+
+/// Why each turn of `doc` has its speaker, one line per turn.
+pub fn explain(doc: &Document) -> String {
+    use std::fmt::Write as _;
+    let mut r = String::new();
+    let _ = writeln!(r, "{}  [{}]  {}", doc.id, doc.kind.as_str(), doc.title);
+    for t in doc.turns() {
+        let mark = if t.is_doubtful() { "?" } else { " " };
+        let why = match (&t.evidence, t.attribution) {
+            (_, Attribution::Manual) => "corrected by hand".to_string(),
+            (None, _) => "no label, cue or self-reference found".to_string(),
+            (Some(e), a) => {
+                let what = match a {
+                    Attribution::Label => "label",
+                    Attribution::Prefix => "label",
+                    Attribution::FloorCue => "cue",
+                    Attribution::SelfReference => "self-reference",
+                    Attribution::Header => "header",
+                    Attribution::Manual | Attribution::Unknown => "",
+                };
+                format!("{what} at line {}: '{}'", e.line, doc.quote(e))
+            }
+        };
+        let behalf = t
+            .on_behalf_of
+            .as_deref()
+            .map(|g| format!(" for {g}"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            r,
+            "{mark} line {:>5}  {}{behalf} ({}, {:.2}): {why}",
+            t.start_line,
+            t.speaker,
+            t.role.as_str(),
+            t.confidence
+        );
+    }
+    r
 }
 
 /// Turns per speaker over the whole corpus.

@@ -255,6 +255,61 @@ pub fn self_reference(text: &str, registry: &Registry) -> Option<usize> {
     })
 }
 
+/// The State a statement names as its own delegation: "the Cuban
+/// delegation", "la delegación cubana", "la délégation française". French
+/// and Spanish adjectives are matched by their stem against the registry's
+/// names ("cubana" → Cuba, "française" → France); one that fits several
+/// names, or none, names nobody.
+pub fn delegation_adjective(text: &str, registry: &Registry) -> Option<usize> {
+    let head = &text[..text.floor_char_boundary(text.len().min(800))];
+    // English: an adjective the registry knows, right before "delegation".
+    for m in registry.mentions_iter(head) {
+        if m.adjective
+            && after(head, m.range.end, 12)
+                .trim_start()
+                .starts_with("delegation")
+        {
+            return Some(m.entry);
+        }
+    }
+    let lower = head.to_lowercase();
+    for word in ["delegación ", "délégation ", "delegacion ", "delegation "] {
+        for (at, _) in lower.match_indices(word) {
+            let adjective: String = lower[at + word.len()..]
+                .chars()
+                .take_while(|c| c.is_alphabetic())
+                .collect();
+            if let Some(entry) = stem_match(&adjective, registry) {
+                return Some(entry);
+            }
+        }
+    }
+    None
+}
+
+/// The one registry entry whose name starts with the stem of a French or
+/// Spanish adjective of nationality.
+fn stem_match(adjective: &str, registry: &Registry) -> Option<usize> {
+    const ENDINGS: &[&str] = &[
+        "ienne", "ienn", "aise", "ana", "ano", "ina", "ino", "ena", "eno", "ien", "ais", "ia", "a",
+        "o", "e",
+    ];
+    let folded = crate::text::fold::fold_str(adjective);
+    let stem = ENDINGS
+        .iter()
+        .find_map(|e| folded.strip_suffix(e))
+        .unwrap_or(&folded);
+    if stem.chars().count() < 3 {
+        return None;
+    }
+    let mut found = registry.entries().iter().enumerate().filter(|(_, e)| {
+        e.role != crate::model::Role::Group
+            && crate::text::fold::fold_str(&e.name).starts_with(stem)
+    });
+    let first = found.next()?;
+    found.next().is_none().then_some(first.0)
+}
+
 /// The group a delegation speaks for: "I have the honour to speak on behalf
 /// of the 14 member states of the Pacific Islands Forum".
 pub fn on_behalf_of(text: &str, registry: &Registry) -> Option<usize> {

@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
 use crate::model::{DocumentKind, Warning};
 
 use super::registry::Registry;
@@ -99,44 +101,12 @@ pub struct HeaderFacts {
 /// by the French and German ministers" or "Submission by France, Egypt, ...".
 pub fn header_facts(line: &str, registry: &Registry) -> HeaderFacts {
     let lower = line.to_lowercase();
-    let (kind, after) = if let Some(i) = find_phrase(
-        &lower,
-        &[
-            "submission by",
-            "working paper by",
-            "proposal by",
-            "non-paper by",
-            "submitted by",
-        ],
-    ) {
+    let [submission, statement, transcript] = &*HEADER_PHRASES;
+    let (kind, after) = if let Some(i) = find_phrase(&lower, submission) {
         (DocumentKind::Submission, i)
-    } else if let Some(i) = find_phrase(
-        &lower,
-        &[
-            "joint statement by",
-            "statement by",
-            "remarks by",
-            "speech by",
-            "intervention by",
-            "statement of",
-            "address by",
-        ],
-    ) {
+    } else if let Some(i) = find_phrase(&lower, statement) {
         (DocumentKind::Statement, i)
-    } else if find_phrase(
-        &lower,
-        &[
-            "transcript",
-            "verbatim record",
-            "provisional record",
-            "summary record",
-            "press briefing",
-            "press call",
-            "press gaggle",
-        ],
-    )
-    .is_some()
-    {
+    } else if find_phrase(&lower, transcript).is_some() {
         return HeaderFacts {
             kind: Some(DocumentKind::Transcript),
             ..Default::default()
@@ -159,14 +129,154 @@ pub fn header_facts(line: &str, registry: &Registry) -> HeaderFacts {
     }
 }
 
-/// Byte offset just after the first of `phrases` found in `lower`.
-fn find_phrase(lower: &str, phrases: &[&str]) -> Option<usize> {
-    phrases
-        .iter()
-        .filter_map(|p| lower.find(p).map(|i| (i, i + p.len())))
-        .min()
-        .map(|(_, end)| end)
+/// Notes a transcript service or a mission puts at the top, not spoken:
+/// caption disclaimers, "check against delivery", "unofficial transcript".
+const HEADER_NOTES: &[&str] = &[
+    "captioning",
+    "rough draft format",
+    "rough-draft format",
+    "not be a totally verbatim record",
+    "authoritative record",
+    "not an official record",
+    "unofficial transcript",
+    "check against delivery",
+    "as delivered",
+    "la version prononcée fait foi",
+    "seul le prononcé fait foi",
+    "cotejar con el discurso pronunciado",
+    "official records",
+    "called to order",
+    "disclaimer",
+    "speakers:",
+    "keywords:",
+];
+
+/// Whether a paragraph at the top of a document is a note of the
+/// transcript service or the record, not speech.
+pub fn is_header_note(paragraph: &str) -> bool {
+    paragraph.len() <= 1200 && NOTES_AND_MONTHS[0].is_match(paragraph)
 }
+
+/// [`HEADER_NOTES`] and [`MONTHS`] as matchers, ignoring ASCII case: every
+/// document's first paragraphs are searched for them.
+static NOTES_AND_MONTHS: std::sync::LazyLock<[AhoCorasick; 2]> = std::sync::LazyLock::new(|| {
+    let build = |words: &[&str]| {
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .build(words)
+            .expect("header words build")
+    };
+    [build(HEADER_NOTES), build(MONTHS)]
+});
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may ",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai ",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+];
+
+/// Whether a line names a date with its year ("Geneva, 7 June 2017",
+/// "September 6, 2013"): a dateline or byline of the header.
+pub fn names_a_date(line: &str) -> bool {
+    let b = line.as_bytes();
+    let year = b.windows(4).enumerate().any(|(i, w)| {
+        w.iter().all(u8::is_ascii_digit)
+            && matches!(&w[..2], b"19" | b"20")
+            && !b.get(i + 4).is_some_and(u8::is_ascii_digit)
+            && (i == 0 || !b[i - 1].is_ascii_digit())
+    });
+    year && NOTES_AND_MONTHS[1].is_match(line)
+}
+
+/// Byte offset just after the first of `phrases` found in `lower` (the
+/// longest, where several start there).
+fn find_phrase(lower: &str, phrases: &AhoCorasick) -> Option<usize> {
+    phrases.find(lower).map(|m| m.end())
+}
+
+/// The phrases of a header line that name a submission, a statement (in
+/// English, French and Spanish) and a transcript, each group one matcher:
+/// every header line of every document is searched for them.
+static HEADER_PHRASES: std::sync::LazyLock<[AhoCorasick; 3]> = std::sync::LazyLock::new(|| {
+    let build = |phrases: &[&str]| {
+        AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(phrases)
+            .expect("header phrases build")
+    };
+    [
+        build(&[
+            "submission by",
+            "working paper by",
+            "proposal by",
+            "non-paper by",
+            "submitted by",
+        ]),
+        build(&[
+            "joint statement by",
+            "statement by",
+            "remarks by",
+            "speech by",
+            "intervention by",
+            "statement of",
+            "address by",
+            "intervention du",
+            "intervention de",
+            "déclaration du",
+            "déclaration de",
+            "allocution du",
+            "allocution de",
+            "intervención del",
+            "intervención de",
+            "declaración del",
+            "declaración de",
+            "discurso del",
+            "discurso de",
+        ]),
+        build(&[
+            "transcript",
+            "verbatim record",
+            "provisional record",
+            "summary record",
+            "press briefing",
+            "press call",
+            "press gaggle",
+        ]),
+    ]
+});
 
 /// "Mrs. Anne Gueguen, Deputy ..." → "Mrs. Anne Gueguen".
 fn person_before_comma(named: &str) -> Option<String> {

@@ -10,8 +10,11 @@
 pub mod cues;
 pub mod decode;
 pub mod header;
+pub mod inventory;
+pub mod labels;
 pub mod layout;
 pub mod markup;
+pub mod narration;
 pub mod parse;
 pub mod registry;
 pub mod sample;

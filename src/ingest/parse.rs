@@ -3,13 +3,15 @@
 use std::ops::Range;
 
 use crate::model::{
-    AgendaItem, AgendaSource, Attribution, Document, DocumentKind, Role, Turn, Warning,
+    AgendaItem, AgendaSource, Attribution, Document, DocumentKind, Evidence, Role, Turn, Warning,
     authors_display,
 };
 
 use super::cues::{self, AgendaMatcher};
 use super::header::{self, FrontMatter, HeaderFacts};
+use super::inventory::{self, CandidateKind, Inventory};
 use super::layout::{self, DebrisFilter, Paragraph};
+use super::narration;
 use super::registry::Registry;
 use super::speakers::{self, Named};
 
@@ -24,6 +26,17 @@ pub struct Parser {
     pub debris: DebrisFilter,
 }
 
+/// How a prefix came to be a label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// A shape that is a label in any document ("The Chair:", `>> EGYPT:`).
+    Sure,
+    /// A candidate the document's inventory accepted ("Regina:").
+    Inventory,
+    /// A placeholder that does not say who speaks ("Speaker 1", a bare `>>`).
+    Placeholder,
+}
+
 /// What a paragraph is.
 #[derive(Debug, Clone)]
 enum Piece {
@@ -34,8 +47,11 @@ enum Piece {
     },
     /// A line naming the next speaker.
     Label(Named),
-    /// A paragraph opening with a speaker prefix; the range is the spoken text.
-    Prefix(Named, Range<usize>),
+    /// A paragraph opening with a speaker prefix; the range is the spoken
+    /// text.
+    Prefix(Named, Range<usize>, Shape),
+    /// A prefix that is a label only if the document's inventory says so.
+    Candidate(Named, Range<usize>, CandidateKind),
     /// A procedural note ("The meeting rose at 6 p.m.", "END 12:20 P.M.
     /// EDT"): part of no turn.
     Procedural,
@@ -57,21 +73,25 @@ impl Parser {
             layout::paragraphs(&text, fm.body_start, fm.body_line, &self.debris, |line| {
                 speakers::starts_with_prefix(line, &self.registry)
             });
-        let mut labels = LabelMemo::default();
-        let pieces: Vec<Piece> = paragraphs
-            .iter()
-            .map(|p| self.classify(&text, p, &mut labels))
-            .collect();
+        let paragraphs = inventory::split_long_lines(&text, paragraphs);
+        let pieces = self.classify_all(&text, &paragraphs);
         let speaker_pieces = pieces
             .iter()
             .filter(|p| matches!(p, Piece::Label(_) | Piece::Prefix(..)))
             .count();
+        // A statement without a header that names itself in its words.
+        let self_named = speaker_pieces == 0
+            && paragraphs.iter().take(4).any(|p| {
+                cues::delegation_adjective(&text[p.range.clone()], &self.registry).is_some()
+            });
         let header_end = header_end(&text, &paragraphs, &pieces);
         let mut facts = HeaderFacts::default();
+        let mut header_line = None;
         for p in &paragraphs[..header_end] {
             let found = header::header_facts(&text[p.range.clone()], &self.registry);
             if found.kind.is_some() {
                 facts = found;
+                header_line = Some(words_at(&text, p.line, p.range.clone()));
                 break;
             }
         }
@@ -90,6 +110,7 @@ impl Parser {
                 (2.., _) => DocumentKind::Transcript,
                 (_, Some(kind)) => kind,
                 (1, None) => DocumentKind::Transcript,
+                (_, None) if self_named => DocumentKind::Statement,
                 (_, None) => DocumentKind::Article,
             });
         let body = &paragraphs[header_end..];
@@ -115,10 +136,49 @@ impl Parser {
             doc.agenda_items = items;
             doc.warnings.append(&mut more);
         } else {
-            self.single_turn(&text, &mut doc, &facts, body, &body_pieces);
+            self.single_turn(&text, &mut doc, (&facts, header_line), body, &body_pieces);
         }
         doc.text = text;
         doc
+    }
+
+    /// Classifies every paragraph, then lets the document's inventory decide
+    /// its candidate labels, then finds the section headings that stand
+    /// before a speaker.
+    fn classify_all(&self, text: &str, paragraphs: &[Paragraph]) -> Vec<Piece> {
+        let mut labels = LabelMemo::default();
+        let mut inventory = Inventory::default();
+        let mut label_lines = 0;
+        let mut pieces = Vec::with_capacity(paragraphs.len());
+        for p in paragraphs {
+            let mut piece = self.classify(text, p, &mut labels);
+            if matches!(piece, Piece::Body)
+                && label_lines > 0
+                && p.lines == 1
+                && let Some(named) = narration::named_after_invitation(text, p)
+            {
+                piece = Piece::Label(named);
+            }
+            match &piece {
+                Piece::Label(_) => label_lines += 1,
+                Piece::Candidate(named, _, kind) => inventory.add(*kind, &named.speaker),
+                Piece::Prefix(_, _, Shape::Sure) => inventory.add_sure(),
+                _ => {}
+            }
+            pieces.push(piece);
+        }
+        for piece in &mut pieces {
+            if !matches!(piece, Piece::Candidate(..)) {
+                continue;
+            }
+            if let Piece::Candidate(named, body, kind) = std::mem::replace(piece, Piece::Body)
+                && inventory.accepts(kind, &named.speaker)
+            {
+                *piece = Piece::Prefix(named, body, Shape::Inventory);
+            }
+        }
+        section_headings(text, paragraphs, &mut pieces);
+        pieces
     }
 
     fn classify<'t>(&self, text: &'t str, p: &Paragraph, labels: &mut LabelMemo<'t>) -> Piece {
@@ -143,12 +203,33 @@ impl Parser {
         {
             return Piece::Label(named);
         }
-        if p.lines == 1 && is_procedural(content) {
+        if p.lines == 1 && (is_procedural(content) || narration::is_transcriber_note(content)) {
+            return Piece::Procedural;
+        }
+        if narration::is_narration(content) {
             return Piece::Procedural;
         }
         if let Some(prefix) = speakers::prefix(content, &self.registry) {
             let body = p.range.start + prefix.body..p.range.end;
-            return Piece::Prefix(prefix.named, body);
+            return if prefix.candidate {
+                let kind = if prefix.named.entry.is_some() {
+                    CandidateKind::Registered
+                } else {
+                    CandidateKind::Name
+                };
+                Piece::Candidate(prefix.named, body, kind)
+            } else {
+                let shape = if prefix.placeholder {
+                    Shape::Placeholder
+                } else {
+                    Shape::Sure
+                };
+                Piece::Prefix(prefix.named, body, shape)
+            };
+        }
+        if let Some(prefix) = super::labels::summary_prefix(content, &self.registry) {
+            let body = p.range.start + prefix.body..p.range.end;
+            return Piece::Candidate(prefix.named, body, CandidateKind::Summary);
         }
         Piece::Body
     }
@@ -159,19 +240,34 @@ impl Parser {
         &self,
         text: &str,
         doc: &mut Document,
-        facts: &HeaderFacts,
+        (facts, mut header_line): (&HeaderFacts, Option<Evidence>),
         body: &[Paragraph],
         pieces: &[Piece],
     ) {
         let mut authors = facts.authors.clone();
         let mut attribution = Attribution::Header;
-        if authors.is_empty() {
-            authors = body
-                .iter()
-                .take(3)
-                .map(|p| header::listed_authors(&text[p.range.clone()], &self.registry))
-                .find(|a| !a.is_empty())
-                .unwrap_or_default();
+        if authors.is_empty()
+            && let Some((listed, p)) = body.iter().take(3).find_map(|p| {
+                let listed = header::listed_authors(&text[p.range.clone()], &self.registry);
+                (!listed.is_empty()).then_some((listed, p))
+            })
+        {
+            authors = listed;
+            header_line = Some(words_at(text, p.line, p.range.clone()));
+        }
+        if authors.is_empty() && doc.kind != DocumentKind::Article {
+            // A statement that names its State only in what it says: "la
+            // delegación cubana", "Germany is fully aligned ...".
+            if let Some((own, p)) = body.iter().take(4).find_map(|p| {
+                let t = &text[p.range.clone()];
+                cues::self_reference(t, &self.registry)
+                    .or_else(|| cues::delegation_adjective(t, &self.registry))
+                    .map(|own| (own, p))
+            }) {
+                authors.push(own);
+                attribution = Attribution::SelfReference;
+                header_line = Some(words_at(text, p.line, p.range.clone()));
+            }
         }
         let names: Vec<String> = authors
             .iter()
@@ -182,6 +278,7 @@ impl Parser {
                 attribution = Attribution::Unknown;
                 Role::Unknown
             }
+            [one] if attribution == Attribution::SelfReference => self.registry.entry(*one).role,
             [one] => self.registry.entry(*one).role,
             _ => Role::Delegation,
         };
@@ -211,11 +308,12 @@ impl Parser {
             role,
             on_behalf_of: None,
             attribution,
-            confidence: if attribution == Attribution::Header {
-                0.9
-            } else {
-                0.0
+            confidence: match attribution {
+                Attribution::Header => 0.9,
+                Attribution::SelfReference => 0.6,
+                _ => 0.0,
             },
+            evidence: header_line.filter(|_| attribution != Attribution::Unknown),
             interjection: false,
             range: first.range.start..body.last().map_or(first.range.end, |p| p.range.end),
             start_line: first.line,
@@ -296,6 +394,40 @@ fn is_procedural(line: &str) -> bool {
             || time.contains("p.m."))
 }
 
+/// A short title line standing between a procedural note (or the top) and
+/// a speaker ("Expression of condolences" before "The President") opens a
+/// section of the meeting: an agenda item.
+fn section_headings(text: &str, paragraphs: &[Paragraph], pieces: &mut [Piece]) {
+    for i in 0..pieces.len().saturating_sub(1) {
+        // After an agenda heading, a title line is that item's subtitle.
+        let after_note = i == 0
+            || matches!(
+                pieces[i - 1],
+                Piece::Procedural | Piece::Heading { agenda: false, .. }
+            );
+        let before_speaker = matches!(
+            pieces[i + 1],
+            Piece::Label(_) | Piece::Prefix(_, _, Shape::Sure | Shape::Inventory)
+        );
+        if !(after_note && before_speaker && matches!(pieces[i], Piece::Body)) {
+            continue;
+        }
+        let p = &paragraphs[i];
+        let content = &text[p.range.clone()];
+        let title_like = p.lines == 1
+            && content.len() <= 80
+            && content.chars().next().is_some_and(char::is_uppercase)
+            && !content.ends_with(['.', ',', ';', ':', '!', '?'])
+            && content.split_whitespace().count() >= 2;
+        if title_like {
+            pieces[i] = Piece::Heading {
+                title: p.range.clone(),
+                agenda: true,
+            };
+        }
+    }
+}
+
 /// "Agenda item 93 (continued)", "Item 5 of the agenda".
 fn is_agenda_heading(s: &str) -> bool {
     let s = s.trim_start();
@@ -352,7 +484,7 @@ fn header_end(text: &str, paragraphs: &[Paragraph], pieces: &[Piece]) -> usize {
     for (p, piece) in paragraphs.iter().zip(pieces) {
         let content = &text[p.range.clone()];
         let header_like = match piece {
-            Piece::Label(_) | Piece::Prefix(..) => false,
+            Piece::Label(_) | Piece::Prefix(..) | Piece::Candidate(..) => false,
             Piece::Procedural => true,
             Piece::Heading { agenda, .. } => !agenda,
             Piece::Body => {
@@ -365,14 +497,29 @@ fn header_end(text: &str, paragraphs: &[Paragraph], pieces: &[Piece]) -> usize {
                     "statement by",
                     "joint statement",
                     "working paper",
+                    "intervention",
+                    "intervención",
+                    "déclaration",
+                    "declaración",
+                    "discurso",
+                    "allocution",
                 ]
                 .iter()
                 .any(|w| lower.starts_with(w));
                 let short_lines = content.split('\n').all(|l| l.len() <= 200);
-                names_authors
+                // A block of short lines with a date: the title and
+                // dateline block of a record ("... 16 MAY 2013 14:30 CET").
+                let dated_block = p.lines >= 3
+                    && content.split('\n').all(|l| l.len() <= 80)
+                    && header::names_a_date(content);
+                (names_authors
+                    || dated_block
                     || (p.lines <= 12
                         && short_lines
-                        && !content.ends_with(['.', '!', '?', ';', ':', ',']))
+                        && !content.ends_with(['.', '!', '?', ';', ':', ','])))
+                    && !narration::is_salutation(content)
+                    || header::is_header_note(content)
+                    || (p.lines <= 2 && content.len() <= 200 && header::names_a_date(content))
             }
         };
         if !header_like || end >= 8 {
@@ -410,9 +557,17 @@ struct OpenTurn {
     registered: Option<usize>,
     /// Interjections found inside it, emitted right after it.
     interjections: Vec<Turn>,
-    /// The speaker it gave the floor to last, and whether that cue ends its
-    /// last paragraph.
-    cue: Option<(usize, bool)>,
+    /// The speaker it gave the floor to last.
+    cue: Option<Cued>,
+}
+
+/// A chair's floor cue at the end of the open turn.
+#[derive(Debug, Clone)]
+struct Cued {
+    entry: usize,
+    /// Whether the cue ends the turn's last paragraph.
+    at_end: bool,
+    evidence: Evidence,
 }
 
 impl OpenTurn {
@@ -441,6 +596,12 @@ struct Conversation<'a> {
     awaiting_subtitle: bool,
     /// Registry lookups of speakers' names that are no entry's own.
     looked_up: Vec<(String, Option<usize>)>,
+    /// Start and line of the paragraph being added: a cue's line is
+    /// counted from there.
+    paragraph_at: (usize, u32),
+    /// Lines are counted from the last offset asked about, so that finding
+    /// the line of every interjection stays linear in the document's length.
+    lines: LineCursor,
     warnings: Vec<Warning>,
 }
 
@@ -455,6 +616,8 @@ impl<'a> Conversation<'a> {
             chairs: Vec::new(),
             awaiting_subtitle: false,
             looked_up: Vec::new(),
+            paragraph_at: (0, 1),
+            lines: LineCursor::default(),
             warnings: Vec::new(),
         }
     }
@@ -464,6 +627,7 @@ impl<'a> Conversation<'a> {
     }
 
     fn add(&mut self, p: &Paragraph, piece: Piece) {
+        self.paragraph_at = (p.range.start, p.line);
         match piece {
             Piece::Heading { title, agenda } => {
                 self.close();
@@ -495,28 +659,107 @@ impl<'a> Conversation<'a> {
             }
             Piece::Label(named) => {
                 self.awaiting_subtitle = false;
-                let cued = self.take_cue();
+                let cued = self.take_cue().map(|c| c.entry);
                 self.close();
                 let registered = self.registered(&named);
+                let by_registry = named.entry.is_some() || registered.is_some();
                 let mut turn = self.new_turn(named, Attribution::Label, p);
                 turn.confidence = match cued {
                     Some(entry) if self.registry().entry(entry).name == turn.speaker => 1.0,
+                    _ if by_registry => 0.95,
                     _ => 0.9,
                 };
+                turn.evidence = Some(words_at(self.text, p.line, p.range.clone()));
                 self.open = Some(OpenTurn::new(turn, registered));
             }
-            Piece::Prefix(named, body) => {
+            Piece::Prefix(named, body, shape) => {
                 self.awaiting_subtitle = false;
+                let cued = self.take_cue();
                 self.close();
+                let prefix = p.range.start..body.start.max(p.range.start);
+                // A summary record's speaker is named inside the paragraph.
+                let shown = if self.text[prefix.clone()].contains(char::is_alphabetic) {
+                    prefix
+                } else {
+                    p.range.clone()
+                };
+                let label = words_at(self.text, p.line, shown);
+                if shape == Shape::Placeholder {
+                    self.placeholder(named, body, cued, label, p);
+                    return;
+                }
                 let registered = self.registered(&named);
-                let turn = self.new_turn(named, Attribution::Prefix, p);
+                let by_registry = named.entry.is_some() || registered.is_some();
+                let mut turn = self.new_turn(named, Attribution::Prefix, p);
+                turn.confidence = match shape {
+                    _ if cued.as_ref().map(|c| c.entry) == registered && registered.is_some() => {
+                        // The label names the delegation the chair just called.
+                        1.0
+                    }
+                    _ if by_registry => 0.95,
+                    Shape::Sure => 0.9,
+                    // A label because the document uses such labels.
+                    _ => 0.8,
+                };
+                turn.evidence = Some(label);
                 self.open = Some(OpenTurn::new(turn, registered));
                 if !body.is_empty() {
                     self.push_paragraph(body);
                 }
             }
+            Piece::Candidate(..) => self.body(p),
             Piece::Body => self.body(p),
             Piece::Procedural => {}
+        }
+    }
+
+    /// A turn whose label does not say who speaks ("Speaker 2", a bare
+    /// `>>`): the chair's cue names it, or its own words; otherwise it
+    /// stays the placeholder, a person unknown for this stretch only.
+    fn placeholder(
+        &mut self,
+        named: Named,
+        body: Range<usize>,
+        cued: Option<Cued>,
+        label: Evidence,
+        p: &Paragraph,
+    ) {
+        let said = &self.text[body.clone()];
+        let own = cues::self_reference(said, self.registry());
+        let self_named = words_at(self.text, p.line, body.clone());
+        let found = match (cued, own) {
+            (Some(c), _) => Some((
+                c.entry,
+                Attribution::FloorCue,
+                if own == Some(c.entry) { 1.0 } else { 0.7 },
+                c.evidence,
+            )),
+            (None, Some(o)) => Some((o, Attribution::SelfReference, 0.55, self_named)),
+            (None, None) => None,
+        };
+        if let Some((entry, attribution, confidence, evidence)) = found {
+            self.open_delegation(entry, attribution, confidence, p, body.start);
+            if let Some(open) = self.open.as_mut() {
+                open.turn.evidence = Some(evidence);
+            }
+            return;
+        }
+        let unknown = named.speaker == UNKNOWN_SPEAKER;
+        let registered = self.registered(&named);
+        let mut turn = self.new_turn(
+            named,
+            if unknown {
+                Attribution::Unknown
+            } else {
+                Attribution::Prefix
+            },
+            p,
+        );
+        turn.confidence = if unknown { 0.0 } else { 0.3 };
+        turn.evidence = (!unknown).then_some(label);
+        self.open = Some(OpenTurn::new(turn, registered));
+        if !body.is_empty() {
+            self.push_paragraph(body);
         }
     }
 
@@ -551,6 +794,7 @@ impl<'a> Conversation<'a> {
             on_behalf_of: None,
             attribution,
             confidence: 0.9,
+            evidence: None,
             interjection: false,
             range: p.range.clone(),
             start_line: p.line,
@@ -559,11 +803,8 @@ impl<'a> Conversation<'a> {
     }
 
     /// The speaker the open turn gave the floor to, if it ended on a cue.
-    fn take_cue(&mut self) -> Option<usize> {
-        self.open
-            .as_mut()
-            .and_then(|o| o.cue.take())
-            .map(|(entry, _)| entry)
+    fn take_cue(&mut self) -> Option<Cued> {
+        self.open.as_mut().and_then(|o| o.cue.take())
     }
 
     fn body(&mut self, p: &Paragraph) {
@@ -588,9 +829,14 @@ impl<'a> Conversation<'a> {
         let handover = self
             .open
             .as_ref()
-            .and_then(|o| o.cue)
-            .filter(|(_, at_end)| *at_end || p.blank_before >= 2);
-        if let Some((entry, _)) = handover {
+            .and_then(|o| o.cue.clone())
+            .filter(|c| c.at_end || p.blank_before >= 2);
+        if let Some(Cued {
+            entry,
+            at_end,
+            evidence,
+        }) = handover
+        {
             self.close();
             // "Türkiye: Thank you, Chair.": a label naming the cued
             // delegation confirms the cue and is not part of what it says.
@@ -615,12 +861,18 @@ impl<'a> Conversation<'a> {
                             self.registry().entry(entry).name
                         ),
                     ));
-                    (0.5, Attribution::FloorCue)
+                    (0.4, Attribution::FloorCue)
                 }
-                None => (0.8, Attribution::FloorCue),
+                // A cue that ends the chair's turn is followed by the one
+                // called; one followed by a pause only, less surely.
+                None if at_end => (0.75, Attribution::FloorCue),
+                None => (0.6, Attribution::FloorCue),
             };
             let start = range.start + label.unwrap_or(0);
             self.open_delegation(entry, attribution, confidence, p, start);
+            if let Some(open) = self.open.as_mut() {
+                open.turn.evidence = Some(evidence);
+            }
             return;
         }
         let open_is_chair = self
@@ -632,7 +884,10 @@ impl<'a> Conversation<'a> {
             // is the best evidence left.
             if let Some(own) = cues::self_reference(text, self.registry()) {
                 self.close();
-                self.open_delegation(own, Attribution::SelfReference, 0.6, p, range.start);
+                self.open_delegation(own, Attribution::SelfReference, 0.55, p, range.start);
+                if let Some(open) = self.open.as_mut() {
+                    open.turn.evidence = Some(words_at(self.text, p.line, range.clone()));
+                }
                 return;
             }
         }
@@ -726,6 +981,28 @@ impl<'a> Conversation<'a> {
             }
             let speaker = cues::last_given(&found, inner.start);
             let abs = range.start + inner.start..range.start + inner.end;
+            let (para_start, para_line) = self.paragraph_at;
+            let evidence = found
+                .iter()
+                .rev()
+                .find(|c| c.kind == cues::CueKind::Give && c.range.end <= inner.start)
+                .filter(|_| speaker.is_some())
+                .map(|c| {
+                    let at = range.start + c.range.end;
+                    let newlines =
+                        memchr::memchr_iter(b'\n', &text.as_bytes()[para_start.min(at)..at])
+                            .count();
+                    let close = content[c.range.end..]
+                        .find(['.', '?', '!', '['])
+                        .map_or(c.range.end, |i| c.range.end + i + 1)
+                        .min(inner.start);
+                    words_ending(
+                        text,
+                        para_line + newlines as u32,
+                        range.start,
+                        range.start + close.max(c.range.end),
+                    )
+                });
             let (name, role, attribution, confidence) = match speaker {
                 Some(i) => (
                     registry.entry(i).name.clone(),
@@ -748,6 +1025,7 @@ impl<'a> Conversation<'a> {
                 on_behalf_of: None,
                 attribution,
                 confidence,
+                evidence,
                 interjection: true,
                 range: abs.clone(),
                 start_line: 0,
@@ -759,13 +1037,30 @@ impl<'a> Conversation<'a> {
         if !rest.is_empty() {
             open.turn.paragraphs.push(rest);
         }
+        let (para_start, para_line) = self.paragraph_at;
         open.cue = given.map(|entry| {
             let end = found
                 .iter()
                 .rev()
                 .find(|c| c.entry == entry && c.kind == cues::CueKind::Give)
                 .map_or(0, |c| c.range.end);
-            (entry, content.len() - end < 40)
+            // The cue's line, counted within its paragraph only.
+            let abs = range.start + end;
+            let newlines =
+                memchr::memchr_iter(b'\n', &text.as_bytes()[para_start.min(abs)..abs]).count();
+            let close = content[end..]
+                .find(['.', '?', '!', '\n'])
+                .map_or(content.len(), |i| end + i + 1);
+            Cued {
+                entry,
+                at_end: content.len() - end < 40,
+                evidence: words_ending(
+                    text,
+                    para_line + newlines as u32,
+                    range.start,
+                    range.start + close.min(content.len()),
+                ),
+            }
         });
         if let Some(topic) = self.parser.agenda.opened_by(content, self.current_topic) {
             self.open_topic(topic);
@@ -810,7 +1105,7 @@ impl<'a> Conversation<'a> {
         }
         item.turns.push(turn);
         for mut interjection in open.interjections {
-            interjection.start_line = line_of(text, interjection.range.start);
+            interjection.start_line = self.lines.line_of(text, interjection.range.start);
             item.turns.push(interjection);
         }
     }
@@ -824,6 +1119,64 @@ impl<'a> Conversation<'a> {
     }
 }
 
-fn line_of(text: &str, offset: usize) -> u32 {
-    memchr::memchr_iter(b'\n', &text.as_bytes()[..offset]).count() as u32 + 1
+/// Evidence: the words at the start of `range` (enough for a quote).
+fn words_at(text: &str, line: u32, range: Range<usize>) -> Evidence {
+    let end = text.floor_char_boundary(range.end.min(range.start + 240));
+    Evidence {
+        line,
+        range: range.start..end.max(range.start),
+        cut: false,
+    }
+}
+
+/// Evidence: the words of a paragraph starting at `from` that end at `end`
+/// (the end of a chair's cue), from a word start at most 100 bytes back.
+fn words_ending(text: &str, line: u32, from: usize, end: usize) -> Evidence {
+    let mut start = text.floor_char_boundary(end.saturating_sub(100).max(from));
+    let cut = start > from;
+    if cut && let Some(space) = text[start..end].find(' ') {
+        start += space + 1;
+    }
+    Evidence {
+        line,
+        range: start..end,
+        cut,
+    }
+}
+
+/// The 1-based line of an offset, counted on from the offset asked about
+/// before: offsets asked in reading order cost one pass over the text in all
+/// (counting from the start each time made a long transcript quadratic).
+#[derive(Debug, Default)]
+struct LineCursor {
+    offset: usize,
+    /// Newlines before `offset`.
+    newlines: usize,
+}
+
+impl LineCursor {
+    fn line_of(&mut self, text: &str, offset: usize) -> u32 {
+        let bytes = text.as_bytes();
+        if offset < self.offset {
+            *self = Self::default();
+        }
+        self.newlines += memchr::memchr_iter(b'\n', &bytes[self.offset..offset]).count();
+        self.offset = offset;
+        self.newlines as u32 + 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_cursor_counts_on_and_starts_over_when_asked_backwards() {
+        let text = "a\nb\nc\nd";
+        let mut lines = LineCursor::default();
+        assert_eq!(lines.line_of(text, 0), 1);
+        assert_eq!(lines.line_of(text, 4), 3);
+        assert_eq!(lines.line_of(text, 6), 4);
+        assert_eq!(lines.line_of(text, 2), 2);
+    }
 }

@@ -1,9 +1,14 @@
 //! Recognising who speaks from the shape of a line: label lines
 //! ("Ambassador Gafoor", "European Union") and inline prefixes
-//! ("The Chair:", "Mr. Name (Country):", "MS. PSAKI:", "Q").
+//! ("The Chair:", "Mr. Name (Country):", "MS. PSAKI:", "Q", ">> CANADA:",
+//! "Speaker 1:"), after a timestamp or a caption's `>>`. Shapes that are
+//! labels only when the document uses them as labels ("Regina:", "3. Mr. X
+//! (Finland) said that ...") come back as candidates, for the document's
+//! inventory to decide.
 
 use crate::model::Role;
 
+use super::labels;
 use super::registry::Registry;
 
 /// A speaker named by a label line or a prefix.
@@ -17,12 +22,72 @@ pub struct Named {
     pub entry: Option<usize>,
 }
 
+impl Named {
+    /// A speaker known by a title or a placeholder only ("Q", "A").
+    pub fn titled(speaker: &str, role: Role) -> Self {
+        Self {
+            speaker: speaker.to_string(),
+            person: None,
+            role,
+            entry: None,
+        }
+    }
+
+    /// Registry entry `i`, by its canonical name.
+    pub fn entry(registry: &Registry, i: usize) -> Self {
+        let entry = registry.entry(i);
+        Self {
+            speaker: entry.name.clone(),
+            person: None,
+            role: entry.role,
+            entry: Some(i),
+        }
+    }
+}
+
+/// "UNODC Jane Doe", "ITU DOREEN BOGDAN": an organisation's acronym the
+/// registry knows, then a person's name; the turn is the organisation's,
+/// spoken by the person.
+pub fn organisation_and_person(head: &str, registry: &Registry) -> Option<Named> {
+    let (acronym, person) = head.split_once(' ')?;
+    let words: Vec<&str> = person.split_whitespace().collect();
+    if acronym.len() < 2
+        || !acronym.chars().all(|c| c.is_ascii_uppercase())
+        || !(1..=4).contains(&words.len())
+        || !words.iter().all(|w| is_name_word(w))
+    {
+        return None;
+    }
+    let i = registry.lookup(acronym)?;
+    let mut named = Named::entry(registry, i);
+    named.person = Some(title_case(person));
+    Some(named)
+}
+
 /// A prefix at the start of a paragraph and where the spoken text begins.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Prefix {
     pub named: Named,
     /// Byte offset, within the paragraph, of the first spoken character.
     pub body: usize,
+    /// A shape that is a label only when the document uses it as one
+    /// (a `Name:` in mixed case, a summary record's "Mr. X (Country)
+    /// said"): the document's inventory decides.
+    pub candidate: bool,
+    /// A placeholder of a machine transcript ("Speaker 1"), or a caption's
+    /// bare `>>`: who speaks is not known from the label.
+    pub placeholder: bool,
+}
+
+impl Prefix {
+    pub(super) fn sure(named: Named, body: usize) -> Self {
+        Self {
+            named,
+            body,
+            candidate: false,
+            placeholder: false,
+        }
+    }
 }
 
 /// Words that start a person's label or prefix.
@@ -58,7 +123,7 @@ const HONORIFICS: &[&str] = &[
 ];
 
 /// Titles of whoever presides, alone or after "The".
-const CHAIR_TITLES: &[&str] = &[
+pub(super) const CHAIR_TITLES: &[&str] = &[
     "Chair",
     "Chairman",
     "Chairperson",
@@ -73,7 +138,7 @@ const CHAIR_TITLES: &[&str] = &[
 ];
 
 /// Other titles of a verbatim record ("The Secretary-General:").
-const OFFICIAL_TITLES: &[&str] = &[
+pub(super) const OFFICIAL_TITLES: &[&str] = &[
     "Secretary-General",
     "Deputy Secretary-General",
     "Secretary",
@@ -81,11 +146,11 @@ const OFFICIAL_TITLES: &[&str] = &[
     "Facilitator",
 ];
 
-fn is_honorific(word: &str) -> bool {
+pub(super) fn is_honorific(word: &str) -> bool {
     HONORIFICS.iter().any(|h| h.eq_ignore_ascii_case(word))
 }
 
-fn is_name_word(word: &str) -> bool {
+pub(super) fn is_name_word(word: &str) -> bool {
     let mut chars = word.chars();
     chars.next().is_some_and(char::is_uppercase)
         && word
@@ -135,21 +200,116 @@ pub fn label(line: &str, registry: &Registry) -> Option<Named> {
     None
 }
 
-/// A speaker prefix at the start of a paragraph.
+/// A speaker prefix at the start of a paragraph, after a timestamp or a
+/// caption's `>>` if any.
 pub fn prefix(paragraph: &str, registry: &Registry) -> Option<Prefix> {
-    if let Some(question) = press_question(paragraph) {
-        return Some(question);
+    let lead = timestamp_len(paragraph);
+    let lead = if lead > 0 {
+        lead + clock_suffix_len(&paragraph[lead..])
+    } else {
+        0
+    };
+    let rest = &paragraph[lead..];
+    let (lead, caption) = match rest.strip_prefix(">>") {
+        Some(after) => (skip_blanks(paragraph, paragraph.len() - after.len()), true),
+        None => (lead, false),
+    };
+    let shaped = shaped_prefix(&paragraph[lead..], registry).map(|mut p| {
+        p.body += lead;
+        p
+    });
+    match shaped {
+        Some(found) => Some(found),
+        // A bare `>>`: a new speaker the captioner did not name.
+        None if caption => Some(Prefix {
+            named: Named::titled(super::parse::UNKNOWN_SPEAKER, Role::Unknown),
+            body: lead,
+            candidate: false,
+            placeholder: true,
+        }),
+        None => None,
     }
-    // Both other styles end at the first colon of the first 160 bytes.
-    let head = &paragraph.as_bytes()[..paragraph.len().min(160)];
+}
+
+fn shaped_prefix(p: &str, registry: &Registry) -> Option<Prefix> {
+    if let Some(found) = press_question(p)
+        .or_else(|| press_answer(p))
+        .or_else(|| labels::diarised(p))
+    {
+        return Some(found);
+    }
+    // The other styles end at the first colon of the first 160 bytes.
+    let head = &p.as_bytes()[..p.len().min(160)];
     let colon = memchr::memchr(b':', head)?;
-    capitals_prefix(paragraph, colon).or_else(|| verbatim_prefix(paragraph, colon, registry))
+    capitals_prefix(p, colon, registry)
+        .or_else(|| verbatim_prefix(p, colon, registry))
+        .or_else(|| labels::name_prefix(p, colon, registry))
 }
 
 /// Whether a line opens with a speaker prefix (cheap enough for every line).
 pub fn starts_with_prefix(line: &str, registry: &Registry) -> bool {
     let first = line.as_bytes().first().copied().unwrap_or(b' ');
-    first.is_ascii_uppercase() && prefix(line, registry).is_some()
+    (first.is_ascii_uppercase() || matches!(first, b'>' | b'[' | b'(') || first.is_ascii_digit())
+        && prefix(line, registry).is_some()
+}
+
+/// Length of what may follow a clock time before a label: "P.M. EDT ",
+/// "a.m. ", "PM ".
+fn clock_suffix_len(p: &str) -> usize {
+    let Some(after) = ["A.M.", "P.M.", "a.m.", "p.m.", "AM", "PM"]
+        .iter()
+        .find_map(|m| p.strip_prefix(m))
+        .filter(|a| a.starts_with(crate::model::is_blank_char))
+    else {
+        return 0;
+    };
+    let after = after.trim_start_matches(crate::model::is_blank_char);
+    let zone = after.bytes().take_while(u8::is_ascii_uppercase).count();
+    let after = if (2..=4).contains(&zone) && after[zone..].starts_with(crate::model::is_blank_char)
+    {
+        after[zone..].trim_start_matches(crate::model::is_blank_char)
+    } else {
+        after
+    };
+    p.len() - after.len()
+}
+
+/// Length of a timestamp and the blanks after it at the start of a line:
+/// `[00:01:23]`, `00:01:23`, `(12:05)`, `0:42`.
+fn timestamp_len(p: &str) -> usize {
+    let b = p.as_bytes();
+    let mut i = usize::from(matches!(b.first(), Some(b'[' | b'(')));
+    let open = i == 1;
+    let mut groups = 0;
+    loop {
+        let digits = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if !(1..=2).contains(&digits) || (groups > 0 && digits != 2) {
+            return 0;
+        }
+        i += digits;
+        groups += 1;
+        if b.get(i) == Some(&b':') && groups < 3 {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    if groups < 2 {
+        return 0;
+    }
+    if matches!(b.get(i), Some(b'.' | b',')) && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+        i += 1 + b[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+    }
+    if open {
+        if !matches!(b.get(i), Some(b']' | b')')) {
+            return 0;
+        }
+        i += 1;
+    }
+    if !p[i..].starts_with(crate::model::is_blank_char) {
+        return 0;
+    }
+    skip_blanks(p, i)
 }
 
 /// Where what is said starts when `paragraph` opens with the name of
@@ -167,7 +327,7 @@ pub fn label_naming(paragraph: &str, entry: usize, registry: &Registry) -> Optio
 }
 
 /// Offset after the blanks (spaces, no-break spaces) that follow a prefix.
-fn skip_blanks(text: &str, from: usize) -> usize {
+pub(super) fn skip_blanks(text: &str, from: usize) -> usize {
     let rest = &text[from..];
     from + (rest.len() - rest.trim_start_matches(crate::model::is_blank_char).len())
 }
@@ -175,6 +335,10 @@ fn skip_blanks(text: &str, from: usize) -> usize {
 /// `Q` (or `Q:`) then blanks: a reporter's question in a press transcript.
 fn press_question(p: &str) -> Option<Prefix> {
     let rest = p.strip_prefix('Q')?;
+    let rest = rest
+        .strip_prefix('.')
+        .filter(|r| r.starts_with(':'))
+        .unwrap_or(rest);
     let after = if let Some(r) = rest.strip_prefix(':') {
         r
     } else {
@@ -184,29 +348,46 @@ fn press_question(p: &str) -> Option<Prefix> {
     if !blank {
         return None;
     }
-    Some(Prefix {
-        named: Named {
-            speaker: "Q".into(),
-            person: None,
-            role: Role::Press,
-            entry: None,
-        },
-        body: skip_blanks(p, p.len() - after.len()),
-    })
+    Some(Prefix::sure(
+        Named::titled("Q", Role::Press),
+        skip_blanks(p, p.len() - after.len()),
+    ))
+}
+
+/// `A:` or `A.:`: the answer to a reporter's question. Unlike `Q`, a bare
+/// `A` starts sentences ("A new service ..."), so the colon is required.
+fn press_answer(p: &str) -> Option<Prefix> {
+    let rest = p.strip_prefix('A')?;
+    let rest = rest.strip_prefix('.').unwrap_or(rest).strip_prefix(':')?;
+    if !rest.chars().next().is_none_or(char::is_whitespace) {
+        return None;
+    }
+    Some(Prefix::sure(
+        Named::titled("A", Role::Official),
+        skip_blanks(p, p.len() - rest.len()),
+    ))
 }
 
 /// `MS. PSAKI:`, `SENIOR ADMINISTRATION OFFICIAL:`, `MODERATOR:` — press
 /// transcripts name speakers in capitals. `colon` is the paragraph's first.
-fn capitals_prefix(p: &str, colon: usize) -> Option<Prefix> {
+fn capitals_prefix(p: &str, colon: usize, registry: &Registry) -> Option<Prefix> {
     if colon >= 64 {
         return None;
     }
-    let head = &p[..colon];
+    let head = p[..colon].trim_end();
     let letters = head.chars().filter(|c| c.is_alphabetic()).count();
     if letters < 2
         || !head.chars().all(|c| {
-            c.is_uppercase() || c.is_ascii_digit() || matches!(c, ' ' | '.' | '-' | '\'' | '’')
+            c.is_uppercase()
+                || c.is_ascii_digit()
+                || matches!(c, ' ' | '.' | '-' | '\'' | '’' | '\u{2010}' | '\u{2011}')
         })
+    {
+        return None;
+    }
+    if labels::NOT_SPEAKERS
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(head))
     {
         return None;
     }
@@ -221,20 +402,32 @@ fn capitals_prefix(p: &str, colon: usize) -> Option<Prefix> {
     ) {
         return None;
     }
+    let body = skip_blanks(p, colon + 1);
+    // `>> UNITED STATES:`: a delegation named in capitals.
+    if let Some(i) = registry.lookup(head) {
+        return Some(Prefix::sure(Named::entry(registry, i), body));
+    }
+    if let Some(named) = organisation_and_person(head, registry) {
+        return Some(Prefix::sure(named, body));
+    }
+    // "THE PRESIDENT:" in a press briefing is a head of State, not whoever
+    // presides: only the titles of chairs preside.
     let role = match head {
         "MODERATOR" | "OPERATOR" | "THE MODERATOR" => Role::Moderator,
-        "Q" | "REPORTER" | "QUESTION" => Role::Press,
+        "Q" | "REPORTER" | "QUESTION" | "JOURNALIST" => Role::Press,
+        "CHAIR" | "CHAIRMAN" | "CHAIRPERSON" | "CHAIRWOMAN" | "CO-CHAIR" | "THE CHAIR"
+        | "THE CHAIRMAN" => Role::Chair,
         _ => Role::Official,
     };
-    Some(Prefix {
-        named: Named {
+    Some(Prefix::sure(
+        Named {
             speaker: title_case(head),
             person: None,
             role,
             entry: None,
         },
-        body: skip_blanks(p, colon + 1),
-    })
+        body,
+    ))
 }
 
 /// The UN verbatim-record style: `The Chair:`, `The President (spoke in
@@ -259,8 +452,8 @@ fn verbatim_prefix(p: &str, colon: usize, registry: &Registry) -> Option<Prefix>
         let chair = CHAIR_TITLES.contains(&title);
         let official = OFFICIAL_TITLES.contains(&title);
         if chair || official {
-            return Some(Prefix {
-                named: Named {
+            return Some(Prefix::sure(
+                Named {
                     speaker: head.to_string(),
                     person: None,
                     role: if chair {
@@ -273,7 +466,7 @@ fn verbatim_prefix(p: &str, colon: usize, registry: &Registry) -> Option<Prefix>
                     entry: None,
                 },
                 body,
-            });
+            ));
         }
         return None;
     }
@@ -281,18 +474,22 @@ fn verbatim_prefix(p: &str, colon: usize, registry: &Registry) -> Option<Prefix>
         // "Chair: Mr. Pieris (Sri Lanka)" in a record's header names who
         // presides; it is not a turn.
         let rest = p[body..].trim_end();
-        if rest.split_whitespace().next().is_some_and(is_honorific) && rest.ends_with(')') {
+        let mut words = rest.split_whitespace();
+        if words.next().is_some_and(is_honorific)
+            && (rest.ends_with(')')
+                || (rest.len() < 100 && !words.any(|w| w.ends_with(['.', '!', '?', ',']))))
+        {
             return None;
         }
-        return Some(Prefix {
-            named: Named {
+        return Some(Prefix::sure(
+            Named {
                 speaker: head.to_string(),
                 person: None,
                 role: Role::Chair,
                 entry: None,
             },
             body,
-        });
+        ));
     }
     // "Mrs. Name (Country), Vice-Chair" or "Mr. Name (Country)".
     let first = head.split_whitespace().next()?;
@@ -345,7 +542,7 @@ fn verbatim_prefix(p: &str, colon: usize, registry: &Registry) -> Option<Prefix>
             entry: None,
         },
     };
-    Some(Prefix { named, body })
+    Some(Prefix::sure(named, body))
 }
 
 /// "MS. JEAN-PIERRE" → "Ms. Jean-Pierre"; "THE CHAIR" → "The Chair".
@@ -358,7 +555,10 @@ pub fn title_case(s: &str) -> String {
         } else {
             out.extend(c.to_lowercase());
         }
-        start_of_word = matches!(c, ' ' | '-' | '.' | '\'' | '’' | '(');
+        start_of_word = matches!(
+            c,
+            ' ' | '-' | '.' | '\'' | '’' | '(' | '\u{2010}' | '\u{2011}'
+        );
         if matches!(c, '\'' | '’') {
             // "O'NEILL" → "O'Neill" but "DON'T" is not a name prefix anyway.
             start_of_word = true;

@@ -143,7 +143,12 @@ fn turn_label(app: &App, d: usize, turn: usize, counts: &[(usize, usize)]) -> St
 }
 
 fn turn_text(app: &App, turn: &crate::model::Turn, (tags, notes): (usize, usize)) -> String {
-    let mut label = turn.speaker.clone();
+    // A doubtful attribution is marked, so that it is checked first.
+    let mut label = if turn.is_doubtful() {
+        format!("? {}", turn.speaker)
+    } else {
+        turn.speaker.clone()
+    };
     if let Some(group) = &turn.on_behalf_of {
         label.push_str(" for ");
         label.push_str(group);
