@@ -7,13 +7,16 @@
 //!   and [`Correction`]s — with edits that can be undone ([`Edit`]).
 //! - [`correct`]: corrections applied to a parsed [`Document`].
 //! - [`store`]: the TOML file per document, where it lives, atomic writes,
-//!   reload-and-merge by id.
+//!   lock, reload and merge before each save.
+//! - [`merge`]: the three-way merge by id, shared by the store and git's
+//!   merge driver.
 //! - [`writer`]: the background thread that saves.
 //! - [`suggest`]: theme suggestions from the codebook's keywords.
 
 pub mod anchor;
 pub mod codebook;
 pub mod correct;
+pub mod merge;
 pub mod store;
 pub mod suggest;
 pub mod writer;
@@ -28,6 +31,7 @@ use serde::{Deserialize, Serialize};
 
 pub use anchor::{Anchoring, Target};
 pub use codebook::{Codebook, Rgb, Theme};
+pub use merge::Conflict;
 pub use store::{Location, load_annotations};
 
 use crate::model::{Document, Role};
@@ -112,6 +116,12 @@ pub trait Record {
     fn target_mut(&mut self) -> &mut Target;
     fn set_orphaned(&mut self, orphaned: bool);
     fn orphaned(&self) -> bool;
+    fn set_id(&mut self, id: String);
+    fn created(&self) -> &str;
+    fn author(&self) -> &str;
+    /// Whether two versions say the same thing: equal but for their times
+    /// and author (the same automatic tag made by two people).
+    fn same_content(&self, other: &Self) -> bool;
 }
 
 macro_rules! record {
@@ -134,6 +144,22 @@ macro_rules! record {
             }
             fn orphaned(&self) -> bool {
                 self.orphaned
+            }
+            fn set_id(&mut self, id: String) {
+                self.id = id;
+            }
+            fn created(&self) -> &str {
+                &self.created
+            }
+            fn author(&self) -> &str {
+                &self.author
+            }
+            fn same_content(&self, other: &Self) -> bool {
+                let mut a = self.clone();
+                a.created = other.created.clone();
+                a.modified = other.modified.clone();
+                a.author = other.author.clone();
+                a == *other
             }
         }
     };
@@ -163,6 +189,9 @@ pub struct Annotations {
     /// Ids present when the annotations were loaded: what a save may treat
     /// as deleted when it no longer has them.
     pub loaded_ids: Arc<BTreeSet<String>>,
+    /// Items two merges could not reconcile (both versions are kept in the
+    /// lists above); listed by `floor check` until resolved.
+    pub conflicts: Vec<Conflict>,
     /// Tag id → (start, end): where the tag sorts.
     index: TagIndex,
 }
@@ -380,7 +409,24 @@ impl Annotations {
 
     /// Whether there is nothing to store.
     pub fn is_empty(&self) -> bool {
-        self.tags.is_empty() && self.notes.is_empty() && self.corrections.is_empty()
+        self.tags.is_empty()
+            && self.notes.is_empty()
+            && self.corrections.is_empty()
+            && self.conflicts.is_empty()
+    }
+
+    /// Drops the conflicts that no longer stand (a version was deleted).
+    pub fn prune_conflicts(&mut self) {
+        if self.conflicts.is_empty() {
+            return;
+        }
+        let ids = store::ids(self);
+        self.conflicts.retain(|c| c.is_open(&ids));
+    }
+
+    /// Marks a conflict resolved, keeping whatever versions remain.
+    pub fn resolve_conflict(&mut self, id: &str) {
+        self.conflicts.retain(|c| c.id != id);
     }
 
     /// Re-anchors every target against `text`; returns how many were
@@ -582,6 +628,30 @@ fn login_of_uid(passwd: &str, uid: u32) -> Option<String> {
         let found: u32 = fields.nth(1)?.parse().ok()?;
         (found == uid && !name.is_empty()).then(|| name.to_string())
     })
+}
+
+/// The id of an automatic tag: derived from the document, the theme and
+/// the span (with its quote), so that two people suggesting the same tag
+/// make the same id and a merge keeps one.
+pub fn auto_tag_id(doc: &Document, theme: &str, range: std::ops::Range<usize>) -> String {
+    let quote = doc.text.get(range.clone()).unwrap_or_default();
+    let key = format!(
+        "{}\u{0}{theme}\u{0}{}\u{0}{}\u{0}{quote}",
+        doc.id, range.start, range.end
+    );
+    format!("a-{:016x}", xxhash_rust::xxh3::xxh3_64(key.as_bytes()))
+}
+
+/// A suggested tag accepted automatically, with its derived id.
+pub fn new_auto_tag(
+    doc: &Document,
+    range: std::ops::Range<usize>,
+    theme: &str,
+    author: &str,
+) -> Tag {
+    let mut tag = new_tag(doc, range.clone(), vec![theme.to_string()], author);
+    tag.id = auto_tag_id(doc, theme, range);
+    tag
 }
 
 /// A new tag on `range` of `doc`.

@@ -6,6 +6,7 @@ pub mod export;
 pub mod search;
 pub mod stats;
 pub mod tag;
+pub mod team;
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -64,6 +65,15 @@ pub enum Command {
     /// Tag documents from the command line: `--auto` applies the keyword
     /// suggestions of the codebook and prints what it tagged.
     Tag(tag::TagArgs),
+    /// Git's merge driver for annotation files: merges BASE OURS THEIRS by
+    /// id into OURS (exit 0; both versions of a tag changed on both sides
+    /// are kept and listed by `check`). `--resolve FILE` repairs a file
+    /// that holds git's conflict markers.
+    MergeFile(team::MergeFileArgs),
+    /// Sets a git repository up for a team: `.gitattributes` sends the
+    /// annotation files to `floor merge-file`, and the repository's git
+    /// configuration names it. Run once in each clone.
+    GitSetup(team::GitSetupArgs),
     /// Testing aid: add tags and save in a loop.
     #[command(hide = true, name = "debug-save-loop")]
     DebugSaveLoop(tag::SaveLoopArgs),
@@ -101,6 +111,8 @@ pub fn run(cli: Cli) -> ExitCode {
             let author = crate::annotate::author_name(&config.user.name);
             tag::run(&Ingest::new(&config), &book, &author, &args)
         }
+        Some(Command::MergeFile(args)) => team::merge_file(&args),
+        Some(Command::GitSetup(args)) => team::git_setup(&args),
         Some(Command::DebugSaveLoop(_)) => Ok(ExitCode::SUCCESS),
         None => {
             let keymap = match keymap_of(&config, config_path.as_deref()) {
@@ -162,6 +174,20 @@ pub fn discovered(
             Err(ExitCode::FAILURE)
         }
     }
+}
+
+/// Text from a file name, a document id or a message about them, for one
+/// line of output: what a terminal would act on is removed (as for notes),
+/// and line breaks and tabs are shown as `\n` and `\t`.
+pub fn sanitize(s: &str) -> String {
+    crate::export::report::clean(s)
+        .replace('\n', "\\n")
+        .replace('\t', "\\t")
+}
+
+/// A path for one line of output (see [`sanitize`]).
+pub fn sanitize_path(path: &Path) -> String {
+    sanitize(&path.to_string_lossy())
 }
 
 /// Writes and flushes, for the end of a command.
