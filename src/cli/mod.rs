@@ -82,6 +82,7 @@ pub enum Command {
 /// Runs the command line; the exit code is 0 on success, 1 on failure and 2
 /// on a usage error.
 pub fn run(cli: Cli) -> ExitCode {
+    write_limits_are_errors();
     let (config, config_path) = match Config::load(cli.common.config.as_deref()) {
         Ok(loaded) => loaded,
         Err(e) => {
@@ -138,6 +139,17 @@ pub fn run(cli: Cli) -> ExitCode {
             eprintln!("floor: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// A write past the file size limit (`ulimit -f`) fails with an error that
+/// is reported ("not saved"), instead of SIGXFSZ ending the process with
+/// nothing said: any handler replaces the default action.
+fn write_limits_are_errors() {
+    #[cfg(unix)]
+    {
+        let flag = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let _ = signal_hook::flag::register(signal_hook::consts::SIGXFSZ, flag);
     }
 }
 
