@@ -12,7 +12,9 @@
 //!   merge driver.
 //! - [`writer`]: the background thread that saves.
 //! - [`suggest`]: theme suggestions from the codebook's keywords.
+//! - [`agree`]: agreement between two coders (percentage, Cohen's kappa).
 
+pub mod agree;
 pub mod anchor;
 pub mod codebook;
 pub mod correct;

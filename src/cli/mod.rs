@@ -1,6 +1,7 @@
 //! The command line: arguments, and the subcommands that answer without the
 //! reader. Everything here is a thin layer over the core.
 
+pub mod agree;
 pub mod check;
 pub mod export;
 pub mod search;
@@ -74,6 +75,10 @@ pub enum Command {
     /// annotation files to `floor merge-file`, and the repository's git
     /// configuration names it. Run once in each clone.
     GitSetup(team::GitSetupArgs),
+    /// Agreement between two coders: per theme and overall, percentage
+    /// agreement and Cohen's kappa by turn (did each apply the theme in
+    /// the turn) and by character.
+    Agree(agree::AgreeArgs),
     /// Testing aid: add tags and save in a loop.
     #[command(hide = true, name = "debug-save-loop")]
     DebugSaveLoop(tag::SaveLoopArgs),
@@ -111,6 +116,10 @@ pub fn run(cli: Cli) -> ExitCode {
             let book = crate::annotate::Codebook::with_config(&config.theme);
             let author = crate::annotate::author_name(&config.user.name);
             tag::run(&Ingest::new(&config), &book, &author, &args)
+        }
+        Some(Command::Agree(args)) => {
+            let book = crate::annotate::Codebook::with_config(&config.theme);
+            agree::run(&Ingest::new(&config), &book, &args)
         }
         Some(Command::MergeFile(args)) => team::merge_file(&args),
         Some(Command::GitSetup(args)) => team::git_setup(&args),
