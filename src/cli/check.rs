@@ -109,7 +109,7 @@ fn summarise(doc: &Document) -> Summary {
             "{}  [{}]  {}",
             super::sanitize(&doc.id),
             doc.kind.as_str(),
-            doc.title
+            super::sanitize(&doc.title)
         );
         let _ = writeln!(r, "  {path}");
         for item in &doc.agenda_items {
@@ -165,7 +165,7 @@ pub fn run(ingest: &Ingest, args: &CheckArgs) -> io::Result<ExitCode> {
     let (sources, path_warnings) = match ingest.discover(&args.paths) {
         Ok(found) => found,
         Err(e) => {
-            eprintln!("floor: {e}");
+            eprintln!("floor: {}", super::sanitize(&e.to_string()));
             return Ok(ExitCode::FAILURE);
         }
     };

@@ -91,13 +91,13 @@ pub fn run(cli: Cli) -> ExitCode {
     let (config, config_path) = match Config::load(cli.common.config.as_deref()) {
         Ok(loaded) => loaded,
         Err(e) => {
-            eprintln!("floor: {e}");
+            eprintln!("floor: {}", sanitize(&e.to_string()));
             return ExitCode::from(2);
         }
     };
     if let Some(Command::DebugSaveLoop(args)) = &cli.command {
         return tag::save_loop(args).unwrap_or_else(|e| {
-            eprintln!("floor: {e}");
+            eprintln!("floor: {}", sanitize(&e.to_string()));
             ExitCode::FAILURE
         });
     }
@@ -128,7 +128,7 @@ pub fn run(cli: Cli) -> ExitCode {
             let keymap = match keymap_of(&config, config_path.as_deref()) {
                 Ok(keymap) => keymap,
                 Err(e) => {
-                    eprintln!("floor: {e}");
+                    eprintln!("floor: {}", sanitize(&e.to_string()));
                     return ExitCode::from(2);
                 }
             };
@@ -145,7 +145,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Ok(code) => code,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("floor: {e}");
+            eprintln!("floor: {}", sanitize(&e.to_string()));
             ExitCode::FAILURE
         }
     }
@@ -186,12 +186,12 @@ pub fn discovered(
     match found {
         Ok((sources, warnings)) => {
             for w in &warnings {
-                eprintln!("floor: {w}");
+                eprintln!("floor: {}", sanitize(&w.to_string()));
             }
             Ok(sources)
         }
         Err(e) => {
-            eprintln!("floor: {e}");
+            eprintln!("floor: {}", sanitize(&e.to_string()));
             Err(ExitCode::FAILURE)
         }
     }
@@ -207,8 +207,10 @@ pub fn sanitize(s: &str) -> String {
 }
 
 /// A path for one line of output (see [`sanitize`]).
+/// Bytes of the path that are not UTF-8 are shown escaped, as in ids
+/// (`caf%E9`).
 pub fn sanitize_path(path: &Path) -> String {
-    sanitize(&path.to_string_lossy())
+    sanitize(&crate::ingest::walk::name_for_id(path.as_os_str()))
 }
 
 /// Writes and flushes, for the end of a command.

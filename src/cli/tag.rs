@@ -50,7 +50,7 @@ pub struct SaveLoopArgs {
 fn load(ingest: &Ingest, paths: &[PathBuf]) -> Result<Vec<Document>, String> {
     let corpus = ingest.load_paths(paths).map_err(|e| e.to_string())?;
     for w in &corpus.warnings {
-        eprintln!("floor: {w}");
+        eprintln!("floor: {}", super::sanitize(&w.to_string()));
     }
     Ok(corpus.documents)
 }
@@ -73,7 +73,7 @@ pub fn run(ingest: &Ingest, book: &Codebook, author: &str, args: &TagArgs) -> io
     let docs = match load(ingest, &args.paths) {
         Ok(d) => d,
         Err(e) => {
-            eprintln!("floor: {e}");
+            eprintln!("floor: {}", super::sanitize(&e.to_string()));
             return Ok(ExitCode::FAILURE);
         }
     };

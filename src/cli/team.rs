@@ -78,7 +78,7 @@ pub fn merge_file(args: &MergeFileArgs) -> io::Result<ExitCode> {
         (Ok(b), Ok(o), Ok(t)) => (b, o, t),
         (b, o, t) => {
             for e in [b.err(), o.err(), t.err()].into_iter().flatten() {
-                eprintln!("floor: {e}");
+                eprintln!("floor: {}", super::sanitize(&e.to_string()));
             }
             eprintln!("floor: {name}: not merged; the file is left as it was");
             return Ok(ExitCode::FAILURE);
@@ -136,7 +136,7 @@ fn resolve(file: &Path) -> io::Result<ExitCode> {
                 .into_iter()
                 .flatten()
             {
-                eprintln!("floor: {e}");
+                eprintln!("floor: {}", super::sanitize(&e.to_string()));
             }
             return Ok(ExitCode::FAILURE);
         }
