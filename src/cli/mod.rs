@@ -102,7 +102,14 @@ pub fn run(cli: Cli) -> ExitCode {
         });
     }
     let result = match cli.command {
-        Some(Command::Check(args)) => check::run(&Ingest::new(&config), &args),
+        Some(Command::Check(args)) => {
+            // The whole configuration, as the reader would read it.
+            if let Err(e) = keymap_of(&config, config_path.as_deref()) {
+                eprintln!("floor: {}", sanitize(&e.to_string()));
+                return ExitCode::from(2);
+            }
+            check::run(&Ingest::new(&config), &args)
+        }
         Some(Command::Search(args)) => {
             let book = crate::annotate::Codebook::with_config(&config.theme);
             search::run(&LazyIngest::new(&config), &book, &args)
@@ -163,13 +170,53 @@ fn write_limits_are_errors() {
 }
 
 /// The key map: the defaults with the configuration's `[keys]` applied.
+/// Two actions bound to one key is an error naming both and the line of
+/// the second (the first would be left without its key). The reader and
+/// `floor check` both validate through here.
 fn keymap_of(config: &Config, path: Option<&Path>) -> Result<KeyMap, ConfigError> {
     if config.keys.is_empty() {
         return Ok(KeyMap::default());
     }
     let path = path.unwrap_or(Path::new("configuration"));
     let source = std::fs::read_to_string(path).unwrap_or_default();
-    KeyMap::with_config(&config.keys, path, &source)
+    let map = KeyMap::with_config(&config.keys, path, &source)?;
+    // Each action keeps the key it was given unless a later entry took it.
+    for (name, value) in &config.keys {
+        let (Some(action), Some(key)) = (
+            crate::tui::action::Action::from_name(name),
+            crate::tui::keymap::Key::parse(value.get_ref()),
+        ) else {
+            continue;
+        };
+        if map.keys(action).contains(&key) {
+            continue;
+        }
+        let Some((other, other_value)) = config
+            .keys
+            .iter()
+            .find(|(n, v)| *n != name && crate::tui::keymap::Key::parse(v.get_ref()) == Some(key))
+        else {
+            continue;
+        };
+        let (first, second) = if value.span().start < other_value.span().start {
+            ((name, value), (other, other_value))
+        } else {
+            ((other, other_value), (name, value))
+        };
+        let (first_line, _) = crate::config::line_column(&source, first.1.span().start);
+        return Err(ConfigError::at_span(
+            path,
+            &source,
+            second.1.span(),
+            format!(
+                "key `{}` is bound to two actions, `{}` (line {first_line}) and `{}`; give one of them another key",
+                second.1.get_ref(),
+                first.0,
+                second.0
+            ),
+        ));
+    }
+    Ok(map)
 }
 
 /// Standard output, buffered; a closed pipe ends the command quietly.
