@@ -112,6 +112,20 @@ pub fn run(ingest: &Ingest, book: &Codebook, args: &ExportArgs) -> io::Result<Ex
             return Ok(ExitCode::FAILURE);
         }
     };
+    let orphans: usize = docs.iter().map(|a| a.ann.orphans().count()).sum();
+    if orphans > 0 {
+        let how = if matches!(args.format, Format::Qdpx) {
+            "left out of the project: a QDA tool needs their place in the text"
+        } else if matches!(args.format, Format::Qdc) {
+            "not part of a codebook"
+        } else {
+            "included, marked as orphaned"
+        };
+        eprintln!(
+            "floor: {} (their text is gone from the transcript): {how}",
+            crate::text::counted(orphans, "orphaned tag", "orphaned tags")
+        );
+    }
     let bytes = render(args.format, &docs, book)?;
     if to_stdout {
         let mut out = super::stdout();
