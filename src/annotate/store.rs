@@ -427,6 +427,13 @@ static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 /// Writes `contents` to `path` atomically: a temporary file in the same
 /// folder, fsync, rename over `path`, fsync of the folder.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let temp = write_temp(path, contents)?;
+    rename_into_place(&temp, path)
+}
+
+/// The temporary file beside `path` holding `contents`, synced to disk
+/// (removed again if that fails).
+fn write_temp(path: &Path, contents: &[u8]) -> io::Result<PathBuf> {
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
     let name = path.file_name().map_or_else(
@@ -438,18 +445,38 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
     let result = (|| {
         let mut file = File::create(&temp)?;
         file.write_all(contents)?;
-        file.sync_all()?;
-        drop(file);
-        fs::rename(&temp, path)?;
-        if let Ok(d) = File::open(dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
+        file.sync_all()
     })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
+    match result {
+        Ok(()) => Ok(temp),
+        Err(e) => {
+            let _ = fs::remove_file(&temp);
+            Err(e)
+        }
     }
-    result
+}
+
+/// Renames a synced temporary file over `path`, then syncs the folder.
+fn rename_into_place(temp: &Path, path: &Path) -> io::Result<()> {
+    if let Err(e) = fs::rename(temp, path) {
+        let _ = fs::remove_file(temp);
+        return Err(e);
+    }
+    if let Ok(d) = File::open(path.parent().unwrap_or(Path::new("."))) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// What tells that a file was written since it was read: its size, time
+/// and inode (a writer that takes no lock, such as an editor, changes one).
+fn fingerprint(path: &Path) -> Option<(u64, Option<std::time::SystemTime>, u64)> {
+    let m = fs::metadata(path).ok()?;
+    #[cfg(unix)]
+    let inode = std::os::unix::fs::MetadataExt::ino(&m);
+    #[cfg(not(unix))]
+    let inode = 0;
+    Some((m.len(), m.modified().ok(), inode))
 }
 
 /// Whether the process that named a temporary file `.NAME.PID.N.tmp` is
@@ -562,22 +589,33 @@ fn save_at(
     lock.lock()
         .map_err(|e| (err(path, format!("cannot lock: {e}")), false))?;
     clean_temp_files(dir);
-    let disk = read(path).map_err(|e| (e, false))?;
-    let mut merged = match &disk {
-        Some(disk) => merge_seen(known, seen(path).as_ref(), ours, disk),
-        None => ours.clone(),
-    };
-    merged.sort();
-    merged.prune_conflicts();
-    if disk.is_none() && merged.is_empty() {
+    let cannot_write = |e: io::Error| (err(path, format!("cannot write: {e}")), is_unwritable(&e));
+    // A writer without the lock (a hand edit) that lands while this save
+    // merges is seen before the rename, and merged in its turn.
+    let mut attempts = 0;
+    loop {
+        let before = fingerprint(path);
+        let disk = read(path).map_err(|e| (e, false))?;
+        let mut merged = match &disk {
+            Some(disk) => merge_seen(known, seen(path).as_ref(), ours, disk),
+            None => ours.clone(),
+        };
+        merged.sort();
+        merged.prune_conflicts();
+        if disk.is_none() && merged.is_empty() {
+            return Ok(merged);
+        }
+        let temp = write_temp(path, to_toml(&merged).as_bytes()).map_err(cannot_write)?;
+        if attempts < 10 && fingerprint(path) != before {
+            attempts += 1;
+            let _ = fs::remove_file(&temp);
+            continue;
+        }
+        rename_into_place(&temp, path).map_err(cannot_write)?;
+        remember(path, &merged);
+        drop(lock);
         return Ok(merged);
     }
-    let text = to_toml(&merged);
-    write_atomic(path, text.as_bytes())
-        .map_err(|e| (err(path, format!("cannot write: {e}")), is_unwritable(&e)))?;
-    remember(path, &merged);
-    drop(lock);
-    Ok(merged)
 }
 
 #[cfg(test)]
@@ -630,6 +668,73 @@ mod tests {
         let merged = merge(&known, &ours, &disk);
         let ids: Vec<&str> = merged.tags.iter().map(|t| t.id.as_str()).collect();
         assert_eq!(ids, vec![a.id.as_str(), b.id.as_str()]);
+    }
+
+    #[test]
+    fn a_hand_edit_between_saves_is_merged_not_lost() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut d = doc();
+        d.path = dir.path().join("a/b.txt");
+        let l = Location::of(&d);
+        let mut ann = Annotations::new(&d);
+        let x = Arc::new(new_tag(&d, 0..3, vec!["norms".into()], "me"));
+        ann.insert_tag(x.clone());
+        save(&l, &ann, &BTreeSet::new()).unwrap();
+        let (mut ours, _) = load_annotations(&d).unwrap();
+        // By hand: a new tag, and a note on x.
+        let mut disk = read(&l.primary).unwrap().unwrap();
+        let hand = Arc::new(new_tag(&d, 4..9, vec!["norms".into()], "hand"));
+        disk.insert_tag(hand.clone());
+        let mut noted = (*x).clone();
+        noted.note = "by hand".into();
+        disk.insert_tag(Arc::new(noted));
+        write_atomic(&l.primary, to_toml(&disk).as_bytes()).unwrap();
+        // Here: another tag, and x untouched.
+        let y = Arc::new(new_tag(&d, 10..12, vec!["norms".into()], "me"));
+        ours.insert_tag(y.clone());
+        let known = (*ours.loaded_ids).clone();
+        let (merged, _) = save(&l, &ours, &known).unwrap();
+        let mut on_disk = read(&l.primary).unwrap().unwrap();
+        assert_eq!(on_disk.tags, merged.tags);
+        assert_eq!(on_disk.tags.len(), 3);
+        assert!(on_disk.conflicts.is_empty());
+        assert_eq!(on_disk.tag(&x.id).unwrap().note, "by hand");
+        assert!(on_disk.tag(&hand.id).is_some() && on_disk.tag(&y.id).is_some());
+        // Deleted here after that: gone from the file.
+        let mut ours = merged;
+        ours.remove_tags(&hand.id);
+        let known = ids(&on_disk);
+        save(&l, &ours, &known).unwrap();
+        assert!(read(&l.primary).unwrap().unwrap().tag(&hand.id).is_none());
+    }
+
+    #[test]
+    fn long_names_get_a_short_hashed_file_name() {
+        let long = "x".repeat(300);
+        let other = format!("{}y", "x".repeat(299));
+        let a = file_name(&format!("dir/{long}"));
+        let b = file_name(&format!("dir/{other}"));
+        assert_ne!(a, b);
+        for p in [&a, &b] {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            assert!(name.len() + ".lock".len() + 30 < 255, "{name}");
+        }
+        assert_eq!(file_name("short/name"), PathBuf::from("short/name.toml"));
+    }
+
+    #[test]
+    fn a_file_of_another_version_or_with_markers_is_refused_with_its_line() {
+        let e = parse(
+            "# c\nversion = 2\ndocument = \"d\"\ncontent_hash = \"h\"\n",
+            Path::new("f.toml"),
+        )
+        .unwrap_err();
+        assert!(
+            e.message.starts_with("line 2: annotation file version 2"),
+            "{e}"
+        );
+        let e = parse("document = \"d\"\n<<<<<<< ours\n", Path::new("f.toml")).unwrap_err();
+        assert!(e.message.starts_with("line 2: git conflict markers"), "{e}");
     }
 
     #[test]
