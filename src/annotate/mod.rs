@@ -10,12 +10,14 @@
 //!   lock, reload and merge before each save.
 //! - [`merge`]: the three-way merge by id, shared by the store and git's
 //!   merge driver.
+//! - [`atomic`]: atomic writes, and the leftovers of killed writers.
 //! - [`writer`]: the background thread that saves.
 //! - [`suggest`]: theme suggestions from the codebook's keywords.
 //! - [`agree`]: agreement between two coders (percentage, Cohen's kappa).
 
 pub mod agree;
 pub mod anchor;
+pub mod atomic;
 pub mod codebook;
 pub mod correct;
 pub mod merge;
