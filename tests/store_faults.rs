@@ -79,16 +79,22 @@ fn text(out: &Output) -> String {
     )
 }
 
+/// Runs `floor tag --auto` on `root`, which must succeed; its output.
+fn tag_auto(dir: &Path, root: &Path) -> String {
+    let out = floor(dir)
+        .args(["tag", "--auto"])
+        .arg(root)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    text(&out)
+}
+
 #[test]
 fn two_tag_auto_at_once_make_no_duplicates() {
     let reference = tempfile::tempdir().unwrap();
     let root = corpus(reference.path(), 30, 8);
-    let out = floor(reference.path())
-        .args(["tag", "--auto"])
-        .arg(&root)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", text(&out));
+    tag_auto(reference.path(), &root);
     let (expected, n) = tags(&root);
     assert_eq!(expected.len(), n);
     assert!(n > 500, "{n}");
@@ -166,12 +172,7 @@ fn a_writer_killed_mid_save_leaves_no_temp_file_after_the_next_run() {
         tags(&root);
     }
     assert!(killed_while_running > 0, "every run ended before its kill");
-    let out = floor(dir.path())
-        .args(["tag", "--auto"])
-        .arg(&root)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", text(&out));
+    tag_auto(dir.path(), &root);
     let (_, others) = store_files(&root);
     let temps: Vec<&PathBuf> = others
         .iter()
@@ -231,4 +232,46 @@ fn a_full_disk_is_reported_per_file_and_counted_as_not_saved() {
         "{}",
         text(&out)
     );
+}
+
+#[test]
+fn changes_kept_aside_are_listed_by_check_and_merge_back() {
+    use floor::annotate::{self, Location, ledger};
+    let dir = tempfile::tempdir().unwrap();
+    let root = corpus(dir.path(), 1, 2);
+    tag_auto(dir.path(), &root);
+    // The reader could not save a new tag; on quitting, the user kept it
+    // aside.
+    let ingest = floor::ingest::Ingest::new(&floor::config::Config::default());
+    let doc = ingest
+        .load_paths(std::slice::from_ref(&root))
+        .unwrap()
+        .documents
+        .remove(0);
+    let location = Location::with_data_dir(&doc, &dir.path().join("data"));
+    let mut ann = store::read(&location.primary).unwrap().unwrap();
+    let before = ann.tags.len();
+    let tag = annotate::new_tag(&doc, 0..17, vec!["norms".into()], "ana");
+    ann.insert_tag(std::sync::Arc::new(tag));
+    let side = ledger::rescue(&location, &ann).unwrap();
+    assert!(
+        side.starts_with(dir.path().join("data")),
+        "{}",
+        side.display()
+    );
+    let out = floor(dir.path()).arg("check").arg(&root).output().unwrap();
+    let report = text(&out);
+    assert!(
+        report.contains("changes kept aside when they could not be saved"),
+        "{report}"
+    );
+    let out = floor(dir.path())
+        .args(["merge-file", "/dev/null"])
+        .arg(&location.primary)
+        .arg(&side)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    let merged = store::read(&location.primary).unwrap().unwrap();
+    assert_eq!(merged.tags.len(), before + 1);
 }

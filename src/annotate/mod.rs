@@ -12,6 +12,7 @@
 //!   merge driver.
 //! - [`atomic`]: atomic writes, and the leftovers of killed writers.
 //! - [`writer`]: the background thread that saves.
+//! - [`ledger`]: what is saved and what is not (unsaved, failed, read-only).
 //! - [`suggest`]: theme suggestions from the codebook's keywords.
 //! - [`agree`]: agreement between two coders (percentage, Cohen's kappa).
 
@@ -20,6 +21,7 @@ pub mod anchor;
 pub mod atomic;
 pub mod codebook;
 pub mod correct;
+pub mod ledger;
 pub mod merge;
 pub mod store;
 pub mod suggest;

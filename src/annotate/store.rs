@@ -139,10 +139,15 @@ pub fn corpus_root(doc: &Document) -> Option<PathBuf> {
 impl Location {
     /// Where the annotations of `doc` live.
     pub fn of(doc: &Document) -> Location {
+        Location::with_data_dir(doc, &data_dir())
+    }
+
+    /// Where the annotations of `doc` live, given floor's data directory.
+    pub fn with_data_dir(doc: &Document, data: &Path) -> Location {
         let name = file_name(&doc.id);
         match corpus_root(doc) {
             None => {
-                let path = data_dir().join("sample").join(&name);
+                let path = data.join("sample").join(&name);
                 Location {
                     primary: path.clone(),
                     fallback: path,
@@ -154,7 +159,7 @@ impl Location {
                 let key = key.trim_start_matches("xxh3:");
                 Location {
                     primary: root.join(".floor").join(&name),
-                    fallback: data_dir().join("corpora").join(key).join(&name),
+                    fallback: data.join("corpora").join(key).join(&name),
                 }
             }
         }

@@ -78,6 +78,18 @@ fn corrected(mut doc: Document, stores: &Stores) -> Document {
                     doc.warnings.push(crate::model::Warning::new(0, p));
                 }
             }
+            for side in crate::annotate::ledger::rescued(&location) {
+                doc.warnings.push(crate::model::Warning::new(
+                    0,
+                    format!(
+                        "{}: changes kept aside when they could not be saved; merge them back with \
+                         `floor merge-file /dev/null {} {}`",
+                        side.display(),
+                        location.existing().unwrap_or(&location.primary).display(),
+                        side.display()
+                    ),
+                ));
+            }
         }
         Err(e) => doc.warnings.push(crate::model::Warning::new(
             0,
