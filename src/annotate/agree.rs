@@ -12,7 +12,8 @@
 //! `(po − pe) / (1 − pe)`, with `pe` from each coder's own rate. The overall
 //! figures pool the tables of every theme. The turns where coders disagree
 //! are listed ([`disagreements`]) for the reader to resolve with a normal
-//! edit ([`resolution`]).
+//! edit ([`resolution`]). [`CoderFilter`] is the reader's choice of whose
+//! tags to show.
 
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -263,6 +264,71 @@ pub fn resolution(d: &Disagreement, keep_a: bool, keep_b: bool) -> Option<Edit> 
     (!removed.is_empty()).then_some(Edit::Batch(removed))
 }
 
+/// Whose tags the reader shows: everyone's, only the user's, or one
+/// coder's.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum CoderFilter {
+    #[default]
+    All,
+    Mine,
+    One(String),
+}
+
+impl CoderFilter {
+    /// Whether a tag by `author` is shown to the user `me`.
+    pub fn shows(&self, author: &str, me: &str) -> bool {
+        match self {
+            CoderFilter::All => true,
+            CoderFilter::Mine => author == me,
+            CoderFilter::One(coder) => author == coder,
+        }
+    }
+
+    /// The next choice in the cycle: all, mine, then each other coder of
+    /// `coders`, then all again.
+    pub fn next(&self, coders: &[String], me: &str) -> CoderFilter {
+        let others: Vec<&String> = coders.iter().filter(|c| *c != me).collect();
+        match self {
+            CoderFilter::All => CoderFilter::Mine,
+            CoderFilter::Mine => others
+                .first()
+                .map_or(CoderFilter::All, |c| CoderFilter::One((*c).clone())),
+            CoderFilter::One(current) => others
+                .iter()
+                .position(|c| *c == current)
+                .and_then(|i| others.get(i + 1))
+                .map_or(CoderFilter::All, |c| CoderFilter::One((*c).clone())),
+        }
+    }
+
+    /// In words, for the status line.
+    pub fn label(&self) -> String {
+        match self {
+            CoderFilter::All => "all coders".into(),
+            CoderFilter::Mine => "my tags".into(),
+            CoderFilter::One(c) => format!("{c}'s tags"),
+        }
+    }
+}
+
+/// Every author of a tag or note, sorted.
+pub fn coders<'a>(anns: impl IntoIterator<Item = &'a Annotations>) -> Vec<String> {
+    let mut out = BTreeSet::new();
+    for ann in anns {
+        for t in &ann.tags {
+            if !out.contains(&t.author) {
+                out.insert(t.author.clone());
+            }
+        }
+        for n in &ann.notes {
+            if !out.contains(&n.author) {
+                out.insert(n.author.clone());
+            }
+        }
+    }
+    out.into_iter().collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -339,6 +405,27 @@ mod tests {
         };
         assert_eq!(edits.len(), 1);
         assert!(resolution(&d[0], true, true).is_none());
+    }
+
+    #[test]
+    fn the_coder_filter_cycles_through_coders() {
+        let (_, ann) = case(&[0], &[1]);
+        let coders = coders([&ann]);
+        assert_eq!(coders, vec!["ana", "ben"]);
+        let mut f = CoderFilter::default();
+        let mut seen = Vec::new();
+        for _ in 0..4 {
+            seen.push(f.label());
+            f = f.next(&coders, "ana");
+        }
+        assert_eq!(
+            seen,
+            vec!["all coders", "my tags", "ben's tags", "all coders"]
+        );
+        assert!(CoderFilter::Mine.shows("ana", "ana"));
+        assert!(!CoderFilter::Mine.shows("ben", "ana"));
+        assert!(CoderFilter::One("ben".into()).shows("ben", "ana"));
+        assert!(CoderFilter::All.shows("cy", "ana"));
     }
 
     #[test]
