@@ -417,3 +417,27 @@ fn a_file_merged_without_the_driver_is_reported_and_repaired() {
             + 1
     );
 }
+
+#[test]
+fn a_side_that_is_not_an_annotation_file_leaves_ours_as_it_was() {
+    // No git needed: the driver's contract alone.
+    let dir = tempfile::tempdir().unwrap();
+    let ours = dir.path().join("ours.toml");
+    let text = "version = 1\ndocument = \"d\"\ncontent_hash = \"h\"\n";
+    std::fs::write(&ours, text).unwrap();
+    std::fs::write(dir.path().join("base.toml"), "").unwrap();
+    std::fs::write(dir.path().join("theirs.toml"), "version = 1\n[[tag]\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_floor"))
+        .current_dir(dir.path())
+        .args(["merge-file", "base.toml", "ours.toml", "theirs.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("theirs.toml: line 2"), "{stderr}");
+    assert!(
+        stderr.contains("not merged; the file is left as it was"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(&ours).unwrap(), text);
+}

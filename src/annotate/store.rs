@@ -480,6 +480,20 @@ fn ignore_lock_files(dir: &Path) {
     }
 }
 
+/// Removes the temporary files of killed writers from `dir`, at the first
+/// save there of this process: a folder of a thousand annotation files is
+/// not listed again at each of a thousand saves.
+fn clean_once(dir: &Path) {
+    static CLEANED: Mutex<Option<BTreeSet<PathBuf>>> = Mutex::new(None);
+    let mut cleaned = CLEANED.lock().unwrap_or_else(|e| e.into_inner());
+    if cleaned
+        .get_or_insert_with(BTreeSet::new)
+        .insert(dir.to_path_buf())
+    {
+        clean_temp_files(dir);
+    }
+}
+
 fn save_at(
     path: &Path,
     ours: &Annotations,
@@ -502,7 +516,7 @@ fn save_at(
         .map_err(|e| (err(path, format!("cannot lock: {e}")), is_unwritable(&e)))?;
     lock.lock()
         .map_err(|e| (err(path, format!("cannot lock: {e}")), false))?;
-    clean_temp_files(dir);
+    clean_once(dir);
     let cannot_write = |e: io::Error| (err(path, format!("cannot write: {e}")), is_unwritable(&e));
     // A writer without the lock (a hand edit) that lands while this save
     // merges is seen before the rename, and merged in its turn.
