@@ -39,6 +39,7 @@ pub use anchor::{Anchoring, Target};
 pub use codebook::{Codebook, Rgb, Theme};
 pub use merge::Conflict;
 pub use store::{Location, load_annotations};
+pub use suggest::{auto_tag_id, new_auto_tag};
 
 use crate::model::{Document, Role};
 
@@ -399,6 +400,8 @@ impl Annotations {
             .sort_by(|a, b| (a.target.start, &a.id).cmp(&(b.target.start, &b.id)));
         self.corrections
             .sort_by(|a, b| (&a.created, &a.id).cmp(&(&b.created, &b.id)));
+        self.conflicts
+            .sort_by(|a, b| (&a.id, &a.versions).cmp(&(&b.id, &b.versions)));
     }
 
     /// Tags covering a byte offset of the canonical text (not orphaned).
@@ -634,30 +637,6 @@ fn login_of_uid(passwd: &str, uid: u32) -> Option<String> {
         let found: u32 = fields.nth(1)?.parse().ok()?;
         (found == uid && !name.is_empty()).then(|| name.to_string())
     })
-}
-
-/// The id of an automatic tag: derived from the document, the theme and
-/// the span (with its quote), so that two people suggesting the same tag
-/// make the same id and a merge keeps one.
-pub fn auto_tag_id(doc: &Document, theme: &str, range: std::ops::Range<usize>) -> String {
-    let quote = doc.text.get(range.clone()).unwrap_or_default();
-    let key = format!(
-        "{}\u{0}{theme}\u{0}{}\u{0}{}\u{0}{quote}",
-        doc.id, range.start, range.end
-    );
-    format!("a-{:016x}", xxhash_rust::xxh3::xxh3_64(key.as_bytes()))
-}
-
-/// A suggested tag accepted automatically, with its derived id.
-pub fn new_auto_tag(
-    doc: &Document,
-    range: std::ops::Range<usize>,
-    theme: &str,
-    author: &str,
-) -> Tag {
-    let mut tag = new_tag(doc, range.clone(), vec![theme.to_string()], author);
-    tag.id = auto_tag_id(doc, theme, range);
-    tag
 }
 
 /// A new tag on `range` of `doc`.
