@@ -67,9 +67,10 @@ pub enum Command {
     /// suggestions of the codebook and prints what it tagged.
     Tag(tag::TagArgs),
     /// Git's merge driver for annotation files: merges BASE OURS THEIRS by
-    /// id into OURS (exit 0; both versions of a tag changed on both sides
-    /// are kept and listed by `check`). `--resolve FILE` repairs a file
-    /// that holds git's conflict markers.
+    /// id into OURS (exit 0 when clean; a tag changed on both sides keeps
+    /// both versions, listed by `check`, and exits 1 so git asks for a
+    /// look). `--resolve FILE` repairs a file that holds git's conflict
+    /// markers.
     MergeFile(team::MergeFileArgs),
     /// Sets a git repository up for a team: `.gitattributes` sends the
     /// annotation files to `floor merge-file`, and the repository's git

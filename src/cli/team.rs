@@ -15,6 +15,9 @@ use crate::text::counted;
 
 use super::sanitize_path;
 
+/// Exit 0 when the merge is clean; 1 when tags changed on both sides were
+/// kept as two versions (git then marks the file conflicted, though it is
+/// valid), or when a side cannot be read (OURS is left as it was).
 #[derive(Debug, Args)]
 pub struct MergeFileArgs {
     /// The common ancestor, ours and theirs (git's `%O %A %B`); the result
@@ -91,6 +94,18 @@ pub fn merge_file(args: &MergeFileArgs) -> io::Result<ExitCode> {
         theirs_ann.as_ref().unwrap_or(&empty),
     );
     store::write_atomic(ours, store::to_toml(&merged).as_bytes())?;
+    // Git's protocol: non-zero when the merge needs a person. The file is
+    // valid and holds both versions; git marks it conflicted until `git add`.
+    let before = |a: &Option<Annotations>| a.as_ref().map_or(0, |a| a.conflicts.len());
+    let new = merged.conflicts.len() > before(&ours_ann).max(before(&theirs_ann));
+    if new {
+        eprintln!(
+            "floor: {name}: {} kept with both versions, no conflict markers; \
+             see `floor check`, keep the version you want, then `git add` the file",
+            counted(merged.conflicts.len(), "conflict", "conflicts")
+        );
+        return Ok(ExitCode::FAILURE);
+    }
     report(&name, &merged);
     Ok(ExitCode::SUCCESS)
 }
