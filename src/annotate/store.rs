@@ -177,17 +177,19 @@ impl Location {
 
 /// Parses an annotation file's text.
 pub fn parse(source: &str, path: &Path) -> Result<Annotations, StoreError> {
-    if let Some(line) = merge::first_marker_line(source) {
-        return Err(err(
-            path,
-            format!(
-                "line {line}: git conflict markers (merged without floor's merge driver); \
-                 repair with `floor merge-file --resolve {}`",
-                path.display()
-            ),
-        ));
-    }
     let file: FileFormat = toml::from_str(source).map_err(|e| {
+        // Markers are only what broke the file: a note may hold a line
+        // of `=======` in a multi-line string.
+        if let Some(line) = merge::first_marker_line(source) {
+            return err(
+                path,
+                format!(
+                    "line {line}: git conflict markers (merged without floor's merge driver); \
+                     repair with `floor merge-file --resolve {}`",
+                    path.display()
+                ),
+            );
+        }
         let (line, col) = e
             .span()
             .map_or((0, 0), |s| crate::config::line_column(source, s.start));
@@ -648,6 +650,18 @@ mod tests {
             assert!(name.len() + ".lock".len() + 30 < 255, "{name}");
         }
         assert_eq!(file_name("short/name"), PathBuf::from("short/name.toml"));
+    }
+
+    #[test]
+    fn a_note_with_a_line_like_a_marker_is_a_note() {
+        let d = doc();
+        let mut ann = Annotations::new(&d);
+        let mut tag = new_tag(&d, 0..3, vec!["norms".into()], "a");
+        tag.note = "Heading\n=======\n<<<<<<< not a marker\nend".into();
+        ann.insert_tag(Arc::new(tag));
+        let text = to_toml(&ann);
+        let back = parse(&text, Path::new("x.toml")).unwrap();
+        assert_eq!(back.tags, ann.tags);
     }
 
     #[test]
