@@ -1,10 +1,12 @@
 //! Finding documents in folders: which files are documents, their ids, and
 //! what a hostile folder must not do to the loader.
 //!
-//! The walk is `walkdir`'s, which follows symlinks and recognises a link
-//! back to a folder being walked (a loop). On top of it:
-//! - a symlink loop is reported and not followed; a folder reached twice
-//!   through links is walked once;
+//! The walk is `walkdir`'s, without following links, so that the kind of
+//! each entry comes from its folder listing (no `stat` per file: a corpus
+//! has thousands). Links are looked at one by one:
+//! - a link to a folder is walked once: a link back to a folder already
+//!   met above it is a loop, reported and not followed; a second link to
+//!   a folder is not walked again;
 //! - FIFOs, sockets, devices and dangling links are skipped with a warning
 //!   each, and never opened (opening a FIFO blocks); a path named on the
 //!   command line that is not a file or folder is refused;
@@ -13,10 +15,10 @@
 //!   that are not UTF-8 are escaped (`caf%E9`), so two such names never
 //!   share an id (and an annotation file).
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::ffi::OsStr;
 use std::fs::FileType;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
@@ -111,87 +113,144 @@ pub fn folder(
     found: &mut dyn FnMut(Source),
     warnings: &mut Vec<PathWarning>,
 ) {
-    let mut warn = |path: &Path, message: String| {
-        warnings.push(PathWarning {
+    let mut walk = Walk {
+        extensions,
+        found,
+        warnings,
+        folders: HashMap::new(),
+    };
+    walk.tree(root, "");
+}
+
+/// One walk: the folders met so far (by device and inode, with the path
+/// they were met at), so that a link back to one is a loop and a second
+/// link to one is not walked twice.
+struct Walk<'a, 'b> {
+    extensions: &'a [String],
+    found: &'b mut dyn FnMut(Source),
+    warnings: &'b mut Vec<PathWarning>,
+    folders: HashMap<(u64, u64), PathBuf>,
+}
+
+impl Walk<'_, '_> {
+    fn warn(&mut self, path: &Path, message: String) {
+        self.warnings.push(PathWarning {
             path: path.to_path_buf(),
             message,
-        })
-    };
-    let mut folders_seen: HashSet<(u64, u64)> = HashSet::new();
-    let mut walker = WalkDir::new(root)
-        .follow_links(true)
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().as_encoded_bytes().starts_with(b"."));
-    while let Some(entry) = walker.next() {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(e) => {
-                let path = e.path().unwrap_or(root).to_path_buf();
-                if let Some(ancestor) = e.loop_ancestor() {
-                    warn(
-                        &path,
-                        format!(
-                            "symlink loop (leads back to {}); not followed",
-                            ancestor.display()
-                        ),
-                    );
-                } else if path.symlink_metadata().is_ok_and(|m| m.is_symlink())
-                    && std::fs::metadata(&path).is_err()
-                {
-                    warn(&path, "dangling link; skipped".into());
+        });
+    }
+
+    /// Whether the folder at `path` is met for the first time (else says
+    /// why it is not walked again).
+    fn first_visit(&mut self, path: &Path) -> bool {
+        let Some(key) = folder_key(path) else {
+            return true;
+        };
+        match self.folders.get(&key) {
+            None => {
+                self.folders.insert(key, path.to_path_buf());
+                true
+            }
+            Some(earlier) => {
+                // Reached again below itself: only a link can do that.
+                let message = if path.starts_with(earlier) {
+                    format!(
+                        "symlink loop (leads back to {}); not followed",
+                        earlier.display()
+                    )
                 } else {
+                    "the same folder as one already loaded (through a link); not walked again"
+                        .to_string()
+                };
+                self.warn(path, message);
+                false
+            }
+        }
+    }
+
+    /// Walks the folder `top` (ids starting with `prefix`) without
+    /// following links: a file's kind comes from its folder entry, so a
+    /// regular file costs no `stat`. A link is looked at on its own
+    /// ([`Walk::link`]).
+    fn tree(&mut self, top: &Path, prefix: &str) {
+        if !self.first_visit(top) {
+            return;
+        }
+        let mut entries = WalkDir::new(top).into_iter().filter_entry(|e| {
+            e.depth() == 0 || !e.file_name().as_encoded_bytes().starts_with(b".")
+        });
+        while let Some(entry) = entries.next() {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    let path = e.path().unwrap_or(top).to_path_buf();
                     let reason = e
                         .io_error()
                         .map_or_else(|| e.to_string(), ToString::to_string);
-                    warn(&path, format!("cannot read: {reason}"));
+                    self.warn(&path, format!("cannot read: {reason}"));
+                    continue;
                 }
+            };
+            if entry.depth() == 0 {
                 continue;
             }
-        };
-        let kind = entry.file_type();
-        if kind.is_dir() {
-            if let Some(key) = folder_key(entry.path())
-                && !folders_seen.insert(key)
-            {
-                warn(
-                    entry.path(),
-                    "the same folder as one already loaded (through a link); not walked again"
-                        .into(),
-                );
-                walker.skip_current_dir();
+            let id = id_under(top, entry.path(), prefix);
+            let kind = entry.file_type();
+            if kind.is_dir() {
+                if !self.first_visit(entry.path()) {
+                    entries.skip_current_dir();
+                }
+            } else if kind.is_symlink() {
+                self.link(entry.path(), &id);
+            } else {
+                self.file(entry.path(), kind, &id);
             }
-            continue;
         }
+    }
+
+    /// A link: to a folder, walked once (a loop is reported); to a file,
+    /// taken as one; dangling, skipped with a warning.
+    fn link(&mut self, path: &Path, id: &str) {
+        match std::fs::metadata(path) {
+            Err(_) => self.warn(path, "dangling link; skipped".into()),
+            Ok(m) if m.is_dir() => self.tree(path, &format!("{id}/")),
+            Ok(m) => self.file(path, m.file_type(), id),
+        }
+    }
+
+    fn file(&mut self, path: &Path, kind: FileType, id: &str) {
         if !kind.is_file() {
-            warn(
-                entry.path(),
-                format!("{}; skipped, never opened", special_kind(kind)),
-            );
-            continue;
+            let message = format!("{}; skipped, never opened", special_kind(kind));
+            self.warn(path, message);
+            return;
         }
-        let name = name_for_id(entry.file_name());
-        let (stem, extension) = split_extension(&name);
-        let wanted =
-            extension.is_some_and(|e| extensions.iter().any(|x| x.eq_ignore_ascii_case(e)));
-        if !wanted {
-            continue;
+        let (stem, extension) = split_extension(id);
+        let wanted = extension.is_some_and(|e| {
+            !e.contains('/') && self.extensions.iter().any(|x| x.eq_ignore_ascii_case(e))
+        });
+        if wanted {
+            (self.found)(Source {
+                id: stem.to_string(),
+                path: path.to_path_buf(),
+                embedded: None,
+            });
         }
-        let mut id = String::new();
-        if let Ok(rel) = entry.path().strip_prefix(root)
-            && let Some(parent) = rel.parent()
-        {
-            for part in parent.components() {
-                id.push_str(&name_for_id(part.as_os_str()));
+    }
+}
+
+/// The id of `path` under the walk's `top`: `prefix`, then each part of the
+/// path below `top` as in [`name_for_id`], joined by `/`.
+fn id_under(top: &Path, path: &Path, prefix: &str) -> String {
+    let mut id = prefix.to_string();
+    if let Ok(rel) = path.strip_prefix(top) {
+        for (i, part) in rel.components().enumerate() {
+            if i > 0 {
                 id.push('/');
             }
+            id.push_str(&name_for_id(part.as_os_str()));
         }
-        id.push_str(stem);
-        found(Source {
-            id,
-            path: entry.into_path(),
-            embedded: None,
-        });
     }
+    id
 }
 
 /// The device and inode of a folder, to walk it once however many links
