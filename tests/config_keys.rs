@@ -54,3 +54,25 @@ fn check_rejects_what_the_reader_rejects() {
     let (code, stderr) = floor_with("[keys]\ntop = \"x\"\nbottom = \"y\"\n");
     assert_eq!(code, Some(0), "{stderr}");
 }
+
+#[test]
+fn theme_entries_are_checked_at_their_line() {
+    let (code, stderr) =
+        floor_with("[[theme]]\nid = \"a\"\nkey = \"z\"\n\n[[theme]]\nid = \"b\"\nkey = \"z\"\n");
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("config.toml:7:7: key `z` is given to two themes, `a` (line 3) and `b`"),
+        "{stderr}"
+    );
+    let (code, stderr) = floor_with("[[theme]]\nid = \"a\"\ncolour = \"#12345\"\n");
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("config.toml:3:10: colour `#12345` of theme `a` is not #RRGGBB"),
+        "{stderr}"
+    );
+    let (code, stderr) = floor_with("[[theme]]\nid = \"a\"\nkey = \"ab\"\n");
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("must be one character"), "{stderr}");
+    let (code, stderr) = floor_with("[[theme]]\nid = \"a\"\nkey = \"z\"\ncolour = \"#A0B0C0\"\n");
+    assert_eq!(code, Some(0), "{stderr}");
+}

@@ -172,14 +172,16 @@ fn write_limits_are_errors() {
 
 /// The key map: the defaults with the configuration's `[keys]` applied.
 /// Two actions bound to one key is an error naming both and the line of
-/// the second (the first would be left without its key). The reader and
-/// `floor check` both validate through here.
+/// the second (the first would be left without its key); so are the theme
+/// entries' bad colours and keys. The reader and `floor check` both
+/// validate through here.
 fn keymap_of(config: &Config, path: Option<&Path>) -> Result<KeyMap, ConfigError> {
-    if config.keys.is_empty() {
+    if config.keys.is_empty() && config.theme.is_empty() {
         return Ok(KeyMap::default());
     }
     let path = path.unwrap_or(Path::new("configuration"));
     let source = std::fs::read_to_string(path).unwrap_or_default();
+    crate::annotate::codebook::check_theme_entries(path, &source)?;
     let map = KeyMap::with_config(&config.keys, path, &source)?;
     // Each action keeps the key it was given unless a later entry took it.
     for (name, value) in &config.keys {
