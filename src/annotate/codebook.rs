@@ -110,6 +110,85 @@ fn single_key(s: &Option<String>) -> Option<char> {
     }
 }
 
+/// The `[[theme]]` tables of a configuration with where their values are,
+/// for [`check_theme_entries`].
+#[derive(serde::Deserialize, Default)]
+struct SpannedThemes {
+    #[serde(default)]
+    theme: Vec<SpannedTheme>,
+}
+
+#[derive(serde::Deserialize)]
+struct SpannedTheme {
+    id: Option<toml::Spanned<String>>,
+    colour: Option<toml::Spanned<String>>,
+    key: Option<toml::Spanned<String>>,
+}
+
+/// Checks the configuration's `[[theme]]` entries (`source`, the file's
+/// text) as the reader would use them, so that nothing is dropped in
+/// silence: a colour that is not `#RRGGBB`, a key that is not one
+/// character, and one key given to two themes (the first would lose it)
+/// are errors at their line.
+pub fn check_theme_entries(
+    path: &std::path::Path,
+    source: &str,
+) -> Result<(), crate::config::ConfigError> {
+    use crate::config::ConfigError;
+    let Ok(parsed) = toml::from_str::<SpannedThemes>(source) else {
+        return Ok(()); // the configuration's own parse reports it
+    };
+    let id_of = |t: &SpannedTheme| {
+        t.id.as_ref()
+            .map_or("", |i| i.get_ref().as_str())
+            .to_string()
+    };
+    let mut keys: Vec<(char, String, usize)> = Vec::new();
+    for t in &parsed.theme {
+        if let Some(colour) = &t.colour
+            && Rgb::parse(colour.get_ref()).is_none()
+        {
+            return Err(ConfigError::at_span(
+                path,
+                source,
+                colour.span(),
+                format!(
+                    "colour `{}` of theme `{}` is not #RRGGBB",
+                    colour.get_ref(),
+                    id_of(t)
+                ),
+            ));
+        }
+        let Some(key) = &t.key else { continue };
+        let Some(c) = single_key(&Some(key.get_ref().clone())) else {
+            return Err(ConfigError::at_span(
+                path,
+                source,
+                key.span(),
+                format!(
+                    "key `{}` of theme `{}` must be one character",
+                    key.get_ref(),
+                    id_of(t)
+                ),
+            ));
+        };
+        if let Some((_, first, start)) = keys.iter().find(|(k, _, _)| *k == c) {
+            let (line, _) = crate::config::line_column(source, *start);
+            return Err(ConfigError::at_span(
+                path,
+                source,
+                key.span(),
+                format!(
+                    "key `{c}` is given to two themes, `{first}` (line {line}) and `{}`; give one of them another key",
+                    id_of(t)
+                ),
+            ));
+        }
+        keys.push((c, id_of(t), key.span().start));
+    }
+    Ok(())
+}
+
 impl Codebook {
     /// Parses a codebook file (`[[theme]]` tables).
     pub fn parse(source: &str) -> Result<Codebook, String> {

@@ -7,13 +7,22 @@
 //!   and [`Correction`]s — with edits that can be undone ([`Edit`]).
 //! - [`correct`]: corrections applied to a parsed [`Document`].
 //! - [`store`]: the TOML file per document, where it lives, atomic writes,
-//!   reload-and-merge by id.
+//!   lock, reload and merge before each save.
+//! - [`merge`]: the three-way merge by id, shared by the store and git's
+//!   merge driver.
+//! - [`atomic`]: atomic writes, and the leftovers of killed writers.
 //! - [`writer`]: the background thread that saves.
+//! - [`ledger`]: what is saved and what is not (unsaved, failed, read-only).
 //! - [`suggest`]: theme suggestions from the codebook's keywords.
+//! - [`agree`]: agreement between two coders (percentage, Cohen's kappa).
 
+pub mod agree;
 pub mod anchor;
+pub mod atomic;
 pub mod codebook;
 pub mod correct;
+pub mod ledger;
+pub mod merge;
 pub mod store;
 pub mod suggest;
 pub mod writer;
@@ -28,7 +37,9 @@ use serde::{Deserialize, Serialize};
 
 pub use anchor::{Anchoring, Target};
 pub use codebook::{Codebook, Rgb, Theme};
+pub use merge::Conflict;
 pub use store::{Location, load_annotations};
+pub use suggest::{auto_tag_id, new_auto_tag};
 
 use crate::model::{Document, Role};
 
@@ -112,6 +123,12 @@ pub trait Record {
     fn target_mut(&mut self) -> &mut Target;
     fn set_orphaned(&mut self, orphaned: bool);
     fn orphaned(&self) -> bool;
+    fn set_id(&mut self, id: String);
+    fn created(&self) -> &str;
+    fn author(&self) -> &str;
+    /// Whether two versions say the same thing: equal but for their times
+    /// and author (the same automatic tag made by two people).
+    fn same_content(&self, other: &Self) -> bool;
 }
 
 macro_rules! record {
@@ -134,6 +151,22 @@ macro_rules! record {
             }
             fn orphaned(&self) -> bool {
                 self.orphaned
+            }
+            fn set_id(&mut self, id: String) {
+                self.id = id;
+            }
+            fn created(&self) -> &str {
+                &self.created
+            }
+            fn author(&self) -> &str {
+                &self.author
+            }
+            fn same_content(&self, other: &Self) -> bool {
+                let mut a = self.clone();
+                a.created = other.created.clone();
+                a.modified = other.modified.clone();
+                a.author = other.author.clone();
+                a == *other
             }
         }
     };
@@ -163,6 +196,9 @@ pub struct Annotations {
     /// Ids present when the annotations were loaded: what a save may treat
     /// as deleted when it no longer has them.
     pub loaded_ids: Arc<BTreeSet<String>>,
+    /// Items two merges could not reconcile (both versions are kept in the
+    /// lists above); listed by `floor check` until resolved.
+    pub conflicts: Vec<Conflict>,
     /// Tag id → (start, end): where the tag sorts.
     index: TagIndex,
 }
@@ -364,6 +400,8 @@ impl Annotations {
             .sort_by(|a, b| (a.target.start, &a.id).cmp(&(b.target.start, &b.id)));
         self.corrections
             .sort_by(|a, b| (&a.created, &a.id).cmp(&(&b.created, &b.id)));
+        self.conflicts
+            .sort_by(|a, b| (&a.id, &a.versions).cmp(&(&b.id, &b.versions)));
     }
 
     /// Tags covering a byte offset of the canonical text (not orphaned).
@@ -380,7 +418,24 @@ impl Annotations {
 
     /// Whether there is nothing to store.
     pub fn is_empty(&self) -> bool {
-        self.tags.is_empty() && self.notes.is_empty() && self.corrections.is_empty()
+        self.tags.is_empty()
+            && self.notes.is_empty()
+            && self.corrections.is_empty()
+            && self.conflicts.is_empty()
+    }
+
+    /// Drops the conflicts that no longer stand (a version was deleted).
+    pub fn prune_conflicts(&mut self) {
+        if self.conflicts.is_empty() {
+            return;
+        }
+        let ids = store::ids(self);
+        self.conflicts.retain(|c| c.is_open(&ids));
+    }
+
+    /// Marks a conflict resolved, keeping whatever versions remain.
+    pub fn resolve_conflict(&mut self, id: &str) {
+        self.conflicts.retain(|c| c.id != id);
     }
 
     /// Re-anchors every target against `text`; returns how many were

@@ -1,5 +1,6 @@
 //! Suggestions: the sentences where a theme's keywords occur (whole words,
-//! ignoring case) and no tag of that theme is yet.
+//! ignoring case) and no tag of that theme is yet; and the tags made from
+//! them automatically, whose ids derive from what they tag.
 
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -7,7 +8,7 @@ use std::ops::Range;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::{Annotations, Codebook};
+use super::{Annotations, Codebook, Tag, new_tag};
 use crate::model::Document;
 
 /// A suggested tag: a sentence and a theme.
@@ -114,11 +115,55 @@ impl Suggester {
     }
 }
 
+/// The id of an automatic tag: derived from the document, the theme and
+/// the span (with its quote), so that two people suggesting the same tag
+/// make the same id and a merge keeps one.
+pub fn auto_tag_id(doc: &Document, theme: &str, range: std::ops::Range<usize>) -> String {
+    let quote = doc.text.get(range.clone()).unwrap_or_default();
+    let key = format!(
+        "{}\u{0}{theme}\u{0}{}\u{0}{}\u{0}{quote}",
+        doc.id, range.start, range.end
+    );
+    format!("a-{:016x}", xxhash_rust::xxh3::xxh3_64(key.as_bytes()))
+}
+
+/// A suggested tag accepted automatically, with its derived id.
+pub fn new_auto_tag(
+    doc: &Document,
+    range: std::ops::Range<usize>,
+    theme: &str,
+    author: &str,
+) -> Tag {
+    let mut tag = new_tag(doc, range.clone(), vec![theme.to_string()], author);
+    tag.id = auto_tag_id(doc, theme, range);
+    tag
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::config::Config;
     use crate::ingest::{Ingest, sample};
+
+    #[test]
+    fn automatic_ids_derive_from_document_theme_and_span() {
+        let doc = Document {
+            id: "d".into(),
+            text: "one two three".into(),
+            ..Document::default()
+        };
+        let a = new_auto_tag(&doc, 0..3, "norms", "ana");
+        let b = new_auto_tag(&doc, 0..3, "norms", "ben");
+        assert_eq!(a.id, b.id);
+        assert!(a.id.starts_with("a-"));
+        assert_ne!(a.id, new_auto_tag(&doc, 0..3, "threats", "ana").id);
+        assert_ne!(a.id, new_auto_tag(&doc, 4..7, "norms", "ana").id);
+        let other = Document {
+            id: "e".into(),
+            ..doc.clone()
+        };
+        assert_ne!(a.id, new_auto_tag(&other, 0..3, "norms", "ana").id);
+    }
 
     #[test]
     fn keywords_suggest_sentences() {

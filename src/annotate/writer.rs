@@ -417,13 +417,17 @@ fn write_all(st: &mut State, events: &Sender<WriteEvent>) -> bool {
                     .cloned()
                     .collect();
                 drop(ours);
-                // Another process's tags are ours from now on, as the
-                // reader takes them: a later save keeps them, and drops
-                // them once deleted here.
-                for t in &new_tags {
-                    doc.known.insert(t.id.clone());
-                    job.ann.insert_tag(t.clone());
+                // What the file holds now is this copy from now on: another
+                // process's tags and changes (and both versions of a
+                // conflict) are kept by later saves, and dropped once
+                // deleted here. Keeping the old copy would make the next
+                // save see their change as one undone here.
+                for id in store::ids(&merged) {
+                    if !doc.known.contains(&id) {
+                        doc.known.insert(id);
+                    }
                 }
+                job.ann = merged;
                 doc.pending = false;
                 let _ = events.send(WriteEvent::Saved {
                     document: name.clone(),
@@ -551,6 +555,33 @@ mod tests {
         assert!(flusher.flush(Duration::from_secs(10)));
         drop(writer);
         assert!(!flusher.flush(Duration::from_secs(10)));
+    }
+
+    #[test]
+    fn another_process_change_is_not_undone_by_a_later_save() {
+        let (_dir, doc, location) = setup();
+        let writer = Writer::spawn();
+        let mut ann = Annotations::new(&doc);
+        let x = Arc::new(new_tag(&doc, 0..3, vec!["norms".into()], "me"));
+        ann.apply(&Edit::AddTag(x.clone()));
+        writer.save(location.clone(), ann.clone(), 1);
+        saved(&writer);
+        // Another process writes a note on x.
+        let mut other = on_disk(&location);
+        let mut noted = (*x).clone();
+        noted.note = "theirs".into();
+        noted.modified = "2099-01-01T00:00:00.000Z".into();
+        other.insert_tag(Arc::new(noted));
+        store::write_atomic(&location.primary, store::to_toml(&other).as_bytes()).unwrap();
+        // Two saves here, of other tags: x keeps their note.
+        for (g, start) in [(2, 4), (3, 8)] {
+            let t = Arc::new(new_tag(&doc, start..start + 3, vec!["norms".into()], "me"));
+            writer.edit(&doc.id, Edit::AddTag(t), g);
+            saved(&writer);
+            let mut disk = on_disk(&location);
+            assert_eq!(disk.tag(&x.id).unwrap().note, "theirs");
+            assert!(disk.conflicts.is_empty());
+        }
     }
 
     #[test]

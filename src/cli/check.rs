@@ -76,11 +76,30 @@ fn corrected(mut doc: Document, stores: &Stores) -> Document {
     if !stores.may_have(&doc) {
         return doc;
     }
-    if let Err(e) = crate::annotate::load_and_correct(&mut doc) {
-        doc.warnings.push(crate::model::Warning::new(
+    match crate::annotate::load_and_correct(&mut doc) {
+        Ok((ann, location)) => {
+            if let Some(path) = location.existing() {
+                for p in crate::annotate::store::problems(&ann, path) {
+                    doc.warnings.push(crate::model::Warning::new(0, p));
+                }
+            }
+            for side in crate::annotate::ledger::rescued(&location) {
+                doc.warnings.push(crate::model::Warning::new(
+                    0,
+                    format!(
+                        "{}: changes kept aside when they could not be saved; merge them back with \
+                         `floor merge-file /dev/null {} {}`",
+                        side.display(),
+                        location.existing().unwrap_or(&location.primary).display(),
+                        side.display()
+                    ),
+                ));
+            }
+        }
+        Err(e) => doc.warnings.push(crate::model::Warning::new(
             0,
             format!("annotations not applied: {e}"),
-        ));
+        )),
     }
     doc
 }
@@ -96,13 +115,19 @@ fn summarise(doc: &Document) -> Summary {
             *speakers.entry((&turn.speaker, turn.role)).or_default() += 1;
         }
     }
-    let path = doc.path.display().to_string();
+    let path = super::sanitize_path(&doc.path);
     let mut report = String::new();
     let mut items = 0;
     {
         use std::fmt::Write as _;
         let r = &mut report;
-        let _ = writeln!(r, "{}  [{}]  {}", doc.id, doc.kind.as_str(), doc.title);
+        let _ = writeln!(
+            r,
+            "{}  [{}]  {}",
+            super::sanitize(&doc.id),
+            doc.kind.as_str(),
+            super::sanitize(&doc.title)
+        );
         let _ = writeln!(r, "  {path}");
         for item in &doc.agenda_items {
             let title = item.title.as_deref().unwrap_or("(no agenda item)");
@@ -140,7 +165,15 @@ fn summarise(doc: &Document) -> Summary {
         warnings: doc
             .warnings
             .iter()
-            .map(|w| format!("{path}:{}: {}", w.line, w.message))
+            .map(|w| {
+                let message = super::sanitize(&w.message);
+                // Line 0: about the document as a whole (or another file).
+                if w.line == 0 {
+                    format!("{path}: {message}")
+                } else {
+                    format!("{path}:{}: {message}", w.line)
+                }
+            })
             .collect(),
     }
 }
@@ -149,7 +182,7 @@ pub fn run(ingest: &Ingest, args: &CheckArgs) -> io::Result<ExitCode> {
     let (sources, path_warnings) = match ingest.discover(&args.paths) {
         Ok(found) => found,
         Err(e) => {
-            eprintln!("floor: {e}");
+            eprintln!("floor: {}", super::sanitize(&e.to_string()));
             return Ok(ExitCode::FAILURE);
         }
     };
@@ -312,7 +345,7 @@ fn write_report(
         writeln!(out)?;
         writeln!(out, "Warnings:")?;
         for w in &path_warnings {
-            writeln!(out, "  {w}")?;
+            writeln!(out, "  {}", super::sanitize(&w.to_string()))?;
         }
         for w in &warnings {
             writeln!(out, "  {w}")?;

@@ -44,7 +44,7 @@ pub struct ExportArgs {
 pub fn load_annotated(ingest: &Ingest, paths: &[PathBuf]) -> Result<Vec<Annotated>, String> {
     let corpus = ingest.load_paths(paths).map_err(|e| e.to_string())?;
     for w in &corpus.warnings {
-        eprintln!("floor: {w}");
+        eprintln!("floor: {}", super::sanitize(&w.to_string()));
     }
     Ok(corpus
         .documents
@@ -53,7 +53,7 @@ pub fn load_annotated(ingest: &Ingest, paths: &[PathBuf]) -> Result<Vec<Annotate
             let ann = match crate::annotate::load_and_correct(&mut doc) {
                 Ok((ann, _)) => ann,
                 Err(e) => {
-                    eprintln!("floor: {e}");
+                    eprintln!("floor: {}", super::sanitize(&e.to_string()));
                     crate::annotate::Annotations::new(&doc)
                 }
             };
@@ -108,10 +108,24 @@ pub fn run(ingest: &Ingest, book: &Codebook, args: &ExportArgs) -> io::Result<Ex
     let docs = match load_annotated(ingest, &args.paths) {
         Ok(d) => d,
         Err(e) => {
-            eprintln!("floor: {e}");
+            eprintln!("floor: {}", super::sanitize(&e.to_string()));
             return Ok(ExitCode::FAILURE);
         }
     };
+    let orphans: usize = docs.iter().map(|a| a.ann.orphans().count()).sum();
+    if orphans > 0 {
+        let how = if matches!(args.format, Format::Qdpx) {
+            "left out of the project: a QDA tool needs their place in the text"
+        } else if matches!(args.format, Format::Qdc) {
+            "not part of a codebook"
+        } else {
+            "included, marked as orphaned"
+        };
+        eprintln!(
+            "floor: {} (their text is gone from the transcript): {how}",
+            crate::text::counted(orphans, "orphaned tag", "orphaned tags")
+        );
+    }
     let bytes = render(args.format, &docs, book)?;
     if to_stdout {
         let mut out = super::stdout();

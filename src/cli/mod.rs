@@ -1,11 +1,13 @@
 //! The command line: arguments, and the subcommands that answer without the
 //! reader. Everything here is a thin layer over the core.
 
+pub mod agree;
 pub mod check;
 pub mod export;
 pub mod search;
 pub mod stats;
 pub mod tag;
+pub mod team;
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -64,6 +66,20 @@ pub enum Command {
     /// Tag documents from the command line: `--auto` applies the keyword
     /// suggestions of the codebook and prints what it tagged.
     Tag(tag::TagArgs),
+    /// Git's merge driver for annotation files: merges BASE OURS THEIRS by
+    /// id into OURS (exit 0 when clean; a tag changed on both sides keeps
+    /// both versions, listed by `check`, and exits 1 so git asks for a
+    /// look). `--resolve FILE` repairs a file that holds git's conflict
+    /// markers.
+    MergeFile(team::MergeFileArgs),
+    /// Sets a git repository up for a team: `.gitattributes` sends the
+    /// annotation files to `floor merge-file`, and the repository's git
+    /// configuration names it. Run once in each clone.
+    GitSetup(team::GitSetupArgs),
+    /// Agreement between two coders: per theme and overall, percentage
+    /// agreement and Cohen's kappa by turn (did each apply the theme in
+    /// the turn) and by character.
+    Agree(agree::AgreeArgs),
     /// Testing aid: add tags and save in a loop.
     #[command(hide = true, name = "debug-save-loop")]
     DebugSaveLoop(tag::SaveLoopArgs),
@@ -72,21 +88,29 @@ pub enum Command {
 /// Runs the command line; the exit code is 0 on success, 1 on failure and 2
 /// on a usage error.
 pub fn run(cli: Cli) -> ExitCode {
+    write_limits_are_errors();
     let (config, config_path) = match Config::load(cli.common.config.as_deref()) {
         Ok(loaded) => loaded,
         Err(e) => {
-            eprintln!("floor: {e}");
+            eprintln!("floor: {}", sanitize(&e.to_string()));
             return ExitCode::from(2);
         }
     };
     if let Some(Command::DebugSaveLoop(args)) = &cli.command {
         return tag::save_loop(args).unwrap_or_else(|e| {
-            eprintln!("floor: {e}");
+            eprintln!("floor: {}", sanitize(&e.to_string()));
             ExitCode::FAILURE
         });
     }
     let result = match cli.command {
-        Some(Command::Check(args)) => check::run(&Ingest::new(&config), &args),
+        Some(Command::Check(args)) => {
+            // The whole configuration, as the reader would read it.
+            if let Err(e) = keymap_of(&config, config_path.as_deref()) {
+                eprintln!("floor: {}", sanitize(&e.to_string()));
+                return ExitCode::from(2);
+            }
+            check::run(&Ingest::new(&config), &args)
+        }
         Some(Command::Search(args)) => {
             let book = crate::annotate::Codebook::with_config(&config.theme);
             search::run(&LazyIngest::new(&config), &book, &args)
@@ -101,12 +125,18 @@ pub fn run(cli: Cli) -> ExitCode {
             let author = crate::annotate::author_name(&config.user.name);
             tag::run(&Ingest::new(&config), &book, &author, &args)
         }
+        Some(Command::Agree(args)) => {
+            let book = crate::annotate::Codebook::with_config(&config.theme);
+            agree::run(&Ingest::new(&config), &book, &args)
+        }
+        Some(Command::MergeFile(args)) => team::merge_file(&args),
+        Some(Command::GitSetup(args)) => team::git_setup(&args),
         Some(Command::DebugSaveLoop(_)) => Ok(ExitCode::SUCCESS),
         None => {
             let keymap = match keymap_of(&config, config_path.as_deref()) {
                 Ok(keymap) => keymap,
                 Err(e) => {
-                    eprintln!("floor: {e}");
+                    eprintln!("floor: {}", sanitize(&e.to_string()));
                     return ExitCode::from(2);
                 }
             };
@@ -123,20 +153,73 @@ pub fn run(cli: Cli) -> ExitCode {
         Ok(code) => code,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("floor: {e}");
+            eprintln!("floor: {}", sanitize(&e.to_string()));
             ExitCode::FAILURE
         }
     }
 }
 
+/// A write past the file size limit (`ulimit -f`) fails with an error that
+/// is reported ("not saved"), instead of SIGXFSZ ending the process with
+/// nothing said: any handler replaces the default action.
+fn write_limits_are_errors() {
+    #[cfg(unix)]
+    {
+        let flag = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let _ = signal_hook::flag::register(signal_hook::consts::SIGXFSZ, flag);
+    }
+}
+
 /// The key map: the defaults with the configuration's `[keys]` applied.
+/// Two actions bound to one key is an error naming both and the line of
+/// the second (the first would be left without its key); so are the theme
+/// entries' bad colours and keys. The reader and `floor check` both
+/// validate through here.
 fn keymap_of(config: &Config, path: Option<&Path>) -> Result<KeyMap, ConfigError> {
-    if config.keys.is_empty() {
+    if config.keys.is_empty() && config.theme.is_empty() {
         return Ok(KeyMap::default());
     }
     let path = path.unwrap_or(Path::new("configuration"));
     let source = std::fs::read_to_string(path).unwrap_or_default();
-    KeyMap::with_config(&config.keys, path, &source)
+    crate::annotate::codebook::check_theme_entries(path, &source)?;
+    let map = KeyMap::with_config(&config.keys, path, &source)?;
+    // Each action keeps the key it was given unless a later entry took it.
+    for (name, value) in &config.keys {
+        let (Some(action), Some(key)) = (
+            crate::tui::action::Action::from_name(name),
+            crate::tui::keymap::Key::parse(value.get_ref()),
+        ) else {
+            continue;
+        };
+        if map.keys(action).contains(&key) {
+            continue;
+        }
+        let Some((other, other_value)) = config
+            .keys
+            .iter()
+            .find(|(n, v)| *n != name && crate::tui::keymap::Key::parse(v.get_ref()) == Some(key))
+        else {
+            continue;
+        };
+        let (first, second) = if value.span().start < other_value.span().start {
+            ((name, value), (other, other_value))
+        } else {
+            ((other, other_value), (name, value))
+        };
+        let (first_line, _) = crate::config::line_column(&source, first.1.span().start);
+        return Err(ConfigError::at_span(
+            path,
+            &source,
+            second.1.span(),
+            format!(
+                "key `{}` is bound to two actions, `{}` (line {first_line}) and `{}`; give one of them another key",
+                second.1.get_ref(),
+                first.0,
+                second.0
+            ),
+        ));
+    }
+    Ok(map)
 }
 
 /// Standard output, buffered; a closed pipe ends the command quietly.
@@ -153,15 +236,31 @@ pub fn discovered(
     match found {
         Ok((sources, warnings)) => {
             for w in &warnings {
-                eprintln!("floor: {w}");
+                eprintln!("floor: {}", sanitize(&w.to_string()));
             }
             Ok(sources)
         }
         Err(e) => {
-            eprintln!("floor: {e}");
+            eprintln!("floor: {}", sanitize(&e.to_string()));
             Err(ExitCode::FAILURE)
         }
     }
+}
+
+/// Text from a file name, a document id or a message about them, for one
+/// line of output: what a terminal would act on is removed (as for notes),
+/// and line breaks and tabs are shown as `\n` and `\t`.
+pub fn sanitize(s: &str) -> String {
+    crate::export::report::clean(s)
+        .replace('\n', "\\n")
+        .replace('\t', "\\t")
+}
+
+/// A path for one line of output (see [`sanitize`]).
+/// Bytes of the path that are not UTF-8 are shown escaped, as in ids
+/// (`caf%E9`).
+pub fn sanitize_path(path: &Path) -> String {
+    sanitize(&crate::ingest::walk::name_for_id(path.as_os_str()))
 }
 
 /// Writes and flushes, for the end of a command.

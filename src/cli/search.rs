@@ -79,7 +79,7 @@ pub fn run(ingest: &LazyIngest, book: &Codebook, args: &SearchArgs) -> io::Resul
                 .map(|i| registry.entry(i).name.clone())
         }),
         Err(e) => {
-            eprintln!("floor: {e}");
+            eprintln!("floor: {}", super::sanitize(&e.to_string()));
             eprintln!("  {query}");
             let pad: String = query
                 .chars()
@@ -129,14 +129,14 @@ pub fn run(ingest: &LazyIngest, book: &Codebook, args: &SearchArgs) -> io::Resul
     let mut all_hits = Vec::new();
     for (id, result) in results {
         match result {
-            Err(w) => eprintln!("floor: {w}"),
+            Err(w) => eprintln!("floor: {}", super::sanitize(&w.to_string())),
             Ok(Found::Count(0)) => {}
             Ok(Found::Count(n)) => {
                 total += n;
                 if args.json {
                     counts.push(serde_json::json!({"document": id, "count": n}));
                 } else {
-                    writeln!(out, "{id}: {n}")?;
+                    writeln!(out, "{}: {n}", super::sanitize(&id))?;
                 }
             }
             Ok(Found::Hits(hits)) => {
@@ -277,7 +277,7 @@ fn search_source(
     let tags = match crate::annotate::load_and_correct(&mut doc) {
         Ok((ann, _)) => tagged_spans(book, &ann),
         Err(e) => {
-            eprintln!("floor: {e}");
+            eprintln!("floor: {}", super::sanitize(&e.to_string()));
             Vec::new()
         }
     };
@@ -325,11 +325,14 @@ fn write_hit(out: &mut impl Write, hit: &HitJson, color: bool) -> io::Result<()>
     };
     let (text, ranges) = snippet(&hit.text, &as_hit, SNIPPET_WIDTH);
     let speaker = hit.speaker.as_deref().unwrap_or("(outside turns)");
+    // The document id comes from a file name: what a terminal would act
+    // on is removed (the text and speaker came through ingest).
+    let document = super::sanitize(&hit.document);
     if color {
         write!(
             out,
             "\x1b[35m{}\x1b[0m:\x1b[32m{}\x1b[0m: \x1b[1m{speaker}\x1b[0m — ",
-            hit.document, hit.line
+            document, hit.line
         )?;
         let mut at = 0;
         for r in ranges {
@@ -346,6 +349,6 @@ fn write_hit(out: &mut impl Write, hit: &HitJson, color: bool) -> io::Result<()>
         }
         writeln!(out, "{}", &text[at..])
     } else {
-        writeln!(out, "{}:{}: {speaker} — {text}", hit.document, hit.line)
+        writeln!(out, "{document}:{}: {speaker} — {text}", hit.line)
     }
 }

@@ -1,5 +1,7 @@
-//! `floor stats PATH... [--json]`: turns and words per speaker, tags per
-//! theme and the speaker × theme table.
+//! `floor stats PATH... [--json] [--by-author]`: turns and words per
+//! speaker, tags per theme, the speaker × theme table, orphaned tags and
+//! open conflicts counted apart, and with `--by-author` each coder's tags
+//! and notes.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -21,6 +23,9 @@ pub struct StatsArgs {
     /// Print the figures as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Also count tags, notes and themes per author (coder).
+    #[arg(long)]
+    pub by_author: bool,
 }
 
 /// The figures of a corpus.
@@ -35,6 +40,52 @@ pub struct Stats {
     pub themes: BTreeMap<String, usize>,
     /// Tags per speaker and theme id.
     pub speaker_themes: BTreeMap<String, BTreeMap<String, usize>>,
+    /// Tags anchored in the text (those counted above).
+    pub tags: usize,
+    /// Tags whose text is gone from the transcript: kept, counted apart.
+    pub orphaned: usize,
+    /// Items changed on both sides of a merge, both versions kept.
+    pub conflicts: usize,
+    /// Per author, with `--by-author`.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub authors: BTreeMap<String, AuthorStats>,
+}
+
+/// One coder's work.
+#[derive(Debug, Default, Serialize, Clone, PartialEq)]
+pub struct AuthorStats {
+    /// Anchored tags.
+    pub tags: usize,
+    pub orphaned: usize,
+    /// Notes on turns, and tags with a note.
+    pub notes: usize,
+    /// Tags per theme id.
+    pub themes: BTreeMap<String, usize>,
+}
+
+/// Adds a document's orphans, conflicts and (when asked) per-author counts.
+fn add_annotations(stats: &mut Stats, ann: &crate::annotate::Annotations, by_author: bool) {
+    stats.orphaned += ann.orphans().count();
+    stats.conflicts += ann.conflicts.len();
+    stats.tags += ann.tags.iter().filter(|t| !t.orphaned).count();
+    if !by_author {
+        return;
+    }
+    for t in &ann.tags {
+        let a = stats.authors.entry(t.author.clone()).or_default();
+        if t.orphaned {
+            a.orphaned += 1;
+            continue;
+        }
+        a.tags += 1;
+        a.notes += usize::from(!t.note.is_empty());
+        for theme in &t.themes {
+            *a.themes.entry(theme.clone()).or_default() += 1;
+        }
+    }
+    for n in &ann.notes {
+        stats.authors.entry(n.author.clone()).or_default().notes += 1;
+    }
 }
 
 #[derive(Debug, Default, Serialize, Clone, PartialEq)]
@@ -132,9 +183,12 @@ pub fn run(ingest: &Ingest, args: &StatsArgs) -> io::Result<ExitCode> {
                 let mut st = Stats::default();
                 let tags: Vec<(usize, Vec<String>)> =
                     match crate::annotate::load_and_correct(&mut doc) {
-                        Ok((ann, _)) => tag_starts(&ann),
+                        Ok((ann, _)) => {
+                            add_annotations(&mut st, &ann, args.by_author);
+                            tag_starts(&ann)
+                        }
                         Err(e) => {
-                            eprintln!("floor: {e}");
+                            eprintln!("floor: {}", super::sanitize(&e.to_string()));
                             Vec::new()
                         }
                     };
@@ -142,7 +196,7 @@ pub fn run(ingest: &Ingest, args: &StatsArgs) -> io::Result<ExitCode> {
                 Some(st)
             }
             Err(w) => {
-                eprintln!("floor: {w}");
+                eprintln!("floor: {}", super::sanitize(&w.to_string()));
                 None
             }
         })
@@ -167,6 +221,18 @@ fn merge(into: &mut Stats, part: Stats) {
     into.documents += part.documents;
     into.turns += part.turns;
     into.words += part.words;
+    into.tags += part.tags;
+    into.orphaned += part.orphaned;
+    into.conflicts += part.conflicts;
+    for (author, a) in part.authors {
+        let into_a = into.authors.entry(author).or_default();
+        into_a.tags += a.tags;
+        into_a.orphaned += a.orphaned;
+        into_a.notes += a.notes;
+        for (theme, n) in a.themes {
+            *into_a.themes.entry(theme).or_default() += n;
+        }
+    }
     for s in part.speakers {
         match into
             .speakers
@@ -220,6 +286,39 @@ pub fn write_stats(out: &mut impl Write, stats: &Stats) -> io::Result<()> {
         for (speaker, row) in &stats.speaker_themes {
             let cells: Vec<String> = row.iter().map(|(t, n)| format!("{t} {n}")).collect();
             writeln!(out, "  {speaker}: {}", cells.join(", "))?;
+        }
+    }
+    if stats.orphaned > 0 {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{} (their text is gone from the transcript; kept, not counted above)",
+            counted(stats.orphaned, "orphaned tag", "orphaned tags")
+        )?;
+    }
+    if stats.conflicts > 0 {
+        writeln!(
+            out,
+            "{} from merges, both versions kept (see `floor check`)",
+            counted(stats.conflicts, "conflict", "conflicts")
+        )?;
+    }
+    if !stats.authors.is_empty() {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{:>7} {:>7} {:>8}  author",
+            "tags", "notes", "orphaned"
+        )?;
+        for (author, a) in &stats.authors {
+            writeln!(
+                out,
+                "{:>7} {:>7} {:>8}  {}",
+                a.tags,
+                a.notes,
+                a.orphaned,
+                super::sanitize(author)
+            )?;
         }
     }
     Ok(())

@@ -15,7 +15,10 @@ use crate::annotate::suggest::Suggester;
 use crate::annotate::{self, Codebook, Edit, store};
 use crate::ingest::Ingest;
 use crate::model::Document;
+use crate::text::counted;
 use crate::text::wrap::truncate_to_width;
+
+use super::{sanitize, sanitize_path};
 
 #[derive(Debug, Args)]
 pub struct TagArgs {
@@ -47,7 +50,7 @@ pub struct SaveLoopArgs {
 fn load(ingest: &Ingest, paths: &[PathBuf]) -> Result<Vec<Document>, String> {
     let corpus = ingest.load_paths(paths).map_err(|e| e.to_string())?;
     for w in &corpus.warnings {
-        eprintln!("floor: {w}");
+        eprintln!("floor: {}", super::sanitize(&w.to_string()));
     }
     Ok(corpus.documents)
 }
@@ -70,20 +73,19 @@ pub fn run(ingest: &Ingest, book: &Codebook, author: &str, args: &TagArgs) -> io
     let docs = match load(ingest, &args.paths) {
         Ok(d) => d,
         Err(e) => {
-            eprintln!("floor: {e}");
+            eprintln!("floor: {}", super::sanitize(&e.to_string()));
             return Ok(ExitCode::FAILURE);
         }
     };
     let suggester = Suggester::new(book);
     let mut out = super::stdout();
-    let mut total = 0;
-    let mut failed = false;
+    let (mut added, mut saved_files, mut unsaved_tags, mut unsaved_files) = (0, 0, 0, 0);
     for mut doc in docs {
         let (mut ann, location) = match annotate::load_and_correct(&mut doc) {
             Ok(x) => x,
             Err(e) => {
-                eprintln!("floor: {e}");
-                failed = true;
+                eprintln!("floor: {}: not tagged: {e}", sanitize_path(&doc.path));
+                unsaved_files += 1;
                 continue;
             }
         };
@@ -91,32 +93,57 @@ pub fn run(ingest: &Ingest, book: &Codebook, author: &str, args: &TagArgs) -> io
         if found.is_empty() {
             continue;
         }
+        let mut lines = String::new();
         for s in &found {
-            let tag = annotate::new_tag(&doc, s.range.clone(), vec![s.theme.clone()], author);
+            let tag = annotate::new_auto_tag(&doc, s.range.clone(), &s.theme, author);
             let quote = tag.target.quote.replace('\n', " ");
-            writeln!(
-                out,
-                "{}:{}: {}: {}",
-                doc.id,
+            lines.push_str(&format!(
+                "{}:{}: {}: {}\n",
+                sanitize(&doc.id),
                 doc.line_at(s.range.start),
                 s.theme,
-                truncate_to_width(&quote, 80)
-            )?;
+                sanitize(truncate_to_width(&quote, 80))
+            ));
             ann.apply(&Edit::AddTag(Arc::new(tag)));
         }
-        total += found.len();
+        out.write_all(lines.as_bytes())?;
         let known = (*ann.loaded_ids).clone();
+        // Only what reached the disk counts.
         match store::save(&location, &ann, &known) {
-            Ok((_, path)) => writeln!(out, "  saved {}", path.display())?,
+            Ok((_, path)) => {
+                added += found.len();
+                saved_files += 1;
+                writeln!(
+                    out,
+                    "  saved {}: {}",
+                    sanitize_path(&path),
+                    counted(found.len(), "tag", "tags")
+                )?;
+            }
             Err(e) => {
-                eprintln!("floor: {e}");
-                failed = true;
+                unsaved_tags += found.len();
+                unsaved_files += 1;
+                writeln!(out, "  NOT saved: {}", counted(found.len(), "tag", "tags"))?;
+                eprintln!("floor: not saved: {}", sanitize(&e.to_string()));
             }
         }
     }
-    writeln!(out, "{total} tags added")?;
+    writeln!(
+        out,
+        "{} added and saved in {}",
+        counted(added, "tag", "tags"),
+        counted(saved_files, "file", "files")
+    )?;
+    if unsaved_files > 0 {
+        writeln!(
+            out,
+            "{} NOT saved: {} could not be read or written",
+            counted(unsaved_tags, "tag", "tags"),
+            counted(unsaved_files, "annotation file", "annotation files")
+        )?;
+    }
     super::finish(out)?;
-    Ok(if failed {
+    Ok(if unsaved_files > 0 {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS

@@ -23,6 +23,9 @@ pub struct DocumentJson<'a> {
     pub authors: &'a [String],
     pub agenda_items: Vec<AgendaItemJson<'a>>,
     pub warnings: &'a [Warning],
+    /// Tags whose text is no longer in the transcript (with annotations).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub orphaned_tags: Vec<TagJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -71,6 +74,27 @@ pub struct TagJson<'a> {
     pub author: &'a str,
     pub created: &'a str,
     pub modified: &'a str,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub orphaned: bool,
+}
+
+fn tag_json<'a>(doc: &Document, t: &'a crate::annotate::Tag) -> TagJson<'a> {
+    TagJson {
+        id: &t.id,
+        themes: &t.themes,
+        byte_range: [t.target.start, t.target.end],
+        start_line: if t.orphaned {
+            0
+        } else {
+            doc.line_at(t.target.start)
+        },
+        quote: &t.target.quote,
+        note: super::report::clean(&t.note),
+        author: &t.author,
+        created: &t.created,
+        modified: &t.modified,
+        orphaned: t.orphaned,
+    }
 }
 
 /// A document with its tags and notes on each turn.
@@ -90,20 +114,11 @@ pub fn document_annotated<'a>(
             .tags
             .iter()
             .filter(|t| !t.orphaned && turn.range.start <= t.target.start && t.target.start < end)
-            .map(|t| TagJson {
-                id: &t.id,
-                themes: &t.themes,
-                byte_range: [t.target.start, t.target.end],
-                start_line: doc.line_at(t.target.start),
-                quote: &t.target.quote,
-                note: super::report::clean(&t.note),
-                author: &t.author,
-                created: &t.created,
-                modified: &t.modified,
-            })
+            .map(|t| tag_json(doc, t))
             .collect();
         out.note = ann.turn_note(turn).map(|n| super::report::clean(&n.note));
     }
+    json.orphaned_tags = ann.orphans().map(|t| tag_json(doc, t)).collect();
     json
 }
 
@@ -128,6 +143,7 @@ pub fn document(doc: &Document) -> DocumentJson<'_> {
             .map(|i| agenda_item(doc, i))
             .collect(),
         warnings: &doc.warnings,
+        orphaned_tags: Vec::new(),
     }
 }
 

@@ -21,7 +21,10 @@ pub struct Segment<'a> {
     pub agenda_item: Option<&'a str>,
     pub speaker: &'a str,
     pub role: &'static str,
+    /// 0 for an orphaned tag: its text is gone, it has no place.
     pub line: u32,
+    /// The tag's text is no longer in the transcript.
+    pub orphaned: bool,
 }
 
 /// Removes what a terminal would act on (control characters but newline
@@ -37,11 +40,24 @@ pub fn clean(s: &str) -> String {
         .collect()
 }
 
-/// Every anchored tag of every document, in document and text order.
+/// Every tag of every document, in document and text order; orphaned tags
+/// are included (flagged, without speaker or line), never dropped.
 pub fn segments(docs: &[Annotated]) -> Vec<Segment<'_>> {
     let mut out = Vec::new();
     for a in docs {
-        for tag in a.ann.tags.iter().filter(|t| !t.orphaned) {
+        for tag in &a.ann.tags {
+            if tag.orphaned {
+                out.push(Segment {
+                    doc: &a.doc,
+                    tag,
+                    agenda_item: None,
+                    speaker: "",
+                    role: "",
+                    line: 0,
+                    orphaned: true,
+                });
+                continue;
+            }
             let at = tag.target.start;
             let mut found = (None, crate::ingest::UNKNOWN_SPEAKER, "unknown");
             for item in &a.doc.agenda_items {
@@ -62,6 +78,7 @@ pub fn segments(docs: &[Annotated]) -> Vec<Segment<'_>> {
                 speaker: found.1,
                 role: found.2,
                 line: a.doc.line_at(at),
+                orphaned: false,
             });
         }
     }
@@ -76,7 +93,7 @@ pub fn markdown(docs: &[Annotated], book: &Codebook) -> String {
     for theme in &book.themes {
         let mine: Vec<&Segment> = segs
             .iter()
-            .filter(|s| s.tag.themes.contains(&theme.id))
+            .filter(|s| !s.orphaned && s.tag.themes.contains(&theme.id))
             .collect();
         if mine.is_empty() {
             continue;
@@ -105,11 +122,36 @@ pub fn markdown(docs: &[Annotated], book: &Codebook) -> String {
             }
         }
     }
+    let orphans: Vec<&Segment> = segs.iter().filter(|s| s.orphaned).collect();
+    if !orphans.is_empty() {
+        let _ = write!(
+            out,
+            "\n## Orphaned tags ({})\n\nTheir text is no longer in the transcript; they are kept in the annotation files.\n\n",
+            orphans.len()
+        );
+        for s in orphans {
+            let quote = clean(&s.tag.target.quote)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            let _ = writeln!(out, "> {quote}\n");
+            let _ = writeln!(
+                out,
+                "— {}, themes: {}\n",
+                clean(&s.doc.id),
+                s.tag.themes.join(", ")
+            );
+            if !s.tag.note.is_empty() {
+                let note = clean(&s.tag.note).replace('\n', "\n  ");
+                let _ = writeln!(out, "Note: {note}\n");
+            }
+        }
+    }
     out
 }
 
 /// The CSV columns, in order.
-pub const CSV_COLUMNS: [&str; 11] = [
+pub const CSV_COLUMNS: [&str; 12] = [
     "document",
     "agenda_item",
     "speaker",
@@ -121,6 +163,7 @@ pub const CSV_COLUMNS: [&str; 11] = [
     "start_line",
     "byte_start",
     "byte_end",
+    "orphaned",
 ];
 
 fn csv_field(out: &mut String, s: &str) {
@@ -151,6 +194,7 @@ pub fn csv(docs: &[Annotated]) -> String {
                 s.line.to_string(),
                 s.tag.target.start.to_string(),
                 s.tag.target.end.to_string(),
+                s.orphaned.to_string(),
             ];
             for (i, f) in fields.iter().enumerate() {
                 if i > 0 {

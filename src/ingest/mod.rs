@@ -19,9 +19,10 @@ pub mod parse;
 pub mod registry;
 pub mod sample;
 pub mod speakers;
+pub mod walk;
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use rayon::prelude::*;
 
@@ -193,7 +194,7 @@ pub fn in_order(a: &Source, b: &Source) -> std::cmp::Ordering {
     (&a.id, &a.path).cmp(&(&b.id, &b.path))
 }
 
-/// Walks folders for documents.
+/// Walks folders for documents (see [`walk`]).
 struct Walker<'a> {
     extensions: &'a [String],
 }
@@ -204,94 +205,19 @@ impl Walker<'_> {
         paths: &[PathBuf],
         found: &mut dyn FnMut(Source),
     ) -> Result<Vec<PathWarning>, LoadError> {
-        let mut folders = Vec::with_capacity(paths.len());
-        for path in paths {
-            let meta = std::fs::metadata(path).map_err(|error| LoadError {
-                path: path.clone(),
-                error,
-            })?;
-            folders.push(meta.is_dir());
-        }
+        // Every path is checked (and a FIFO refused) before any is walked.
+        let named = paths
+            .iter()
+            .map(|p| walk::named_path(p))
+            .collect::<Result<Vec<_>, _>>()?;
         let mut warnings = Vec::new();
-        for (path, folder) in paths.iter().zip(folders) {
-            if folder {
-                self.walk(path, "", found, &mut warnings);
-            } else {
-                let id = path
-                    .file_stem()
-                    .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
-                found(Source {
-                    id,
-                    path: path.clone(),
-                    embedded: None,
-                });
+        for (path, file) in paths.iter().zip(named) {
+            match file {
+                Some(source) => found(source),
+                None => walk::folder(path, self.extensions, found, &mut warnings),
             }
         }
         Ok(warnings)
-    }
-
-    /// Pushes the documents under `dir`, whose documents' ids start with
-    /// `prefix` (its path under the root folder, with `/` after it).
-    fn walk(
-        &self,
-        dir: &Path,
-        prefix: &str,
-        found: &mut dyn FnMut(Source),
-        warnings: &mut Vec<PathWarning>,
-    ) {
-        let entries = match std::fs::read_dir(dir) {
-            Ok(entries) => entries,
-            Err(e) => {
-                warnings.push(PathWarning {
-                    path: dir.to_path_buf(),
-                    message: format!("cannot read folder: {e}"),
-                });
-                return;
-            }
-        };
-        for entry in entries.flatten() {
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
-            // `.floor` (annotations), `.git` and other hidden entries are not documents.
-            if name.starts_with('.') {
-                continue;
-            }
-            let path = entry.path();
-            let Ok(kind) = entry.file_type() else {
-                continue;
-            };
-            let kind = if kind.is_symlink() {
-                match std::fs::metadata(&path) {
-                    Ok(m) => m.file_type(),
-                    Err(_) => continue,
-                }
-            } else {
-                kind
-            };
-            if kind.is_dir() {
-                self.walk(&path, &format!("{prefix}{name}/"), found, warnings);
-                continue;
-            }
-            // What `Path::file_stem` and `Path::extension` give, from the
-            // name alone: a corpus has thousands of files, and parsing each
-            // whole path into components took a third of finding them.
-            let (stem, extension) = match name.rfind('.') {
-                Some(dot) => (&name[..dot], Some(&name[dot + 1..])),
-                None => (&*name, None),
-            };
-            let wanted = extension.is_some_and(|e| {
-                // A name that is not UTF-8 has U+FFFD in place of its bad bytes.
-                !e.contains(char::REPLACEMENT_CHARACTER)
-                    && self.extensions.iter().any(|x| x.eq_ignore_ascii_case(e))
-            });
-            if kind.is_file() && wanted {
-                found(Source {
-                    id: format!("{prefix}{stem}"),
-                    path,
-                    embedded: None,
-                });
-            }
-        }
     }
 }
 
