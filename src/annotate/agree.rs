@@ -347,6 +347,7 @@ mod tests {
                 on_behalf_of: None,
                 attribution: Attribution::Label,
                 confidence: 1.0,
+                evidence: None,
                 interjection: false,
                 range: i * 10..i * 10 + 10,
                 start_line: i as u32 + 1,
