@@ -8,6 +8,7 @@ pub mod annotate;
 pub mod cli;
 pub mod config;
 pub mod export;
+pub mod geometry;
 pub mod ingest;
 pub mod model;
 pub mod search;

@@ -10,12 +10,14 @@
 //!   reload-and-merge by id.
 //! - [`writer`]: the background thread that saves.
 //! - [`suggest`]: theme suggestions from the codebook's keywords.
+//! - [`tally`]: segments per theme by speaker, agenda item and document.
 
 pub mod anchor;
 pub mod codebook;
 pub mod correct;
 pub mod store;
 pub mod suggest;
+pub mod tally;
 pub mod writer;
 
 use std::collections::{BTreeSet, HashMap};
@@ -413,9 +415,9 @@ impl Annotations {
     /// Number of tags and notes per turn of `doc` (reading order), for the
     /// tree: (tags, notes).
     pub fn counts_per_turn(&self, doc: &Document) -> Vec<(usize, usize)> {
-        let starts: Vec<usize> = doc.turns().map(turn_text_start).collect();
-        let mut out = vec![(0, 0); starts.len()];
-        let turn_of = |offset: usize| starts.partition_point(|&s| s <= offset).checked_sub(1);
+        let index = crate::geometry::TurnIndex::new(doc);
+        let mut out = vec![(0, 0); index.len()];
+        let turn_of = |offset: usize| index.locate(offset).map(|p| p.turn);
         for t in self.tags.iter().filter(|t| !t.orphaned) {
             if let Some(i) = turn_of(t.target.start) {
                 out[i].0 += 1;

@@ -10,7 +10,9 @@ use clap::Args;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::ingest::{Ingest, UNKNOWN_SPEAKER};
+use crate::annotate::Annotations;
+use crate::annotate::tally::{Themes, tally};
+use crate::ingest::Ingest;
 use crate::model::{Document, Role};
 use crate::text::counted;
 
@@ -53,9 +55,9 @@ pub fn turn_words(doc: &Document, turn: &crate::model::Turn) -> usize {
         .sum()
 }
 
-/// Adds one document's turns (and its tags: the speaker of the turn each
-/// tag starts in, and its themes) to the figures.
-pub fn add_document(stats: &mut Stats, doc: &Document, tags: &[(usize, Vec<String>)]) {
+/// Adds one document's turns, and its tags by theme and by the speaker of
+/// the turn each tag starts in ([`crate::annotate::tally`]), to the figures.
+pub fn add_document(stats: &mut Stats, doc: &Document, ann: &Annotations) {
     let mut per: BTreeMap<(String, Role), (usize, usize)> = BTreeMap::new();
     stats.documents += 1;
     for turn in doc.turns() {
@@ -84,31 +86,17 @@ pub fn add_document(stats: &mut Stats, doc: &Document, tags: &[(usize, Vec<Strin
             }),
         }
     }
-    for (offset, themes) in tags {
-        let speaker = doc
-            .turns()
-            .filter(|t| t.range.start <= *offset && *offset < t.range.end.max(t.range.start + 1))
-            .last()
-            .map_or(UNKNOWN_SPEAKER, |t| t.speaker.as_str());
-        for theme in themes {
-            *stats.themes.entry(theme.clone()).or_default() += 1;
-            *stats
-                .speaker_themes
-                .entry(speaker.to_owned())
-                .or_default()
-                .entry(theme.clone())
-                .or_default() += 1;
-        }
+    let tally = tally([(doc, ann)], Themes::Carried);
+    add_counts(&mut stats.themes, tally.by_theme);
+    for (speaker, row) in tally.by_speaker {
+        add_counts(stats.speaker_themes.entry(speaker).or_default(), row);
     }
 }
 
-/// Where each (anchored) tag starts, and its themes.
-pub fn tag_starts(ann: &crate::annotate::Annotations) -> Vec<(usize, Vec<String>)> {
-    ann.tags
-        .iter()
-        .filter(|t| !t.orphaned)
-        .map(|t| (t.target.start, t.themes.clone()))
-        .collect()
+fn add_counts(into: &mut BTreeMap<String, usize>, row: BTreeMap<String, usize>) {
+    for (id, n) in row {
+        *into.entry(id).or_default() += n;
+    }
 }
 
 /// Puts speakers with most turns first.
@@ -130,15 +118,14 @@ pub fn run(ingest: &Ingest, args: &StatsArgs) -> io::Result<ExitCode> {
         .filter_map(|s| match ingest.load_source(s) {
             Ok(mut doc) => {
                 let mut st = Stats::default();
-                let tags: Vec<(usize, Vec<String>)> =
-                    match crate::annotate::load_and_correct(&mut doc) {
-                        Ok((ann, _)) => tag_starts(&ann),
-                        Err(e) => {
-                            eprintln!("floor: {e}");
-                            Vec::new()
-                        }
-                    };
-                add_document(&mut st, &doc, &tags);
+                let ann = match crate::annotate::load_and_correct(&mut doc) {
+                    Ok((ann, _)) => ann,
+                    Err(e) => {
+                        eprintln!("floor: {e}");
+                        Annotations::new(&doc)
+                    }
+                };
+                add_document(&mut st, &doc, &ann);
                 Some(st)
             }
             Err(w) => {
@@ -180,14 +167,9 @@ fn merge(into: &mut Stats, part: Stats) {
             None => into.speakers.push(s),
         }
     }
-    for (theme, n) in part.themes {
-        *into.themes.entry(theme).or_default() += n;
-    }
+    add_counts(&mut into.themes, part.themes);
     for (speaker, row) in part.speaker_themes {
-        let into_row = into.speaker_themes.entry(speaker).or_default();
-        for (theme, n) in row {
-            *into_row.entry(theme).or_default() += n;
-        }
+        add_counts(into.speaker_themes.entry(speaker).or_default(), row);
     }
 }
 

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::geometry::TurnIndex;
 use crate::model::{AgendaItem, Corpus, Document, PathWarning, Turn, Warning};
 
 /// The whole corpus.
@@ -22,6 +23,10 @@ pub struct DocumentJson<'a> {
     pub metadata: &'a std::collections::BTreeMap<String, String>,
     pub authors: &'a [String],
     pub agenda_items: Vec<AgendaItemJson<'a>>,
+    /// Tags starting in no turn: before the first turn or between turns
+    /// (exports only; absent when none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<TagJson<'a>>,
     pub warnings: &'a [Warning],
 }
 
@@ -79,29 +84,33 @@ pub fn document_annotated<'a>(
     ann: &'a crate::annotate::Annotations,
 ) -> DocumentJson<'a> {
     let mut json = document(doc);
-    let turns = doc.agenda_items.iter().flat_map(|i| i.turns.iter());
+    let index = TurnIndex::new(doc);
+    let mut per_turn: Vec<Vec<TagJson<'a>>> =
+        std::iter::repeat_with(Vec::new).take(index.len()).collect();
+    for t in ann.tags.iter().filter(|t| !t.orphaned) {
+        let tag = TagJson {
+            id: &t.id,
+            themes: &t.themes,
+            byte_range: [t.target.start, t.target.end],
+            start_line: doc.line_at(t.target.start),
+            quote: &t.target.quote,
+            note: super::report::clean(&t.note),
+            author: &t.author,
+            created: &t.created,
+            modified: &t.modified,
+        };
+        match index.locate(t.target.start) {
+            Some(place) => per_turn[place.turn].push(tag),
+            None => json.tags.push(tag),
+        }
+    }
+    let turns = doc.turns();
     let out = json
         .agenda_items
         .iter_mut()
         .flat_map(|i| i.turns.iter_mut());
-    for (turn, out) in turns.zip(out) {
-        let end = turn.range.end.max(turn.range.start + 1);
-        out.tags = ann
-            .tags
-            .iter()
-            .filter(|t| !t.orphaned && turn.range.start <= t.target.start && t.target.start < end)
-            .map(|t| TagJson {
-                id: &t.id,
-                themes: &t.themes,
-                byte_range: [t.target.start, t.target.end],
-                start_line: doc.line_at(t.target.start),
-                quote: &t.target.quote,
-                note: super::report::clean(&t.note),
-                author: &t.author,
-                created: &t.created,
-                modified: &t.modified,
-            })
-            .collect();
+    for ((turn, out), tags) in turns.zip(out).zip(per_turn) {
+        out.tags = tags;
         out.note = ann.turn_note(turn).map(|n| super::report::clean(&n.note));
     }
     json
@@ -127,6 +136,7 @@ pub fn document(doc: &Document) -> DocumentJson<'_> {
             .iter()
             .map(|i| agenda_item(doc, i))
             .collect(),
+        tags: Vec::new(),
         warnings: &doc.warnings,
     }
 }

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use crate::annotate::{Annotations, Codebook, Tag};
+use crate::geometry::TurnIndex;
 use crate::model::Document;
 
 /// A document with its annotations (corrections applied).
@@ -41,20 +42,20 @@ pub fn clean(s: &str) -> String {
 pub fn segments(docs: &[Annotated]) -> Vec<Segment<'_>> {
     let mut out = Vec::new();
     for a in docs {
+        let index = TurnIndex::new(&a.doc);
         for tag in a.ann.tags.iter().filter(|t| !t.orphaned) {
             let at = tag.target.start;
-            let mut found = (None, crate::ingest::UNKNOWN_SPEAKER, "unknown");
-            for item in &a.doc.agenda_items {
-                for turn in &item.turns {
-                    if turn.range.start <= at && at < turn.range.end.max(turn.range.start + 1) {
-                        found = (
-                            item.title.as_deref(),
+            let found =
+                index
+                    .locate(at)
+                    .map_or((None, crate::ingest::UNKNOWN_SPEAKER, "unknown"), |p| {
+                        let turn = p.turn_of(&a.doc);
+                        (
+                            p.agenda_item(&a.doc).title.as_deref(),
                             turn.speaker.as_str(),
                             turn.role.as_str(),
-                        );
-                    }
-                }
-            }
+                        )
+                    });
             out.push(Segment {
                 doc: &a.doc,
                 tag,

@@ -18,6 +18,7 @@ use crate::annotate::{
     self, Annotations, Codebook, Correction, CorrectionKind, Edit, Location, Tag, Target, TurnNote,
     correct,
 };
+use crate::geometry::TurnIndex;
 use crate::model::Document;
 use crate::text::fold::fold_str;
 
@@ -250,14 +251,10 @@ fn tag_edit_id(edit: &Edit) -> Option<&str> {
 
 /// The turns (reading order) the tags start in.
 fn turns_of(doc: &Document, tags: &[Arc<Tag>]) -> Vec<usize> {
-    let starts: Vec<usize> = doc.turns().map(annotate::turn_text_start).collect();
+    let index = TurnIndex::new(doc);
     let mut turns: Vec<usize> = tags
         .iter()
-        .filter_map(|t| {
-            starts
-                .partition_point(|&s| s <= t.target.start)
-                .checked_sub(1)
-        })
+        .filter_map(|t| index.locate(t.target.start).map(|p| p.turn))
         .collect();
     turns.sort_unstable();
     turns.dedup();
@@ -272,8 +269,8 @@ fn patch_counts(
     before: &[Arc<Tag>],
     after: &[Arc<Tag>],
 ) {
-    let starts: Vec<usize> = doc.turns().map(annotate::turn_text_start).collect();
-    let turn_of = |offset: usize| starts.partition_point(|&s| s <= offset).checked_sub(1);
+    let index = TurnIndex::new(doc);
+    let turn_of = |offset: usize| index.locate(offset).map(|p| p.turn);
     let mut adjust = |t: &Tag, add: bool| {
         if t.orphaned {
             return;

@@ -15,8 +15,10 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use rayon::prelude::*;
 
 use super::state::{App, Focus, Mode};
+use crate::annotate::tally::{ThemeTally, Themes, tally};
 use crate::annotate::{Annotations, Codebook, Tag};
 use crate::cli::export::Format;
+use crate::geometry::TurnIndex;
 use crate::model::Document;
 use crate::search::{Hit, QueryError, Search, TaggedSpan, TextIndex, tagged_spans};
 use crate::text::fold::fold_str;
@@ -183,12 +185,6 @@ fn first_turns(doc: &Document) -> Vec<usize> {
         .collect()
 }
 
-/// The turn (reading order) whose range holds a canonical offset.
-pub fn turn_at(doc: &Document, offset: usize) -> Option<usize> {
-    doc.turns()
-        .position(|t| t.range.start <= offset && offset < t.range.end.max(t.range.start + 1))
-}
-
 /// The agenda item title of a turn (reading order).
 pub fn item_title(doc: &Document, turn: usize) -> Option<&str> {
     let mut n = 0;
@@ -277,47 +273,37 @@ impl App {
         self.mode = Mode::Corpus;
     }
 
-    /// Tags per theme of the codebook (a tag counts for its themes and
-    /// their parents).
-    fn theme_counts(&self) -> Vec<usize> {
+    /// Segments per theme (a tag counts for its themes and their parents).
+    fn theme_tally(&self) -> ThemeTally {
         let book = &self.notes.codebook;
-        let mut counts = vec![0; book.themes.len()];
-        for d in &self.notes.docs {
-            for tag in d.ann.tags.iter().filter(|t| !t.orphaned) {
-                for (i, theme) in book.themes.iter().enumerate() {
-                    if tag_has_theme(book, tag, &theme.id) {
-                        counts[i] += 1;
-                    }
-                }
-            }
-        }
-        counts
+        tally(
+            self.docs.iter().zip(self.notes.docs.iter().map(|d| &d.ann)),
+            Themes::WithParents(book),
+        )
+    }
+
+    /// Tags per theme of the codebook, in codebook order.
+    fn theme_counts(&self) -> Vec<usize> {
+        let tally = self.theme_tally();
+        let book = &self.notes.codebook;
+        book.themes.iter().map(|t| tally.theme(&t.id)).collect()
     }
 
     fn build_table(&mut self) {
+        let tally = self.theme_tally();
         let book = &self.notes.codebook;
         let themes: Vec<(String, String)> = book
             .themes
             .iter()
             .map(|t| (t.id.clone(), t.label.clone()))
             .collect();
-        let mut rows: std::collections::BTreeMap<String, Vec<u64>> = Default::default();
-        for (d, doc) in self.docs.iter().enumerate() {
-            for tag in self.notes.docs[d].ann.tags.iter().filter(|t| !t.orphaned) {
-                let Some(t) = turn_at(doc, tag.target.start) else {
-                    continue;
-                };
-                let speaker = &doc.turns().nth(t).expect("turn exists").speaker;
-                let row = rows
-                    .entry(speaker.clone())
-                    .or_insert_with(|| vec![0; themes.len()]);
-                for (i, (id, _)) in themes.iter().enumerate() {
-                    if tag_has_theme(book, tag, id) {
-                        row[i] += 1;
-                    }
-                }
-            }
-        }
+        let rows = tally.by_speaker.into_iter().map(|(speaker, row)| {
+            let cells = themes
+                .iter()
+                .map(|(id, _)| row.get(id).copied().unwrap_or(0) as u64)
+                .collect();
+            (speaker, cells)
+        });
         let mut table: Vec<(String, Vec<u64>)> = rows.into_iter().collect();
         table.sort_by(|a, b| {
             let (x, y): (u64, u64) = (a.1.iter().sum(), b.1.iter().sum());
@@ -530,14 +516,14 @@ impl App {
             ViewKind::Themes => {
                 let book = &self.notes.codebook;
                 for &d in &order {
-                    let doc = &self.docs[d];
+                    let index = TurnIndex::new(&self.docs[d]);
                     for tag in self.notes.docs[d].ann.tags.iter() {
-                        if tag.orphaned || !tag_has_theme(book, tag, &key) {
+                        if tag.orphaned || !Themes::WithParents(book).has(tag, &key) {
                             continue;
                         }
                         entries.push(Entry {
                             doc: d,
-                            turn: turn_at(doc, tag.target.start),
+                            turn: index.locate(tag.target.start).map(|p| p.turn),
                             offset: tag.target.start,
                             hit: None,
                             tag: Some(Arc::clone(tag)),
@@ -670,15 +656,4 @@ impl App {
             Err(e) => format!("export failed ({}): {e}", dir.display()),
         });
     }
-}
-
-/// Whether a tag carries a theme, directly or through a child theme.
-pub fn tag_has_theme(book: &Codebook, tag: &Tag, id: &str) -> bool {
-    tag.themes.iter().any(|t| {
-        t == id
-            || book
-                .get(t)
-                .and_then(|theme| theme.parent.as_deref())
-                .is_some_and(|p| p == id)
-    })
 }

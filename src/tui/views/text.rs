@@ -68,17 +68,13 @@ pub(super) fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme
     };
     let note_turns: BTreeSet<usize> = {
         let d = &app.docs[doc];
-        let starts: Vec<usize> = d.turns().map(crate::annotate::turn_text_start).collect();
+        let index = crate::geometry::TurnIndex::new(d);
         app.notes.docs[doc]
             .ann
             .notes
             .iter()
             .filter(|n| !n.orphaned)
-            .filter_map(|n| {
-                starts
-                    .partition_point(|&s| s <= n.target.start)
-                    .checked_sub(1)
-            })
+            .filter_map(|n| index.locate(n.target.start).map(|p| p.turn))
             .collect()
     };
     let editing = app.focus == Focus::Text && app.mode == Mode::Normal;
