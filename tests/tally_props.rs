@@ -140,9 +140,9 @@ impl Numbers {
 }
 
 fn from_stats(docs: &[Annotated]) -> Numbers {
-    let mut stats = floor::cli::stats::Stats::default();
+    let mut stats = floor::export::stats::Stats::default();
     for a in docs {
-        floor::cli::stats::add_document(&mut stats, &a.doc, &a.ann);
+        floor::export::stats::add_document(&mut stats, &a.doc, &a.ann);
     }
     Numbers {
         themes: stats.themes,

@@ -1,6 +1,6 @@
 //! `floor export PATH... --format md|csv|json|qdpx|qdc [-o FILE] [--force]`.
 
-use std::io::{self, Cursor, Write};
+use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -8,23 +8,9 @@ use clap::{Args, ValueEnum};
 use rayon::prelude::*;
 
 use crate::annotate::Codebook;
-use crate::export::json;
-use crate::export::report::{self, Annotated};
+use crate::export::report::Annotated;
+use crate::export::{Format, render};
 use crate::ingest::Ingest;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// A Markdown report by theme, then speaker.
-    Md,
-    /// One row per tagged segment and theme.
-    Csv,
-    /// The `floor check --json` structure with tags and notes on each turn.
-    Json,
-    /// A REFI-QDA project (NVivo, ATLAS.ti, MAXQDA, QualCoder).
-    Qdpx,
-    /// The REFI-QDA codebook alone.
-    Qdc,
-}
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
@@ -62,26 +48,22 @@ pub fn load_annotated(ingest: &Ingest, paths: &[PathBuf]) -> Result<Vec<Annotate
         .collect())
 }
 
-/// The bytes of an export.
-pub fn render(format: Format, docs: &[Annotated], book: &Codebook) -> io::Result<Vec<u8>> {
-    Ok(match format {
-        Format::Md => report::markdown(docs, book).into_bytes(),
-        Format::Csv => report::csv(docs).into_bytes(),
-        Format::Qdc => report::qdc(book).into_bytes(),
-        Format::Json => {
-            let value = serde_json::json!({
-                "documents": docs.iter().map(|a| json::document_annotated(&a.doc, &a.ann)).collect::<Vec<_>>(),
-            });
-            let mut out = serde_json::to_vec(&value)?;
-            out.push(b'\n');
-            out
-        }
-        Format::Qdpx => {
-            let mut cursor = Cursor::new(Vec::new());
-            report::qdpx(docs, book, &mut cursor)?;
-            cursor.into_inner()
-        }
-    })
+/// The command line's names for [`Format`], with the help of each.
+impl ValueEnum for Format {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Format::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        let help = match self {
+            Format::Md => "A Markdown report by theme, then speaker",
+            Format::Csv => "One row per tagged segment and theme",
+            Format::Json => "The `floor check --json` structure with tags and notes on each turn",
+            Format::Qdpx => "A REFI-QDA project (NVivo, ATLAS.ti, MAXQDA, QualCoder)",
+            Format::Qdc => "The REFI-QDA codebook alone",
+        };
+        Some(clap::builder::PossibleValue::new(self.ext()).help(help))
+    }
 }
 
 pub fn run(ingest: &Ingest, book: &Codebook, args: &ExportArgs) -> io::Result<ExitCode> {

@@ -1,20 +1,16 @@
-//! `floor stats PATH... [--json]`: turns and words per speaker, tags per
-//! theme and the speaker × theme table.
+//! `floor stats PATH... [--json]`: the figures of [`crate::export::stats`]
+//! for the documents given, as text or JSON.
 
-use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
 use rayon::prelude::*;
-use serde::Serialize;
 
 use crate::annotate::Annotations;
-use crate::annotate::tally::{Themes, tally};
+use crate::export::stats::{Stats, add_document, finish_stats, merge, write_stats};
 use crate::ingest::Ingest;
-use crate::model::{Document, Role};
-use crate::text::counted;
 
 #[derive(Debug, Args)]
 pub struct StatsArgs {
@@ -23,89 +19,6 @@ pub struct StatsArgs {
     /// Print the figures as JSON.
     #[arg(long)]
     pub json: bool,
-}
-
-/// The figures of a corpus.
-#[derive(Debug, Default, Serialize, Clone, PartialEq)]
-pub struct Stats {
-    pub documents: usize,
-    pub turns: usize,
-    pub words: usize,
-    /// Most turns first.
-    pub speakers: Vec<SpeakerStats>,
-    /// Tags per theme id (a tag with two themes counts for each).
-    pub themes: BTreeMap<String, usize>,
-    /// Tags per speaker and theme id.
-    pub speaker_themes: BTreeMap<String, BTreeMap<String, usize>>,
-}
-
-#[derive(Debug, Default, Serialize, Clone, PartialEq)]
-pub struct SpeakerStats {
-    pub speaker: String,
-    pub role: &'static str,
-    pub turns: usize,
-    pub words: usize,
-}
-
-/// Words spoken in a turn: whitespace-separated pieces of its paragraphs.
-pub fn turn_words(doc: &Document, turn: &crate::model::Turn) -> usize {
-    turn.paragraphs
-        .iter()
-        .map(|p| doc.slice(p).split_whitespace().count())
-        .sum()
-}
-
-/// Adds one document's turns, and its tags by theme and by the speaker of
-/// the turn each tag starts in ([`crate::annotate::tally`]), to the figures.
-pub fn add_document(stats: &mut Stats, doc: &Document, ann: &Annotations) {
-    let mut per: BTreeMap<(String, Role), (usize, usize)> = BTreeMap::new();
-    stats.documents += 1;
-    for turn in doc.turns() {
-        let words = turn_words(doc, turn);
-        stats.turns += 1;
-        stats.words += words;
-        let e = per.entry((turn.speaker.clone(), turn.role)).or_default();
-        e.0 += 1;
-        e.1 += words;
-    }
-    for ((speaker, role), (turns, words)) in per {
-        match stats
-            .speakers
-            .iter_mut()
-            .find(|s| s.speaker == speaker && s.role == role.as_str())
-        {
-            Some(s) => {
-                s.turns += turns;
-                s.words += words;
-            }
-            None => stats.speakers.push(SpeakerStats {
-                speaker,
-                role: role.as_str(),
-                turns,
-                words,
-            }),
-        }
-    }
-    let tally = tally([(doc, ann)], Themes::Carried);
-    add_counts(&mut stats.themes, tally.by_theme);
-    for (speaker, row) in tally.by_speaker {
-        add_counts(stats.speaker_themes.entry(speaker).or_default(), row);
-    }
-}
-
-fn add_counts(into: &mut BTreeMap<String, usize>, row: BTreeMap<String, usize>) {
-    for (id, n) in row {
-        *into.entry(id).or_default() += n;
-    }
-}
-
-/// Puts speakers with most turns first.
-pub fn finish_stats(stats: &mut Stats) {
-    stats.speakers.sort_by(|a, b| {
-        b.turns
-            .cmp(&a.turns)
-            .then_with(|| a.speaker.cmp(&b.speaker))
-    });
 }
 
 pub fn run(ingest: &Ingest, args: &StatsArgs) -> io::Result<ExitCode> {
@@ -148,61 +61,4 @@ pub fn run(ingest: &Ingest, args: &StatsArgs) -> io::Result<ExitCode> {
     }
     super::finish(out)?;
     Ok(ExitCode::SUCCESS)
-}
-
-fn merge(into: &mut Stats, part: Stats) {
-    into.documents += part.documents;
-    into.turns += part.turns;
-    into.words += part.words;
-    for s in part.speakers {
-        match into
-            .speakers
-            .iter_mut()
-            .find(|x| x.speaker == s.speaker && x.role == s.role)
-        {
-            Some(x) => {
-                x.turns += s.turns;
-                x.words += s.words;
-            }
-            None => into.speakers.push(s),
-        }
-    }
-    add_counts(&mut into.themes, part.themes);
-    for (speaker, row) in part.speaker_themes {
-        add_counts(into.speaker_themes.entry(speaker).or_default(), row);
-    }
-}
-
-/// The human report.
-pub fn write_stats(out: &mut impl Write, stats: &Stats) -> io::Result<()> {
-    writeln!(
-        out,
-        "{}, {}, {}",
-        counted(stats.documents, "document", "documents"),
-        counted(stats.turns, "turn", "turns"),
-        counted(stats.words, "word", "words")
-    )?;
-    writeln!(out)?;
-    writeln!(out, "{:>7} {:>9}  speaker", "turns", "words")?;
-    for s in &stats.speakers {
-        writeln!(
-            out,
-            "{:>7} {:>9}  {} ({})",
-            s.turns, s.words, s.speaker, s.role
-        )?;
-    }
-    if !stats.themes.is_empty() {
-        writeln!(out)?;
-        writeln!(out, "{:>7}  theme", "tags")?;
-        for (theme, n) in &stats.themes {
-            writeln!(out, "{n:>7}  {theme}")?;
-        }
-        writeln!(out)?;
-        writeln!(out, "Tags by speaker and theme:")?;
-        for (speaker, row) in &stats.speaker_themes {
-            let cells: Vec<String> = row.iter().map(|(t, n)| format!("{t} {n}")).collect();
-            writeln!(out, "  {speaker}: {}", cells.join(", "))?;
-        }
-    }
-    Ok(())
 }

@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use super::state::{App, Focus, Mode};
 use crate::annotate::tally::{ThemeTally, Themes, tally};
 use crate::annotate::{Annotations, Codebook, Tag};
-use crate::cli::export::Format;
+use crate::export::Format;
 use crate::geometry::TurnIndex;
 use crate::model::Document;
 use crate::search::{Hit, QueryError, Search, TaggedSpan, TextIndex, tagged_spans};
@@ -62,23 +62,6 @@ pub struct Entry {
     /// The tag (theme index).
     pub tag: Option<Arc<Tag>>,
 }
-
-/// The formats the reader exports, in the order the view lists them.
-pub const EXPORT_FORMATS: [(Format, &str, &str); 5] = [
-    (Format::Md, "md", "Markdown report by theme, then speaker"),
-    (Format::Csv, "csv", "one row per tagged segment"),
-    (
-        Format::Json,
-        "json",
-        "documents with tags and notes on each turn",
-    ),
-    (
-        Format::Qdpx,
-        "qdpx",
-        "REFI-QDA project (NVivo, ATLAS.ti, MAXQDA)",
-    ),
-    (Format::Qdc, "qdc", "REFI-QDA codebook"),
-];
 
 /// The state of the corpus views.
 #[derive(Debug, Default)]
@@ -368,9 +351,9 @@ impl App {
             },
             (ViewKind::Export, _) => {
                 if enter {
-                    let (format, ext, _) = EXPORT_FORMATS[self.views.selected];
+                    let format = Format::ALL[self.views.selected];
                     self.mode = Mode::Normal;
-                    self.export_from_reader(format, ext);
+                    self.export_from_reader(format);
                 }
             }
             (_, Stage::List) => match key.code {
@@ -544,7 +527,7 @@ impl App {
         let v = &self.views;
         let len = match (v.kind, v.stage) {
             (ViewKind::Table, _) => v.table.len(),
-            (ViewKind::Export, _) => EXPORT_FORMATS.len(),
+            (ViewKind::Export, _) => Format::ALL.len(),
             (ViewKind::Search, _) | (_, Stage::List) => v.entries.len(),
             (_, Stage::Input) => v.matches.len(),
         };
@@ -623,7 +606,8 @@ impl App {
 
     /// Writes an export of the loaded corpus with its annotations, never
     /// over an existing file; the path (or the error) goes to the status line.
-    pub fn export_from_reader(&mut self, format: Format, ext: &str) {
+    pub fn export_from_reader(&mut self, format: Format) {
+        let ext = format.ext();
         let docs: Vec<crate::export::report::Annotated> = self
             .docs
             .iter()
@@ -634,23 +618,22 @@ impl App {
             })
             .collect();
         let dir = self.export_dir();
-        let result =
-            crate::cli::export::render(format, &docs, &self.notes.codebook).and_then(|bytes| {
-                // create_new: a file that appeared meanwhile is not overwritten.
-                let mut path = free_export_path(&dir, ext);
-                loop {
-                    match OpenOptions::new().write(true).create_new(true).open(&path) {
-                        Ok(mut f) => {
-                            f.write_all(&bytes)?;
-                            return Ok(path);
-                        }
-                        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                            path = free_export_path(&dir, ext);
-                        }
-                        Err(e) => return Err(e),
+        let result = crate::export::render(format, &docs, &self.notes.codebook).and_then(|bytes| {
+            // create_new: a file that appeared meanwhile is not overwritten.
+            let mut path = free_export_path(&dir, ext);
+            loop {
+                match OpenOptions::new().write(true).create_new(true).open(&path) {
+                    Ok(mut f) => {
+                        f.write_all(&bytes)?;
+                        return Ok(path);
                     }
+                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                        path = free_export_path(&dir, ext);
+                    }
+                    Err(e) => return Err(e),
                 }
-            });
+            }
+        });
         self.message = Some(match result {
             Ok(path) => format!("exported to {}", path.display()),
             Err(e) => format!("export failed ({}): {e}", dir.display()),

@@ -8,10 +8,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, Block, Clear, Paragraph};
 
 use super::Theme;
+use crate::export::Format;
 use crate::search::snippet;
 use crate::text::counted;
 use crate::text::wrap::{display_width, truncate_to_width};
-use crate::tui::corpus_views::{EXPORT_FORMATS, Entry, Stage, ViewKind, item_title};
+use crate::tui::corpus_views::{Entry, Stage, ViewKind, item_title};
 use crate::tui::state::App;
 
 /// One row of a result list: a group heading, or a line of an entry.
@@ -79,7 +80,11 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
                 &format!("write to {}", app.export_dir().display()),
                 Style::new(),
             );
-            for (i, (_, ext, what)) in EXPORT_FORMATS.iter().enumerate() {
+            for (i, (ext, what)) in Format::ALL
+                .iter()
+                .map(|f| (f.ext(), f.describe()))
+                .enumerate()
+            {
                 if i + 2 >= usize::from(inner.height) - 1 {
                     break;
                 }
