@@ -269,6 +269,9 @@ struct Doc {
 
 struct State {
     docs: BTreeMap<String, Doc>,
+    /// Folders saved to: their temporary files left by a killed process
+    /// are removed at the first save there.
+    cleaned: BTreeSet<std::path::PathBuf>,
     first_change: Option<Instant>,
     last_change: Option<Instant>,
     failed_at: Option<Instant>,
@@ -300,6 +303,7 @@ impl State {
 fn run(shared: &Shared, events: &Sender<WriteEvent>) {
     let mut st = State {
         docs: BTreeMap::new(),
+        cleaned: BTreeSet::new(),
         first_change: None,
         last_change: None,
         failed_at: None,
@@ -409,6 +413,11 @@ fn write_all(st: &mut State, events: &Sender<WriteEvent>) -> bool {
         let job = &mut doc.job;
         match store::save(&job.location, &job.ann, &doc.known) {
             Ok((merged, path)) => {
+                if let Some(dir) = path.parent()
+                    && st.cleaned.insert(dir.to_path_buf())
+                {
+                    store::clean_temp_files(dir);
+                }
                 let ours: HashSet<&str> = job.ann.tags.iter().map(|t| t.id.as_str()).collect();
                 let new_tags: Vec<Arc<Tag>> = merged
                     .tags
@@ -475,6 +484,43 @@ mod tests {
     fn saved(writer: &Writer) -> Vec<WriteEvent> {
         assert!(writer.flush(Duration::from_secs(10)));
         writer.events()
+    }
+
+    #[test]
+    fn the_first_save_in_a_folder_removes_stale_temporary_files() {
+        let (_dir, doc, location) = setup();
+        let folder = location.primary.parent().unwrap();
+        std::fs::create_dir_all(folder).unwrap();
+        let stale = folder.join(".meeting.toml.99.0.tmp");
+        let fresh = folder.join(".meeting.toml.99.1.tmp");
+        for p in [&stale, &fresh] {
+            std::fs::write(p, "partial").unwrap();
+        }
+        let old = std::time::SystemTime::now() - Duration::from_secs(600);
+        std::fs::File::options()
+            .write(true)
+            .open(&stale)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        let writer = Writer::spawn();
+        let mut ann = Annotations::new(&doc);
+        ann.apply(&Edit::AddTag(Arc::new(new_tag(
+            &doc,
+            0..3,
+            vec!["norms".into()],
+            "me",
+        ))));
+        writer.save(location.clone(), ann, 1);
+        saved(&writer);
+        assert!(
+            !stale.exists(),
+            "a killed process's file older than a minute goes"
+        );
+        assert!(
+            fresh.exists(),
+            "a file another process may be writing stays"
+        );
     }
 
     #[test]

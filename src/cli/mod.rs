@@ -64,9 +64,6 @@ pub enum Command {
     /// Tag documents from the command line: `--auto` applies the keyword
     /// suggestions of the codebook and prints what it tagged.
     Tag(tag::TagArgs),
-    /// Testing aid: add tags and save in a loop.
-    #[command(hide = true, name = "debug-save-loop")]
-    DebugSaveLoop(tag::SaveLoopArgs),
 }
 
 /// Runs the command line; the exit code is 0 on success, 1 on failure and 2
@@ -79,12 +76,6 @@ pub fn run(cli: Cli) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    if let Some(Command::DebugSaveLoop(args)) = &cli.command {
-        return tag::save_loop(args).unwrap_or_else(|e| {
-            eprintln!("floor: {e}");
-            ExitCode::FAILURE
-        });
-    }
     let result = match cli.command {
         Some(Command::Check(args)) => check::run(&Ingest::new(&config), &args),
         Some(Command::Search(args)) => {
@@ -101,7 +92,6 @@ pub fn run(cli: Cli) -> ExitCode {
             let author = crate::annotate::author_name(&config.user.name);
             tag::run(&Ingest::new(&config), &book, &author, &args)
         }
-        Some(Command::DebugSaveLoop(_)) => Ok(ExitCode::SUCCESS),
         None => {
             let keymap = match keymap_of(&config, config_path.as_deref()) {
                 Ok(keymap) => keymap,

@@ -1078,11 +1078,6 @@ impl App {
         }
     }
 
-    /// Display-range tag spans of a document, cached per version.
-    pub fn tag_spans(&mut self, d: usize) -> &[TagSpan] {
-        &self.tag_span_cache(d).spans
-    }
-
     /// The tag spans of a document that overlap `visible` (or start at its
     /// start), in drawing order; found by binary search, not by a scan of
     /// every tag.
