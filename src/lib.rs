@@ -12,5 +12,6 @@ pub mod geometry;
 pub mod ingest;
 pub mod model;
 pub mod search;
+pub mod session;
 pub mod text;
 pub mod tui;

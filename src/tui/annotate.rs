@@ -15,55 +15,11 @@ use super::state::{App, Focus, Mode, NodeId};
 use crate::annotate::suggest::{Suggester, Suggestion};
 use crate::annotate::writer::{WriteEvent, Writer};
 use crate::annotate::{
-    self, Annotations, Codebook, Correction, CorrectionKind, Edit, Location, Tag, Target, TurnNote,
-    correct,
+    self, Codebook, Correction, CorrectionKind, Edit, Tag, Target, TurnNote, correct,
 };
 use crate::geometry::TurnIndex;
 use crate::model::Document;
 use crate::text::fold::fold_str;
-
-/// The annotations of one document and their saving.
-#[derive(Debug, Default)]
-pub struct DocAnn {
-    pub ann: Annotations,
-    /// Where to save; `None` keeps the annotations in memory only.
-    pub location: Option<Location>,
-    /// The document as parsed, before corrections (kept once corrected).
-    pub pristine: Option<Document>,
-    /// Changes made; changes written.
-    pub generation: u64,
-    pub saved: u64,
-    /// Ids removed in this session (not taken back from another process).
-    pub deleted: BTreeSet<String>,
-    pub error: Option<String>,
-    /// Tags and notes per turn (for the tree) at an annotation version.
-    pub counts: Option<(u64, Vec<(usize, usize)>)>,
-    /// The writer thread has a copy of the annotations: changes go to it
-    /// as edits.
-    pub writer_has_copy: bool,
-}
-
-impl DocAnn {
-    /// Annotations for a document just loaded; applies its corrections.
-    pub fn new(doc: &mut Document, stored: Option<(Annotations, Location)>) -> DocAnn {
-        match stored {
-            Some((ann, location)) => {
-                let pristine = (!ann.corrections.is_empty()).then(|| doc.clone());
-                correct::apply_corrections(doc, &ann);
-                DocAnn {
-                    ann,
-                    location: Some(location),
-                    pristine,
-                    ..DocAnn::default()
-                }
-            }
-            None => DocAnn {
-                ann: Annotations::new(doc),
-                ..DocAnn::default()
-            },
-        }
-    }
-}
 
 /// What the theme picker is for.
 #[derive(Debug, Default)]
@@ -166,17 +122,13 @@ impl TagSpans {
 /// Suggestions of a document at a version, with their display ranges.
 pub type SuggestionCache = (usize, u64, Vec<(Range<usize>, Suggestion)>);
 
-/// Everything about annotating, kept in the reader's state.
+/// Everything about annotating that is about the screen: the cursor and
+/// selection, the open picker, note editor and prompt, and caches for
+/// drawing. The annotations themselves are in the [`Session`].
+///
+/// [`Session`]: crate::session::Session
+#[derive(Default)]
 pub struct Annotating {
-    pub docs: Vec<DocAnn>,
-    pub codebook: Codebook,
-    pub suggester: Option<Suggester>,
-    pub author: String,
-    pub writer: Option<Writer>,
-    /// Bumped on every change, for caches and the tree.
-    pub version: u64,
-    pub undo: Vec<(usize, Edit)>,
-    pub redo: Vec<(usize, Edit)>,
     /// The cursor: a byte offset into the current document's display text.
     pub cursor: usize,
     /// The other end of the selection, while selecting.
@@ -196,48 +148,6 @@ pub struct Annotating {
     pub spans: Option<(usize, u64, TagSpans)>,
     /// Suggestions of a document at a version, with display ranges.
     pub suggestions: Option<SuggestionCache>,
-    /// Whether anything was edited in this session (the status shows saving).
-    pub edited: bool,
-}
-
-impl Default for Annotating {
-    /// With the bundled codebook.
-    fn default() -> Self {
-        Self {
-            codebook: Codebook::default(),
-            ..Self::without_codebook()
-        }
-    }
-}
-
-impl Annotating {
-    /// With no themes yet: the reader's first frame does not wait for the
-    /// codebook to be parsed (the loading thread sends it).
-    pub fn without_codebook() -> Self {
-        Self {
-            docs: Vec::new(),
-            codebook: Codebook { themes: Vec::new() },
-            suggester: None,
-            author: String::new(),
-            writer: None,
-            version: 0,
-            undo: Vec::new(),
-            redo: Vec::new(),
-            cursor: 0,
-            anchor: None,
-            show_suggestions: false,
-            dismissed: BTreeSet::new(),
-            theme_picker: ThemePicker::default(),
-            recent: Vec::new(),
-            note: None,
-            prompt: TextArea::default(),
-            picker_purpose: PickerPurpose::default(),
-            reattach: None,
-            spans: None,
-            suggestions: None,
-            edited: false,
-        }
-    }
 }
 
 /// The id of the tags a tag edit removes or replaces (as
@@ -307,24 +217,24 @@ fn words(line: &str) -> Vec<Range<usize>> {
 impl App {
     /// Uses a codebook and author for tagging.
     pub fn set_codebook(&mut self, codebook: Codebook, author: String) {
-        self.notes.suggester = Some(Suggester::new(&codebook));
-        self.notes.codebook = codebook;
-        self.notes.author = author;
+        self.session.suggester = Some(Suggester::new(&codebook));
+        self.session.codebook = codebook;
+        self.session.author = author;
     }
 
     /// Saves through a writer thread from now on.
     pub fn set_writer(&mut self, writer: Writer) {
-        for entry in &mut self.notes.docs {
+        for entry in &mut self.session.anns {
             entry.writer_has_copy = false;
         }
-        self.notes.writer = Some(writer);
+        self.session.writer = Some(writer);
     }
 
     fn author(&self) -> String {
-        if self.notes.author.is_empty() {
+        if self.session.author.is_empty() {
             annotate::author_name("")
         } else {
-            self.notes.author.clone()
+            self.session.author.clone()
         }
     }
 
@@ -527,7 +437,7 @@ impl App {
 
     /// The canonical range of the current turn's text.
     fn turn_range(&self, d: usize, turn: usize) -> Option<Range<usize>> {
-        let t = self.docs[d].turns().nth(turn)?;
+        let t = self.session.docs[d].turns().nth(turn)?;
         let start = t.paragraphs.first()?.start;
         let end = t.paragraphs.last()?.end;
         Some(start..end)
@@ -542,14 +452,14 @@ impl App {
     /// queues a save.
     pub fn edit(&mut self, d: usize, edit: Edit) {
         self.apply_edit(d, &edit);
-        self.notes.undo.push((d, edit));
-        self.notes.redo.clear();
+        self.session.undo.push((d, edit));
+        self.session.redo.clear();
     }
 
     fn apply_edit(&mut self, d: usize, edit: &Edit) {
-        let version = self.notes.version;
+        let version = self.session.version;
         let spans_fresh = matches!(&self.notes.spans, Some((x, v, _)) if *x == d && *v == version);
-        let entry = &mut self.notes.docs[d];
+        let entry = &mut self.session.anns[d];
         let counts_fresh = entry.counts.as_ref().is_some_and(|(v, _)| *v == version);
         // The tags a tag edit takes away and puts in (found through the
         // id index, not by reading every tag).
@@ -564,7 +474,7 @@ impl App {
         self.changed(d, edit);
         // Patch the caches for this one change rather than rebuild them
         // from every tag at the next frame.
-        let version = self.notes.version;
+        let version = self.session.version;
         let tags = before.zip(after).filter(|_| !edit.is_correction());
         if let Some((before, after)) = &tags
             && spans_fresh
@@ -574,7 +484,7 @@ impl App {
             *v = version;
         }
         let mut counts_patched = false;
-        for (i, entry) in self.notes.docs.iter_mut().enumerate() {
+        for (i, entry) in self.session.anns.iter_mut().enumerate() {
             let Some((v, counts)) = &mut entry.counts else {
                 continue;
             };
@@ -584,7 +494,7 @@ impl App {
             if i != d {
                 *v = version;
             } else if counts_fresh && let Some((before, after)) = &tags {
-                patch_counts(counts, &self.docs[d], before, after);
+                patch_counts(counts, &self.session.docs[d], before, after);
                 *v = version;
                 counts_patched = true;
             }
@@ -597,7 +507,7 @@ impl App {
                 if counts_patched && !before.iter().chain(&after).any(|t| t.orphaned) =>
             {
                 before.extend(after);
-                let turns = turns_of(&self.docs[d], &before);
+                let turns = turns_of(&self.session.docs[d], &before);
                 self.tree_stale.extend(turns.into_iter().map(|t| (d, t)));
             }
             _ => self.tree_built = None,
@@ -606,14 +516,14 @@ impl App {
 
     /// Re-applies every correction to the document as parsed.
     fn rebuild_document(&mut self, d: usize) {
-        let entry = &mut self.notes.docs[d];
+        let entry = &mut self.session.anns[d];
         let pristine = entry
             .pristine
-            .get_or_insert_with(|| self.docs[d].clone())
+            .get_or_insert_with(|| self.session.docs[d].clone())
             .clone();
         let mut doc = pristine;
         correct::apply_corrections(&mut doc, &entry.ann);
-        self.docs[d] = doc;
+        self.session.docs[d] = doc;
         self.texts[d] = None;
         if self.layout.as_ref().is_some_and(|(x, _)| *x == d) {
             self.layout = None;
@@ -630,11 +540,11 @@ impl App {
     /// Counts a change and hands it to the writer thread: the whole
     /// annotations the first time, the edit after that.
     fn changed(&mut self, d: usize, edit: &Edit) {
-        self.notes.version += 1;
-        self.notes.edited = true;
-        let entry = &mut self.notes.docs[d];
+        self.session.version += 1;
+        self.session.edited = true;
+        let entry = &mut self.session.anns[d];
         entry.generation += 1;
-        if let (Some(writer), Some(location)) = (&self.notes.writer, &entry.location) {
+        if let (Some(writer), Some(location)) = (&self.session.writer, &entry.location) {
             if entry.writer_has_copy {
                 writer.edit(&entry.ann.document, edit.clone(), entry.generation);
             } else {
@@ -649,7 +559,7 @@ impl App {
     /// Takes the writer's reports: saved generations, errors, and tags
     /// another process added.
     pub fn poll_writer(&mut self) -> bool {
-        let Some(writer) = &self.notes.writer else {
+        let Some(writer) = &self.session.writer else {
             return false;
         };
         let events = writer.events();
@@ -662,10 +572,10 @@ impl App {
                     new_tags,
                     ..
                 } => {
-                    let Some(d) = self.docs.iter().position(|x| x.id == document) else {
+                    let Some(d) = self.session.docs.iter().position(|x| x.id == document) else {
                         continue;
                     };
-                    let entry = &mut self.notes.docs[d];
+                    let entry = &mut self.session.anns[d];
                     entry.saved = entry.saved.max(generation);
                     entry.error = None;
                     let mut adopted = false;
@@ -679,15 +589,15 @@ impl App {
                         }
                     }
                     if adopted {
-                        self.notes.version += 1;
+                        self.session.version += 1;
                         self.tree_built = None;
                     }
                 }
                 WriteEvent::Failed {
                     document, error, ..
                 } => {
-                    if let Some(d) = self.docs.iter().position(|x| x.id == document) {
-                        self.notes.docs[d].error = Some(error);
+                    if let Some(d) = self.session.docs.iter().position(|x| x.id == document) {
+                        self.session.anns[d].error = Some(error);
                     }
                 }
             }
@@ -697,15 +607,15 @@ impl App {
 
     /// The status of saving: None before any change.
     pub fn save_status(&self) -> Option<String> {
-        if !self.notes.edited {
+        if !self.session.edited {
             return None;
         }
-        if let Some(e) = self.notes.docs.iter().find_map(|d| d.error.as_ref()) {
+        if let Some(e) = self.session.anns.iter().find_map(|d| d.error.as_ref()) {
             return Some(format!("not saved, retrying: {e}"));
         }
-        if self.notes.docs.iter().any(|d| d.saved < d.generation) {
+        if self.session.anns.iter().any(|d| d.saved < d.generation) {
             Some("saving…".into())
-        } else if self.notes.writer.is_some() {
+        } else if self.session.writer.is_some() {
             Some("saved".into())
         } else {
             None
@@ -713,7 +623,7 @@ impl App {
     }
 
     fn recent_first(&self) -> Vec<usize> {
-        let book = &self.notes.codebook;
+        let book = &self.session.codebook;
         let mut order: Vec<usize> = self
             .notes
             .recent
@@ -735,7 +645,7 @@ impl App {
             .filter(|c| !c.is_whitespace())
             .collect();
         let order = self.recent_first();
-        let book = &self.notes.codebook;
+        let book = &self.session.codebook;
         let matches = order
             .into_iter()
             .filter(|&i| {
@@ -769,7 +679,7 @@ impl App {
         };
         if let Some((rd, id)) = self.notes.reattach.take()
             && rd == d
-            && let Some(old) = self.notes.docs[d]
+            && let Some(old) = self.session.anns[d]
                 .ann
                 .tags
                 .iter()
@@ -777,7 +687,7 @@ impl App {
                 .cloned()
         {
             let mut new = (*old).clone();
-            new.target = Target::new(&self.docs[d].text, range);
+            new.target = Target::new(&self.session.docs[d].text, range);
             new.orphaned = false;
             new.modified = annotate::now();
             self.edit(d, Edit::ChangeTag(old, Arc::new(new)));
@@ -798,9 +708,14 @@ impl App {
         let Some(d) = self.current_doc else {
             return;
         };
-        let theme = self.notes.codebook.themes[index].id.clone();
+        let theme = self.session.codebook.themes[index].id.clone();
         let range = self.notes.theme_picker.range.clone();
-        let tag = annotate::new_tag(&self.docs[d], range, vec![theme.clone()], &self.author());
+        let tag = annotate::new_tag(
+            &self.session.docs[d],
+            range,
+            vec![theme.clone()],
+            &self.author(),
+        );
         self.notes.recent.retain(|x| *x != theme);
         self.notes.recent.insert(0, theme);
         // The cursor goes to the start of what was tagged.
@@ -810,7 +725,7 @@ impl App {
         self.notes.anchor = None;
         self.message = Some(format!(
             "tagged {}",
-            self.notes.codebook.themes[index].label
+            self.session.codebook.themes[index].label
         ));
         self.edit(d, Edit::AddTag(Arc::new(tag)));
     }
@@ -843,7 +758,7 @@ impl App {
             KeyCode::Char(c) if !ctrl => {
                 if !p.filtering
                     && let Some(i) = self
-                        .notes
+                        .session
                         .codebook
                         .themes
                         .iter()
@@ -868,7 +783,7 @@ impl App {
             let c = self.notes.cursor;
             self.doc_text(d).to_canonical(c)
         };
-        self.notes.docs[d]
+        self.session.anns[d]
             .ann
             .tags_at(offset)
             .min_by_key(|t| t.target.end - t.target.start)
@@ -879,7 +794,7 @@ impl App {
         if self.focus == Focus::Tree
             && let Some(NodeId::Orphan(d, id)) = self.tree_state.selected().last().cloned()
         {
-            if let Some(tag) = self.notes.docs[d]
+            if let Some(tag) = self.session.anns[d]
                 .ann
                 .tags
                 .iter()
@@ -905,9 +820,9 @@ impl App {
 
     fn undo_redo(&mut self, undo: bool) {
         let popped = if undo {
-            self.notes.undo.pop()
+            self.session.undo.pop()
         } else {
-            self.notes.redo.pop()
+            self.session.redo.pop()
         };
         let Some((d, edit)) = popped else {
             self.message = Some(
@@ -923,10 +838,10 @@ impl App {
         let apply = if undo { edit.inverse() } else { edit.clone() };
         self.apply_edit(d, &apply);
         if undo {
-            self.notes.redo.push((d, edit));
+            self.session.redo.push((d, edit));
             self.message = Some("undone".into());
         } else {
-            self.notes.undo.push((d, edit));
+            self.session.undo.push((d, edit));
             self.message = Some("redone".into());
         }
     }
@@ -940,10 +855,10 @@ impl App {
             Some(tag) => (NoteTarget::Tag(tag.id.clone()), tag.note.clone()),
             None => {
                 let turn = self.current_turn;
-                let Some(t) = self.docs[d].turns().nth(turn) else {
+                let Some(t) = self.session.docs[d].turns().nth(turn) else {
                     return;
                 };
-                match self.notes.docs[d].ann.turn_note(t) {
+                match self.session.anns[d].ann.turn_note(t) {
                     Some(n) => (NoteTarget::Turn(turn, Some(n.id.clone())), n.note.clone()),
                     None => (NoteTarget::Turn(turn, None), String::new()),
                 }
@@ -981,7 +896,7 @@ impl App {
         let now = annotate::now();
         match editor.target {
             NoteTarget::Tag(id) => {
-                if let Some(old) = self.notes.docs[d]
+                if let Some(old) = self.session.anns[d]
                     .ann
                     .tags
                     .iter()
@@ -996,7 +911,7 @@ impl App {
             }
             NoteTarget::Turn(turn, existing) => {
                 let old = existing.and_then(|id| {
-                    self.notes.docs[d]
+                    self.session.anns[d]
                         .ann
                         .notes
                         .iter()
@@ -1013,12 +928,12 @@ impl App {
                     }
                     None if text.is_empty() => {}
                     None => {
-                        let Some(t) = self.docs[d].turns().nth(turn) else {
+                        let Some(t) = self.session.docs[d].turns().nth(turn) else {
                             return;
                         };
                         let note = TurnNote {
                             id: annotate::new_id("n"),
-                            target: annotate::turn_target(&self.docs[d], t),
+                            target: annotate::turn_target(&self.session.docs[d], t),
                             note: text,
                             author: self.author(),
                             created: now.clone(),
@@ -1090,12 +1005,12 @@ impl App {
     }
 
     fn tag_span_cache(&mut self, d: usize) -> &TagSpans {
-        let version = self.notes.version;
+        let version = self.session.version;
         if !matches!(&self.notes.spans, Some((x, v, _)) if *x == d && *v == version) {
             self.doc_text(d);
             let text = self.texts[d].as_ref().expect("built");
-            let book = &self.notes.codebook;
-            let mut spans: Vec<TagSpan> = self.notes.docs[d]
+            let book = &self.session.codebook;
+            let mut spans: Vec<TagSpan> = self.session.anns[d]
                 .ann
                 .tags
                 .iter()
@@ -1125,7 +1040,7 @@ impl App {
         };
         let mut from = cache.spans.len();
         for t in before.iter().filter(|t| !t.orphaned) {
-            let span = TagSpan::new(t, text, &self.notes.codebook);
+            let span = TagSpan::new(t, text, &self.session.codebook);
             let i = cache
                 .spans
                 .partition_point(|x| TagSpan::order(x, &span).is_lt());
@@ -1139,7 +1054,7 @@ impl App {
             }
         }
         for t in after.iter().filter(|t| !t.orphaned) {
-            let span = TagSpan::new(t, text, &self.notes.codebook);
+            let span = TagSpan::new(t, text, &self.session.codebook);
             let i = cache
                 .spans
                 .partition_point(|x| TagSpan::order(x, &span).is_lt());
@@ -1152,7 +1067,7 @@ impl App {
 
     /// Display-range suggestions of a document, cached per version.
     pub fn suggestion_spans(&mut self, d: usize) -> &[(Range<usize>, Suggestion)] {
-        let version = self.notes.version;
+        let version = self.session.version;
         if !matches!(&self.notes.suggestions, Some((x, v, _)) if *x == d && *v == version) {
             self.doc_text(d);
             let dismissed: BTreeSet<(usize, String)> = self
@@ -1162,8 +1077,13 @@ impl App {
                 .filter(|(x, _, _)| *x == d)
                 .map(|(_, s, t)| (*s, t.clone()))
                 .collect();
-            let found = match &self.notes.suggester {
-                Some(s) => s.suggest(&self.docs[d], &self.notes.docs[d].ann, None, &dismissed),
+            let found = match &self.session.suggester {
+                Some(s) => s.suggest(
+                    &self.session.docs[d],
+                    &self.session.anns[d].ann,
+                    None,
+                    &dismissed,
+                ),
                 None => Vec::new(),
             };
             let text = self.texts[d].as_ref().expect("built");
@@ -1225,7 +1145,7 @@ impl App {
             .iter()
             .map(|s| {
                 Edit::AddTag(Arc::new(annotate::new_tag(
-                    &self.docs[d],
+                    &self.session.docs[d],
                     s.range.clone(),
                     vec![s.theme.clone()],
                     &author,
@@ -1249,7 +1169,7 @@ impl App {
         match self.suggestions_here(false).pop() {
             Some(s) => {
                 self.notes.dismissed.insert((d, s.range.start, s.theme));
-                self.notes.version += 1;
+                self.session.version += 1;
                 self.message = Some("suggestion dismissed".into());
             }
             None => self.message = Some("no suggestions in this turn".into()),
@@ -1274,8 +1194,8 @@ impl App {
 
     fn current_turn_target(&self) -> Option<(usize, Target)> {
         let d = self.current_doc?;
-        let turn = self.docs[d].turns().nth(self.current_turn)?;
-        Some((d, annotate::turn_target(&self.docs[d], turn)))
+        let turn = self.session.docs[d].turns().nth(self.current_turn)?;
+        Some((d, annotate::turn_target(&self.session.docs[d], turn)))
     }
 
     /// Re-attributes the current turn to a speaker (from the picker).
@@ -1298,15 +1218,15 @@ impl App {
             self.doc_text(d).to_canonical(c)
         };
         let target = Target::new(
-            &self.docs[d].text,
-            at..(at + 40).min(self.docs[d].text.len()),
+            &self.session.docs[d].text,
+            at..(at + 40).min(self.session.docs[d].text.len()),
         );
         let c = self.correction(CorrectionKind::Split, target);
         let before = self.turn_count(d);
         self.edit(d, Edit::AddCorrection(Arc::new(c)));
         if self.turn_count(d) == before {
             // Nothing split (the cursor at a turn's start): take it back.
-            if let Some((d, edit)) = self.notes.undo.pop() {
+            if let Some((d, edit)) = self.session.undo.pop() {
                 self.apply_edit(d, &edit.inverse());
             }
             self.message = Some("put the cursor inside a turn's text to split it".into());

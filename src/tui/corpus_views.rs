@@ -213,7 +213,7 @@ pub fn free_export_path(dir: &Path, ext: &str) -> PathBuf {
 impl App {
     /// Opens a corpus view.
     pub fn open_corpus_view(&mut self, kind: ViewKind) {
-        if self.docs.is_empty() {
+        if self.session.docs.is_empty() {
             self.message = Some("no documents loaded yet".into());
             return;
         }
@@ -238,7 +238,7 @@ impl App {
             ViewKind::Themes => {
                 let counts = self.theme_counts();
                 self.views.choices = self
-                    .notes
+                    .session
                     .codebook
                     .themes
                     .iter()
@@ -258,9 +258,12 @@ impl App {
 
     /// Segments per theme (a tag counts for its themes and their parents).
     fn theme_tally(&self) -> ThemeTally {
-        let book = &self.notes.codebook;
+        let book = &self.session.codebook;
         tally(
-            self.docs.iter().zip(self.notes.docs.iter().map(|d| &d.ann)),
+            self.session
+                .docs
+                .iter()
+                .zip(self.session.anns.iter().map(|d| &d.ann)),
             Themes::WithParents(book),
         )
     }
@@ -268,13 +271,13 @@ impl App {
     /// Tags per theme of the codebook, in codebook order.
     fn theme_counts(&self) -> Vec<usize> {
         let tally = self.theme_tally();
-        let book = &self.notes.codebook;
+        let book = &self.session.codebook;
         book.themes.iter().map(|t| tally.theme(&t.id)).collect()
     }
 
     fn build_table(&mut self) {
         let tally = self.theme_tally();
-        let book = &self.notes.codebook;
+        let book = &self.session.codebook;
         let themes: Vec<(String, String)> = book
             .themes
             .iter()
@@ -422,13 +425,13 @@ impl App {
     /// Reruns the query of the search view over the loaded documents.
     pub fn run_corpus_search(&mut self) {
         let order = self.sorted_docs();
-        let anns: Vec<&Annotations> = self.notes.docs.iter().map(|a| &a.ann).collect();
+        let anns: Vec<&Annotations> = self.session.anns.iter().map(|a| &a.ann).collect();
         let result = corpus_search(
-            &self.docs,
-            &self.search_indexes,
+            &self.session.docs,
+            &self.session.search_indexes,
             &order,
             &self.views.input,
-            &self.notes.codebook,
+            &self.session.codebook,
             |d| anns.get(d).copied(),
         );
         self.views.selected = 0;
@@ -478,7 +481,7 @@ impl App {
         match self.views.kind {
             ViewKind::Speakers => {
                 for &d in &order {
-                    let doc = &self.docs[d];
+                    let doc = &self.session.docs[d];
                     for (t, turn) in doc.turns().enumerate() {
                         if turn.speaker == key {
                             let offset = turn
@@ -497,10 +500,10 @@ impl App {
                 }
             }
             ViewKind::Themes => {
-                let book = &self.notes.codebook;
+                let book = &self.session.codebook;
                 for &d in &order {
-                    let index = TurnIndex::new(&self.docs[d]);
-                    for tag in self.notes.docs[d].ann.tags.iter() {
+                    let index = TurnIndex::new(&self.session.docs[d]);
+                    for tag in self.session.anns[d].ann.tags.iter() {
                         if tag.orphaned || !Themes::WithParents(book).has(tag, &key) {
                             continue;
                         }
@@ -555,7 +558,7 @@ impl App {
         if let Some(hit) = &entry.hit
             && let Some(first) = hit.matches.first()
         {
-            let word = self.docs[d].text[first.clone()].to_string();
+            let word = self.session.docs[d].text[first.clone()].to_string();
             self.search.input = ratatui_textarea::TextArea::from([word]);
             self.search
                 .input
@@ -583,7 +586,7 @@ impl App {
         let total = self.views.entries.len();
         self.message = Some(format!(
             "{}: {}/{total}",
-            self.docs[d].id,
+            self.session.docs[d].id,
             self.views.selected + 1
         ));
     }
@@ -594,7 +597,7 @@ impl App {
         if let Some(dir) = &self.views.export_dir {
             return dir.clone();
         }
-        let root = self.docs.first().and_then(|doc| {
+        let root = self.session.docs.first().and_then(|doc| {
             let mut dir = doc.path.parent()?.to_path_buf();
             for _ in 0..doc.id.matches('/').count() {
                 dir = dir.parent()?.to_path_buf();
@@ -609,31 +612,33 @@ impl App {
     pub fn export_from_reader(&mut self, format: Format) {
         let ext = format.ext();
         let docs: Vec<crate::export::report::Annotated> = self
+            .session
             .docs
             .iter()
-            .zip(&self.notes.docs)
+            .zip(&self.session.anns)
             .map(|(doc, a)| crate::export::report::Annotated {
                 doc: doc.clone(),
                 ann: a.ann.clone(),
             })
             .collect();
         let dir = self.export_dir();
-        let result = crate::export::render(format, &docs, &self.notes.codebook).and_then(|bytes| {
-            // create_new: a file that appeared meanwhile is not overwritten.
-            let mut path = free_export_path(&dir, ext);
-            loop {
-                match OpenOptions::new().write(true).create_new(true).open(&path) {
-                    Ok(mut f) => {
-                        f.write_all(&bytes)?;
-                        return Ok(path);
+        let result =
+            crate::export::render(format, &docs, &self.session.codebook).and_then(|bytes| {
+                // create_new: a file that appeared meanwhile is not overwritten.
+                let mut path = free_export_path(&dir, ext);
+                loop {
+                    match OpenOptions::new().write(true).create_new(true).open(&path) {
+                        Ok(mut f) => {
+                            f.write_all(&bytes)?;
+                            return Ok(path);
+                        }
+                        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                            path = free_export_path(&dir, ext);
+                        }
+                        Err(e) => return Err(e),
                     }
-                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                        path = free_export_path(&dir, ext);
-                    }
-                    Err(e) => return Err(e),
                 }
-            }
-        });
+            });
         self.message = Some(match result {
             Ok(path) => format!("exported to {}", path.display()),
             Err(e) => format!("export failed ({}): {e}", dir.display()),

@@ -176,14 +176,12 @@ impl Geometry {
 
 /// The whole state of the reader.
 pub struct App {
-    /// Documents in arrival order; their index is their id in the tree.
-    pub docs: Vec<Document>,
+    /// The documents (in arrival order; their index is their id in the
+    /// tree), their annotations, undo and saving.
+    pub session: crate::session::Session,
     /// Warnings about paths that did not load.
     pub warnings: Vec<PathWarning>,
     pub(crate) texts: Vec<Option<DocText>>,
-    /// Per document, what the search view needs to rerun a query on every
-    /// key without rescanning the text.
-    pub(crate) search_indexes: Vec<TextIndex>,
     /// The wrapped current document: (document, layout).
     pub(crate) layout: Option<(usize, Layout)>,
     pub keymap: KeyMap,
@@ -228,9 +226,9 @@ impl App {
     /// An empty reader; documents arrive with [`App::add_document`].
     pub fn new(keymap: KeyMap, options: Options) -> App {
         let mut app = App::without_suggester(keymap, options);
-        app.notes.codebook = crate::annotate::Codebook::default();
-        app.notes.suggester = Some(crate::annotate::suggest::Suggester::new(
-            &app.notes.codebook,
+        app.session.codebook = crate::annotate::Codebook::default();
+        app.session.suggester = Some(crate::annotate::suggest::Suggester::new(
+            &app.session.codebook,
         ));
         app
     }
@@ -244,12 +242,11 @@ impl App {
             .input
             .set_cursor_line_style(ratatui::style::Style::default());
         search.input.set_placeholder_text("search the document");
-        let notes = super::annotate::Annotating::without_codebook();
+        let notes = super::annotate::Annotating::default();
         App {
-            docs: Vec::new(),
+            session: crate::session::Session::without_codebook(),
             warnings: Vec::new(),
             texts: Vec::new(),
-            search_indexes: Vec::new(),
             layout: None,
             keymap,
             options,
@@ -310,10 +307,10 @@ impl App {
         stored: Option<(crate::annotate::Annotations, crate::annotate::Location)>,
         index: TextIndex,
     ) {
-        let entry = super::annotate::DocAnn::new(&mut doc, stored);
-        self.notes.docs.push(entry);
-        self.search_indexes.push(index);
-        self.docs.push(doc);
+        let entry = crate::session::DocAnn::new(&mut doc, stored);
+        self.session.anns.push(entry);
+        self.session.search_indexes.push(index);
+        self.session.docs.push(doc);
         self.texts.push(None);
         if let Some((done, _)) = &mut self.loading {
             *done += 1;
@@ -329,10 +326,10 @@ impl App {
 
     /// Document indices in tree order (by id).
     pub fn sorted_docs(&self) -> Vec<usize> {
-        let mut order: Vec<usize> = (0..self.docs.len()).collect();
+        let mut order: Vec<usize> = (0..self.session.docs.len()).collect();
         order.sort_by(|&a, &b| {
-            let a = self.docs[a].id.split('/');
-            let b = self.docs[b].id.split('/');
+            let a = self.session.docs[a].id.split('/');
+            let b = self.session.docs[b].id.split('/');
             a.cmp(b)
         });
         order
@@ -340,7 +337,7 @@ impl App {
 
     /// The tree path of a document: its folders, then itself.
     pub fn doc_path(&self, doc: usize) -> Vec<NodeId> {
-        let id = &self.docs[doc].id;
+        let id = &self.session.docs[doc].id;
         let mut path = Vec::new();
         let mut end = 0;
         for part in id.split('/') {
@@ -357,7 +354,7 @@ impl App {
     /// The agenda item and index within it of a turn (reading order).
     pub fn turn_location(&self, doc: usize, turn: usize) -> Option<(usize, usize)> {
         let mut n = 0;
-        for (i, item) in self.docs[doc].agenda_items.iter().enumerate() {
+        for (i, item) in self.session.docs[doc].agenda_items.iter().enumerate() {
             if turn < n + item.turns.len() {
                 return Some((i, turn - n));
             }
@@ -370,7 +367,7 @@ impl App {
     pub fn turn_path(&self, doc: usize, turn: usize) -> Vec<NodeId> {
         let mut path = self.doc_path(doc);
         if let Some((item, _)) = self.turn_location(doc, turn)
-            && self.docs[doc].agenda_items[item].title.is_some()
+            && self.session.docs[doc].agenda_items[item].title.is_some()
         {
             path.push(NodeId::Item(doc, item));
         }
@@ -380,7 +377,7 @@ impl App {
 
     /// Number of turns of a document.
     pub fn turn_count(&self, doc: usize) -> usize {
-        self.docs[doc]
+        self.session.docs[doc]
             .agenda_items
             .iter()
             .map(|i| i.turns.len())
@@ -408,7 +405,7 @@ impl App {
     /// The display text of a document, built on first use.
     pub fn doc_text(&mut self, doc: usize) -> &DocText {
         if self.texts[doc].is_none() {
-            self.texts[doc] = Some(DocText::new(&self.docs[doc]));
+            self.texts[doc] = Some(DocText::new(&self.session.docs[doc]));
         }
         self.texts[doc].as_ref().expect("just built")
     }
@@ -473,7 +470,7 @@ impl App {
     /// Every speaker of the corpus with their number of turns, most first.
     pub fn speaker_counts(&self) -> Vec<(String, usize)> {
         let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-        for doc in &self.docs {
+        for doc in &self.session.docs {
             for turn in doc.turns() {
                 *counts.entry(turn.speaker.as_str()).or_default() += 1;
             }

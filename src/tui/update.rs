@@ -271,7 +271,7 @@ impl App {
         let order = self.sorted_docs();
         let mut all = Vec::new();
         for &d in &order {
-            for (t, turn) in self.docs[d].turns().enumerate() {
+            for (t, turn) in self.session.docs[d].turns().enumerate() {
                 if turn.speaker == speaker {
                     all.push((d, t));
                 }
@@ -490,11 +490,11 @@ impl App {
                 }
             }
             NodeId::Item(d, i) => {
-                let first: usize = self.docs[d].agenda_items[..i]
+                let first: usize = self.session.docs[d].agenda_items[..i]
                     .iter()
                     .map(|i| i.turns.len())
                     .sum();
-                if self.docs[d].agenda_items[i].turns.is_empty() {
+                if self.session.docs[d].agenda_items[i].turns.is_empty() {
                     return;
                 }
                 self.open_doc(d);
@@ -634,7 +634,7 @@ impl App {
         let Some((item, index)) = self.turn_location(d, self.current_turn) else {
             return;
         };
-        let items = &self.docs[d].agenda_items;
+        let items = &self.session.docs[d].agenda_items;
         let target = if forward {
             (item + 1..items.len()).find(|&i| !items[i].turns.is_empty())
         } else if index > 0 {
@@ -647,7 +647,7 @@ impl App {
         };
         let first: usize = items[..target].iter().map(|i| i.turns.len()).sum();
         self.show_turn(d, first);
-        let titled = self.docs[d].agenda_items[target].title.is_some();
+        let titled = self.session.docs[d].agenda_items[target].title.is_some();
         if titled && let Some(layout) = self.current_layout() {
             let row = layout.turn_rows[first];
             self.scroll = row.saturating_sub(1);

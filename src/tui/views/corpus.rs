@@ -285,13 +285,13 @@ fn entries(app: &App, frame: &mut Frame, body: Rect, theme: &Theme) {
                 put(
                     frame,
                     rect,
-                    &format!("{} ({n} {noun})", app.docs[d].id),
+                    &format!("{} ({n} {noun})", app.session.docs[d].id),
                     theme.heading,
                 );
             }
             Row::Turn(j) => {
                 let e = &v.entries[j];
-                let doc = &app.docs[e.doc];
+                let doc = &app.session.docs[e.doc];
                 let text = match e.turn.and_then(|t| doc.turns().nth(t)) {
                     Some(turn) => format!(
                         "  {}{}line {}",
@@ -339,7 +339,7 @@ fn entry_line<'a>(
     theme: &Theme,
     style: Style,
 ) -> Line<'a> {
-    let doc = &app.docs[e.doc];
+    let doc = &app.session.docs[e.doc];
     let turn = e.turn.and_then(|t| doc.turns().nth(t));
     let none = theme.deco("—");
     let dot = theme.deco(" · ");
@@ -411,7 +411,7 @@ fn one_line(s: &str) -> String {
 /// The table of tags per speaker and theme, and a bar chart of one theme.
 fn table(app: &App, frame: &mut Frame, inner: Rect, theme: &Theme) {
     let v = &app.views;
-    let book = &app.notes.codebook;
+    let book = &app.session.codebook;
     if v.table.is_empty() {
         put(
             frame,

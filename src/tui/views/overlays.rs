@@ -198,7 +198,7 @@ pub(super) fn picker(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme
 }
 
 pub(super) fn theme_picker(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let book = &app.notes.codebook;
+    let book = &app.session.codebook;
     let p = &app.notes.theme_picker;
     let label_w = book
         .themes
