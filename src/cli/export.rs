@@ -5,12 +5,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
-use rayon::prelude::*;
 
 use crate::annotate::Codebook;
-use crate::export::report::Annotated;
 use crate::export::{Format, render};
 use crate::ingest::Ingest;
+use crate::session::Session;
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
@@ -24,28 +23,6 @@ pub struct ExportArgs {
     /// Overwrite an existing output file.
     #[arg(long)]
     pub force: bool,
-}
-
-/// Loads documents with their annotations, corrections applied.
-pub fn load_annotated(ingest: &Ingest, paths: &[PathBuf]) -> Result<Vec<Annotated>, String> {
-    let corpus = ingest.load_paths(paths).map_err(|e| e.to_string())?;
-    for w in &corpus.warnings {
-        eprintln!("floor: {w}");
-    }
-    Ok(corpus
-        .documents
-        .into_par_iter()
-        .map(|mut doc| {
-            let ann = match crate::annotate::load_and_correct(&mut doc) {
-                Ok((ann, _)) => ann,
-                Err(e) => {
-                    eprintln!("floor: {e}");
-                    crate::annotate::Annotations::new(&doc)
-                }
-            };
-            Annotated { doc, ann }
-        })
-        .collect())
 }
 
 /// The command line's names for [`Format`], with the help of each.
@@ -87,14 +64,14 @@ pub fn run(ingest: &Ingest, book: &Codebook, args: &ExportArgs) -> io::Result<Ex
         );
         return Ok(ExitCode::FAILURE);
     }
-    let docs = match load_annotated(ingest, &args.paths) {
-        Ok(d) => d,
+    let session = match Session::load(ingest, &args.paths, book.clone()) {
+        Ok(s) => s,
         Err(e) => {
             eprintln!("floor: {e}");
             return Ok(ExitCode::FAILURE);
         }
     };
-    let bytes = render(args.format, &docs, book)?;
+    let bytes = render(args.format, &session.into_annotated(), book)?;
     if to_stdout {
         let mut out = super::stdout();
         out.write_all(&bytes)?;

@@ -12,13 +12,12 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::action::Action;
 use super::state::{App, Focus, Mode, NodeId};
-use crate::annotate::suggest::{Suggester, Suggestion};
-use crate::annotate::writer::{WriteEvent, Writer};
-use crate::annotate::{
-    self, Codebook, Correction, CorrectionKind, Edit, Tag, Target, TurnNote, correct,
-};
+use crate::annotate::suggest::Suggestion;
+use crate::annotate::writer::Writer;
+use crate::annotate::{self, Codebook, Correction, CorrectionKind, Edit, Tag, Target, TurnNote};
 use crate::geometry::TurnIndex;
 use crate::model::Document;
+use crate::session::Applied;
 use crate::text::fold::fold_str;
 
 /// What the theme picker is for.
@@ -150,15 +149,6 @@ pub struct Annotating {
     pub suggestions: Option<SuggestionCache>,
 }
 
-/// The id of the tags a tag edit removes or replaces (as
-/// `Annotations::apply` does it); None for any other edit.
-fn tag_edit_id(edit: &Edit) -> Option<&str> {
-    match edit {
-        Edit::AddTag(t) | Edit::RemoveTag(t) | Edit::ChangeTag(_, t) => Some(t.id.as_str()),
-        _ => None,
-    }
-}
-
 /// The turns (reading order) the tags start in.
 fn turns_of(doc: &Document, tags: &[Arc<Tag>]) -> Vec<usize> {
     let index = TurnIndex::new(doc);
@@ -217,25 +207,16 @@ fn words(line: &str) -> Vec<Range<usize>> {
 impl App {
     /// Uses a codebook and author for tagging.
     pub fn set_codebook(&mut self, codebook: Codebook, author: String) {
-        self.session.suggester = Some(Suggester::new(&codebook));
-        self.session.codebook = codebook;
-        self.session.author = author;
+        self.session.set_codebook(codebook, author);
     }
 
     /// Saves through a writer thread from now on.
     pub fn set_writer(&mut self, writer: Writer) {
-        for entry in &mut self.session.anns {
-            entry.writer_has_copy = false;
-        }
-        self.session.writer = Some(writer);
+        self.session.set_writer(writer);
     }
 
     fn author(&self) -> String {
-        if self.session.author.is_empty() {
-            annotate::author_name("")
-        } else {
-            self.session.author.clone()
-        }
+        self.session.author()
     }
 
     /// The display text range of the body line holding the cursor.
@@ -449,33 +430,42 @@ impl App {
     }
 
     /// Applies an edit to a document's annotations, records it for undo and
-    /// queues a save.
+    /// queues a save ([`crate::session::Session::edit`]), then brings the
+    /// screen's caches up to date.
     pub fn edit(&mut self, d: usize, edit: Edit) {
-        self.apply_edit(d, &edit);
-        self.session.undo.push((d, edit));
-        self.session.redo.clear();
+        let fresh = self.fresh_caches(d);
+        let applied = self.session.edit(d, edit);
+        self.after_edit(d, fresh, applied);
     }
 
+    /// Applies an edit without recording it for undo.
     fn apply_edit(&mut self, d: usize, edit: &Edit) {
+        let fresh = self.fresh_caches(d);
+        let applied = self.session.apply(d, edit);
+        self.after_edit(d, fresh, applied);
+    }
+
+    /// Whether the tag spans and the tree counts of document `d` are up to
+    /// date before an edit (then they can be patched after it).
+    fn fresh_caches(&self, d: usize) -> (bool, bool) {
         let version = self.session.version;
-        let spans_fresh = matches!(&self.notes.spans, Some((x, v, _)) if *x == d && *v == version);
-        let entry = &mut self.session.anns[d];
-        let counts_fresh = entry.counts.as_ref().is_some_and(|(v, _)| *v == version);
-        // The tags a tag edit takes away and puts in (found through the
-        // id index, not by reading every tag).
-        let tag_edit = tag_edit_id(edit);
-        let before = tag_edit.map(|id| entry.ann.tags_with_id(id));
-        entry.ann.apply(edit);
-        let after = tag_edit.map(|id| entry.ann.tags_with_id(id));
-        collect_deleted(edit, &mut entry.deleted);
-        if edit.is_correction() {
-            self.rebuild_document(d);
+        let spans = matches!(&self.notes.spans, Some((x, v, _)) if *x == d && *v == version);
+        let counts = self.session.anns[d]
+            .counts
+            .as_ref()
+            .is_some_and(|(v, _)| *v == version);
+        (spans, counts)
+    }
+
+    /// Patches the caches for one change rather than rebuild them from
+    /// every tag at the next frame.
+    fn after_edit(&mut self, d: usize, fresh: (bool, bool), applied: Applied) {
+        let (spans_fresh, counts_fresh) = fresh;
+        if applied.corrected {
+            self.document_changed(d);
         }
-        self.changed(d, edit);
-        // Patch the caches for this one change rather than rebuild them
-        // from every tag at the next frame.
         let version = self.session.version;
-        let tags = before.zip(after).filter(|_| !edit.is_correction());
+        let tags = applied.tags.filter(|_| !applied.corrected);
         if let Some((before, after)) = &tags
             && spans_fresh
             && self.patch_tag_spans(d, before, after)
@@ -514,16 +504,9 @@ impl App {
         }
     }
 
-    /// Re-applies every correction to the document as parsed.
-    fn rebuild_document(&mut self, d: usize) {
-        let entry = &mut self.session.anns[d];
-        let pristine = entry
-            .pristine
-            .get_or_insert_with(|| self.session.docs[d].clone())
-            .clone();
-        let mut doc = pristine;
-        correct::apply_corrections(&mut doc, &entry.ann);
-        self.session.docs[d] = doc;
+    /// The session made the document's turns again (a correction): its
+    /// wrapped text and the current turn follow.
+    fn document_changed(&mut self, d: usize) {
         self.texts[d] = None;
         if self.layout.as_ref().is_some_and(|(x, _)| *x == d) {
             self.layout = None;
@@ -537,89 +520,19 @@ impl App {
         self.ensure_layout();
     }
 
-    /// Counts a change and hands it to the writer thread: the whole
-    /// annotations the first time, the edit after that.
-    fn changed(&mut self, d: usize, edit: &Edit) {
-        self.session.version += 1;
-        self.session.edited = true;
-        let entry = &mut self.session.anns[d];
-        entry.generation += 1;
-        if let (Some(writer), Some(location)) = (&self.session.writer, &entry.location) {
-            if entry.writer_has_copy {
-                writer.edit(&entry.ann.document, edit.clone(), entry.generation);
-            } else {
-                writer.save(location.clone(), entry.ann.clone(), entry.generation);
-                entry.writer_has_copy = true;
-            }
-        } else {
-            entry.saved = entry.generation;
-        }
-    }
-
-    /// Takes the writer's reports: saved generations, errors, and tags
-    /// another process added.
+    /// Takes the writer's reports; the tree is rebuilt when another
+    /// process's tags came in.
     pub fn poll_writer(&mut self) -> bool {
-        let Some(writer) = &self.session.writer else {
-            return false;
-        };
-        let events = writer.events();
-        let any = !events.is_empty();
-        for event in events {
-            match event {
-                WriteEvent::Saved {
-                    document,
-                    generation,
-                    new_tags,
-                    ..
-                } => {
-                    let Some(d) = self.session.docs.iter().position(|x| x.id == document) else {
-                        continue;
-                    };
-                    let entry = &mut self.session.anns[d];
-                    entry.saved = entry.saved.max(generation);
-                    entry.error = None;
-                    let mut adopted = false;
-                    // Only tags the saved snapshot lacked can be new here:
-                    // a tag of the snapshot missing from the annotations now
-                    // was removed, so it is in `deleted`.
-                    for tag in &new_tags {
-                        if !entry.deleted.contains(&tag.id) && entry.ann.tag(&tag.id).is_none() {
-                            entry.ann.insert_tag(tag.clone());
-                            adopted = true;
-                        }
-                    }
-                    if adopted {
-                        self.session.version += 1;
-                        self.tree_built = None;
-                    }
-                }
-                WriteEvent::Failed {
-                    document, error, ..
-                } => {
-                    if let Some(d) = self.session.docs.iter().position(|x| x.id == document) {
-                        self.session.anns[d].error = Some(error);
-                    }
-                }
-            }
+        let news = self.session.poll_writer();
+        if news.adopted {
+            self.tree_built = None;
         }
-        any
+        news.any
     }
 
     /// The status of saving: None before any change.
     pub fn save_status(&self) -> Option<String> {
-        if !self.session.edited {
-            return None;
-        }
-        if let Some(e) = self.session.anns.iter().find_map(|d| d.error.as_ref()) {
-            return Some(format!("not saved, retrying: {e}"));
-        }
-        if self.session.anns.iter().any(|d| d.saved < d.generation) {
-            Some("saving…".into())
-        } else if self.session.writer.is_some() {
-            Some("saved".into())
-        } else {
-            None
-        }
+        self.session.save_status()
     }
 
     fn recent_first(&self) -> Vec<usize> {
@@ -819,12 +732,14 @@ impl App {
     }
 
     fn undo_redo(&mut self, undo: bool) {
-        let popped = if undo {
-            self.session.undo.pop()
+        let d = if undo {
+            self.session.undo.last()
         } else {
-            self.session.redo.pop()
-        };
-        let Some((d, edit)) = popped else {
+            self.session.redo.last()
+        }
+        .map(|(d, _)| *d);
+        let fresh = d.map(|d| self.fresh_caches(d));
+        let Some((d, applied)) = self.session.undo_redo(undo) else {
             self.message = Some(
                 if undo {
                     "nothing to undo"
@@ -835,15 +750,8 @@ impl App {
             );
             return;
         };
-        let apply = if undo { edit.inverse() } else { edit.clone() };
-        self.apply_edit(d, &apply);
-        if undo {
-            self.session.redo.push((d, edit));
-            self.message = Some("undone".into());
-        } else {
-            self.session.undo.push((d, edit));
-            self.message = Some("redone".into());
-        }
+        self.after_edit(d, fresh.unwrap_or_default(), applied);
+        self.message = Some(if undo { "undone" } else { "redone" }.into());
     }
 
     fn open_note(&mut self) {
@@ -1378,25 +1286,5 @@ impl App {
             _ => return false,
         }
         true
-    }
-}
-
-fn collect_deleted(edit: &Edit, deleted: &mut BTreeSet<String>) {
-    match edit {
-        Edit::RemoveTag(t) => {
-            deleted.insert(t.id.clone());
-        }
-        Edit::RemoveNote(n) => {
-            deleted.insert(n.id.clone());
-        }
-        Edit::RemoveCorrection(c) => {
-            deleted.insert(c.id.clone());
-        }
-        Edit::Batch(edits) => {
-            for e in edits {
-                collect_deleted(e, deleted);
-            }
-        }
-        _ => {}
     }
 }

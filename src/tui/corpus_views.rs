@@ -611,16 +611,7 @@ impl App {
     /// over an existing file; the path (or the error) goes to the status line.
     pub fn export_from_reader(&mut self, format: Format) {
         let ext = format.ext();
-        let docs: Vec<crate::export::report::Annotated> = self
-            .session
-            .docs
-            .iter()
-            .zip(&self.session.anns)
-            .map(|(doc, a)| crate::export::report::Annotated {
-                doc: doc.clone(),
-                ann: a.ann.clone(),
-            })
-            .collect();
+        let docs = self.session.annotated();
         let dir = self.export_dir();
         let result =
             crate::export::render(format, &docs, &self.session.codebook).and_then(|bytes| {

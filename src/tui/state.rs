@@ -303,14 +303,11 @@ impl App {
     /// text, so the index stays valid.
     pub(crate) fn add_indexed(
         &mut self,
-        mut doc: Document,
+        doc: Document,
         stored: Option<(crate::annotate::Annotations, crate::annotate::Location)>,
         index: TextIndex,
     ) {
-        let entry = crate::session::DocAnn::new(&mut doc, stored);
-        self.session.anns.push(entry);
-        self.session.search_indexes.push(index);
-        self.session.docs.push(doc);
+        self.session.add(doc, stored, index);
         self.texts.push(None);
         if let Some((done, _)) = &mut self.loading {
             *done += 1;
