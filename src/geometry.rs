@@ -125,11 +125,13 @@ pub fn locate(doc: &Document, offset: usize) -> Option<Place> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::{AgendaSource, Attribution, Role};
 
-    fn turn(speaker: &str, range: std::ops::Range<usize>) -> Turn {
+    /// A labelled delegation's turn whose one paragraph is its range (for
+    /// unit tests here and elsewhere).
+    pub(crate) fn turn(speaker: &str, range: std::ops::Range<usize>) -> Turn {
         Turn {
             speaker: speaker.into(),
             person: None,

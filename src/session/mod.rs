@@ -422,7 +422,8 @@ fn collect_deleted(edit: &Edit, deleted: &mut BTreeSet<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{AgendaItem, AgendaSource, Attribution, Role, Turn};
+    use crate::geometry::tests::turn;
+    use crate::model::{AgendaItem, AgendaSource, Turn};
 
     fn session() -> Session {
         let text = "Egypt\n\nWe support capacity building.\n";
@@ -436,17 +437,9 @@ mod tests {
                 source: AgendaSource::Implicit,
                 start_line: 1,
                 turns: vec![Turn {
-                    speaker: "Egypt".into(),
-                    person: None,
-                    authors: Vec::new(),
-                    role: Role::Delegation,
-                    on_behalf_of: None,
-                    attribution: Attribution::Label,
-                    confidence: 1.0,
-                    interjection: false,
                     range: 0..text.len() - 1,
-                    start_line: 1,
                     paragraphs: vec![spoken],
+                    ..turn("Egypt", 0..0)
                 }],
             }],
             ..Document::default()
