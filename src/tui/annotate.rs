@@ -18,7 +18,7 @@ use crate::annotate::{self, Codebook, Correction, CorrectionKind, Edit, Tag, Tar
 use crate::geometry::TurnIndex;
 use crate::model::Document;
 use crate::session::Applied;
-use crate::text::fold::fold_str;
+use crate::text::fuzzy;
 
 /// What the theme picker is for.
 #[derive(Debug, Default)]
@@ -551,30 +551,20 @@ impl App {
         order
     }
 
-    /// Filters the theme picker by its text (letters in order, ignoring case).
+    /// Filters the theme picker by its text ([`crate::text::fuzzy`] over
+    /// label and id), best match first; recently used first when empty.
     pub fn filter_themes(&mut self) {
-        let filter: Vec<char> = fold_str(&self.notes.theme_picker.filter)
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
         let order = self.recent_first();
         let book = &self.session.codebook;
-        let matches = order
-            .into_iter()
-            .filter(|&i| {
-                let t = &book.themes[i];
-                let name = fold_str(&format!("{} {}", t.label, t.id));
-                let mut want = filter.iter().peekable();
-                for c in name.chars() {
-                    if want.peek() == Some(&&c) {
-                        want.next();
-                    }
-                }
-                want.peek().is_none()
-            })
+        let names: Vec<String> = order
+            .iter()
+            .map(|&i| format!("{} {}", book.themes[i].label, book.themes[i].id))
             .collect();
         let p = &mut self.notes.theme_picker;
-        p.matches = matches;
+        p.matches = fuzzy::rank(&p.filter, names.iter().map(String::as_str))
+            .into_iter()
+            .map(|k| order[k])
+            .collect();
         p.selected = p.selected.min(p.matches.len().saturating_sub(1));
     }
 

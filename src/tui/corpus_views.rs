@@ -21,7 +21,7 @@ use crate::export::Format;
 use crate::geometry::TurnIndex;
 use crate::model::Document;
 use crate::search::{Hit, QueryError, Search, TaggedSpan, TextIndex, tagged_spans};
-use crate::text::fold::fold_str;
+use crate::text::fuzzy;
 
 /// Which corpus view is open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -178,23 +178,6 @@ pub fn item_title(doc: &Document, turn: usize) -> Option<&str> {
         n += item.turns.len();
     }
     None
-}
-
-/// Whether `name` holds the letters of `filter` in order (folded, spaces
-/// ignored): the speaker picker's fuzzy filter.
-pub fn fuzzy(filter: &str, name: &str) -> bool {
-    let mut want = fold_str(filter)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<Vec<_>>()
-        .into_iter()
-        .peekable();
-    for c in fold_str(name).chars() {
-        if want.peek() == Some(&c) {
-            want.next();
-        }
-    }
-    want.peek().is_none()
 }
 
 /// A path in `dir` for `floor-export.EXT` that does not exist yet:
@@ -446,31 +429,14 @@ impl App {
         }
     }
 
-    /// Keeps the speakers or themes that pass the filter.
+    /// Keeps the speakers or themes that match the filter, best match first
+    /// ([`crate::text::fuzzy`]).
     fn views_filter(&mut self) {
         let v = &mut self.views;
-        v.matches = v
-            .choices
-            .iter()
-            .enumerate()
-            .filter(|(_, (_, label, _))| fuzzy(&v.input, label))
-            .map(|(i, _)| i)
-            .collect();
-        // Names that start with the filter first, then names holding it.
-        let filter = fold_str(v.input.trim());
-        if !filter.is_empty() {
-            let choices = &v.choices;
-            v.matches.sort_by_cached_key(|&i| {
-                let name = fold_str(&choices[i].1);
-                if name.starts_with(&filter) {
-                    0
-                } else if name.contains(&filter) {
-                    1
-                } else {
-                    2
-                }
-            });
-        }
+        v.matches = fuzzy::rank(
+            &v.input,
+            v.choices.iter().map(|(_, label, _)| label.as_str()),
+        );
         v.selected = v.selected.min(v.matches.len().saturating_sub(1));
     }
 

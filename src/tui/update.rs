@@ -9,6 +9,7 @@ use super::action::Action;
 use super::corpus_views::ViewKind;
 use super::state::{App, Focus, Mode, NodeId};
 use crate::text::fold::{find_all, fold_str};
+use crate::text::fuzzy;
 
 /// Rows the mouse wheel scrolls.
 const WHEEL_ROWS: usize = 3;
@@ -236,33 +237,12 @@ impl App {
         }
     }
 
-    /// Keeps the speakers whose name contains the filter's letters in order.
+    /// Keeps the speakers that match the filter, best match first
+    /// ([`crate::text::fuzzy`]).
     pub fn filter_speakers(&mut self) {
-        let filter: Vec<char> = fold_str(&self.picker.filter)
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
-        self.picker.matches = self
-            .picker
-            .speakers
-            .iter()
-            .enumerate()
-            .filter(|(_, (name, _))| {
-                let name = fold_str(name);
-                let mut want = filter.iter().peekable();
-                for c in name.chars() {
-                    if want.peek() == Some(&&c) {
-                        want.next();
-                    }
-                }
-                want.peek().is_none()
-            })
-            .map(|(i, _)| i)
-            .collect();
-        self.picker.selected = self
-            .picker
-            .selected
-            .min(self.picker.matches.len().saturating_sub(1));
+        let p = &mut self.picker;
+        p.matches = fuzzy::rank(&p.filter, p.speakers.iter().map(|(name, _)| name.as_str()));
+        p.selected = p.selected.min(p.matches.len().saturating_sub(1));
     }
 
     /// Jumps to the next turn of `speaker` after the current one, across the
