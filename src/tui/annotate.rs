@@ -636,19 +636,19 @@ impl App {
     /// Keys in the theme picker.
     pub fn theme_picker_key(&mut self, key: KeyEvent) {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let page = self.list_page();
+        let listed = self.keymap.list_action(&key);
         let p = &mut self.notes.theme_picker;
+        if let Some(delta) = listed.and_then(|a| super::list::step(a, page)) {
+            p.selected = super::list::moved(p.selected, p.matches.len(), delta);
+            return;
+        }
         match key.code {
-            KeyCode::Esc => self.mode = Mode::Normal,
-            KeyCode::Enter => {
+            _ if listed == Some(Action::ListClose) => self.mode = Mode::Normal,
+            _ if listed == Some(Action::ListChoose) => {
                 if let Some(&i) = p.matches.get(p.selected) {
                     self.pick_theme(i);
                 }
-            }
-            KeyCode::Up => p.selected = p.selected.saturating_sub(1),
-            KeyCode::Char('p' | 'k') if ctrl => p.selected = p.selected.saturating_sub(1),
-            KeyCode::Down if p.selected + 1 < p.matches.len() => p.selected += 1,
-            KeyCode::Char('n' | 'j') if ctrl && p.selected + 1 < p.matches.len() => {
-                p.selected += 1;
             }
             KeyCode::Backspace => {
                 p.filter.pop();

@@ -14,6 +14,8 @@ use std::sync::Arc;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use rayon::prelude::*;
 
+use super::action::Action;
+use super::list;
 use super::state::{App, Focus, Mode};
 use crate::annotate::tally::{ThemeTally, Themes, tally};
 use crate::annotate::{Annotations, Codebook, Tag};
@@ -287,32 +289,22 @@ impl App {
     /// Keys while a corpus view is open: it takes them all.
     pub fn corpus_key(&mut self, key: KeyEvent) {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        let page = usize::from(self.size.height.saturating_sub(6)).max(1);
-        if key.code == KeyCode::Esc {
+        let listed = self.keymap.list_action(&key);
+        if listed == Some(Action::ListClose) {
             self.mode = Mode::Normal;
             return;
         }
         let kind = self.views.kind;
         let stage = self.views.stage;
-        // Moves shared by every list.
-        let moved = match key.code {
-            KeyCode::Up => Some(-1),
-            KeyCode::Down => Some(1),
-            KeyCode::PageUp => Some(-(page as isize)),
-            KeyCode::PageDown => Some(page as isize),
-            KeyCode::Char('p') if ctrl => Some(-1),
-            KeyCode::Char('n') if ctrl => Some(1),
-            KeyCode::Char('k') if stage == Stage::List && !ctrl => Some(-1),
-            KeyCode::Char('j') if stage == Stage::List && !ctrl => Some(1),
-            KeyCode::Char('g') if stage == Stage::List && !ctrl => Some(isize::MIN / 2),
-            KeyCode::Char('G') if stage == Stage::List && !ctrl => Some(isize::MAX / 2),
-            _ => None,
-        };
-        if let Some(delta) = moved {
+        // Moves shared by every list: the list keys, and once the list has
+        // the keys (nothing is typed), the panes' moves too (j, k, g, G).
+        let typing = stage == Stage::Input && !matches!(kind, ViewKind::Table | ViewKind::Export);
+        let moving = listed.or_else(|| (!typing).then(|| self.keymap.action(&key)).flatten());
+        if let Some(delta) = moving.and_then(|a| list::step(a, self.list_page())) {
             self.move_selection(delta);
             return;
         }
-        let enter = key.code == KeyCode::Enter || (ctrl && key.code == KeyCode::Char('m'));
+        let enter = listed == Some(Action::ListChoose);
         match (kind, stage) {
             (ViewKind::Table, _) => match key.code {
                 KeyCode::Char('h') | KeyCode::Left => {
@@ -500,8 +492,7 @@ impl App {
             (ViewKind::Search, _) | (_, Stage::List) => v.entries.len(),
             (_, Stage::Input) => v.matches.len(),
         };
-        let max = len.saturating_sub(1) as isize;
-        self.views.selected = (v.selected as isize).saturating_add(delta).clamp(0, max) as usize;
+        self.views.selected = list::moved(v.selected, len, delta);
     }
 
     /// Closes the view and shows the selected entry in the text pane.

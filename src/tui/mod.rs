@@ -13,6 +13,7 @@ pub mod background;
 pub mod corpus_views;
 pub mod document_view;
 pub mod keymap;
+pub mod list;
 pub mod state;
 pub mod update;
 pub mod views;

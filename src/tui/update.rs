@@ -7,6 +7,7 @@ use ratatui::layout::{Position, Rect};
 
 use super::action::Action;
 use super::corpus_views::ViewKind;
+use super::list;
 use super::state::{App, Focus, Mode, NodeId};
 use crate::text::fold::{find_all, fold_str};
 use crate::text::fuzzy;
@@ -190,9 +191,9 @@ impl App {
 
     fn picker_key(&mut self, key: KeyEvent) {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Esc => self.mode = Mode::Normal,
-            KeyCode::Enter
+        match self.keymap.list_action(&key) {
+            Some(Action::ListClose) => self.mode = Mode::Normal,
+            Some(Action::ListChoose)
                 if self.notes.picker_purpose == super::annotate::PickerPurpose::Reattribute =>
             {
                 self.mode = Mode::Normal;
@@ -205,7 +206,7 @@ impl App {
                     self.reattribute(name);
                 }
             }
-            KeyCode::Enter => {
+            Some(Action::ListChoose) => {
                 self.mode = Mode::Normal;
                 if let Some(&i) = self.picker.matches.get(self.picker.selected) {
                     let name = self.picker.speakers[i].0.clone();
@@ -213,28 +214,29 @@ impl App {
                     self.picker.last = Some(name);
                 }
             }
-            KeyCode::Up => self.picker.selected = self.picker.selected.saturating_sub(1),
-            KeyCode::Char('p' | 'k') if ctrl => {
-                self.picker.selected = self.picker.selected.saturating_sub(1);
+            Some(action) => {
+                if let Some(delta) = list::step(action, self.list_page()) {
+                    let p = &mut self.picker;
+                    p.selected = list::moved(p.selected, p.matches.len(), delta);
+                }
             }
-            KeyCode::Down => self.picker_down(),
-            KeyCode::Char('n' | 'j') if ctrl => self.picker_down(),
-            KeyCode::Backspace => {
-                self.picker.filter.pop();
-                self.filter_speakers();
-            }
-            KeyCode::Char(c) if !ctrl => {
-                self.picker.filter.push(c);
-                self.filter_speakers();
-            }
-            _ => {}
+            None => match key.code {
+                KeyCode::Backspace => {
+                    self.picker.filter.pop();
+                    self.filter_speakers();
+                }
+                KeyCode::Char(c) if !ctrl => {
+                    self.picker.filter.push(c);
+                    self.filter_speakers();
+                }
+                _ => {}
+            },
         }
     }
 
-    fn picker_down(&mut self) {
-        if self.picker.selected + 1 < self.picker.matches.len() {
-            self.picker.selected += 1;
-        }
+    /// Entries in a page of a list overlay.
+    pub(crate) fn list_page(&self) -> usize {
+        usize::from(self.size.height.saturating_sub(6)).max(1)
     }
 
     /// Keeps the speakers that match the filter, best match first
