@@ -11,6 +11,7 @@ use ratatui_textarea::{TextArea, WrapMode};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::action::Action;
+use super::pickers::Picked;
 use super::state::{App, Focus, Mode, NodeId};
 use crate::annotate::suggest::Suggestion;
 use crate::annotate::writer::Writer;
@@ -18,20 +19,8 @@ use crate::annotate::{self, Codebook, Correction, CorrectionKind, Edit, Tag, Tar
 use crate::geometry::TurnIndex;
 use crate::model::Document;
 use crate::session::Applied;
-use crate::text::fuzzy;
 
-/// What the theme picker is for.
-#[derive(Debug, Default)]
-pub struct ThemePicker {
-    pub filter: String,
-    /// Typing filters (after `/` or a key that is no shortcut).
-    pub filtering: bool,
-    /// Theme indices shown, recently used first.
-    pub matches: Vec<usize>,
-    pub selected: usize,
-    /// The canonical range to tag.
-    pub range: Range<usize>,
-}
+pub use super::pickers::ThemePicker;
 
 /// What a note is written on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -535,39 +524,6 @@ impl App {
         self.session.save_status()
     }
 
-    fn recent_first(&self) -> Vec<usize> {
-        let book = &self.session.codebook;
-        let mut order: Vec<usize> = self
-            .notes
-            .recent
-            .iter()
-            .filter_map(|id| book.index(id))
-            .collect();
-        for i in 0..book.themes.len() {
-            if !order.contains(&i) {
-                order.push(i);
-            }
-        }
-        order
-    }
-
-    /// Filters the theme picker by its text ([`crate::text::fuzzy`] over
-    /// label and id), best match first; recently used first when empty.
-    pub fn filter_themes(&mut self) {
-        let order = self.recent_first();
-        let book = &self.session.codebook;
-        let names: Vec<String> = order
-            .iter()
-            .map(|&i| format!("{} {}", book.themes[i].label, book.themes[i].id))
-            .collect();
-        let p = &mut self.notes.theme_picker;
-        p.matches = fuzzy::rank(&p.filter, names.iter().map(String::as_str))
-            .into_iter()
-            .map(|k| order[k])
-            .collect();
-        p.selected = p.selected.min(p.matches.len().saturating_sub(1));
-    }
-
     fn start_tagging(&mut self) {
         let Some(d) = self.current_doc else {
             self.message = Some("open a document first".into());
@@ -598,11 +554,8 @@ impl App {
             self.message = Some("tag re-attached".into());
             return;
         }
-        self.notes.theme_picker = ThemePicker {
-            range,
-            ..ThemePicker::default()
-        };
-        self.filter_themes();
+        self.notes.theme_picker =
+            ThemePicker::new(range, &self.session.codebook, &self.notes.recent);
         self.mode = Mode::ThemePicker;
     }
 
@@ -633,49 +586,17 @@ impl App {
         self.edit(d, Edit::AddTag(Arc::new(tag)));
     }
 
-    /// Keys in the theme picker.
+    /// Keys in the theme picker ([`ThemePicker::key`]).
     pub fn theme_picker_key(&mut self, key: KeyEvent) {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let page = self.list_page();
-        let listed = self.keymap.list_action(&key);
-        let p = &mut self.notes.theme_picker;
-        if let Some(delta) = listed.and_then(|a| super::list::step(a, page)) {
-            p.selected = super::list::moved(p.selected, p.matches.len(), delta);
-            return;
-        }
-        match key.code {
-            _ if listed == Some(Action::ListClose) => self.mode = Mode::Normal,
-            _ if listed == Some(Action::ListChoose) => {
-                if let Some(&i) = p.matches.get(p.selected) {
-                    self.pick_theme(i);
-                }
-            }
-            KeyCode::Backspace => {
-                p.filter.pop();
-                if p.filter.is_empty() {
-                    p.filtering = false;
-                }
-                self.filter_themes();
-            }
-            KeyCode::Char('/') if !p.filtering => p.filtering = true,
-            KeyCode::Char(c) if !ctrl => {
-                if !p.filtering
-                    && let Some(i) = self
-                        .session
-                        .codebook
-                        .themes
-                        .iter()
-                        .position(|t| t.key == Some(c))
-                {
-                    self.pick_theme(i);
-                    return;
-                }
-                let p = &mut self.notes.theme_picker;
-                p.filtering = true;
-                p.filter.push(c);
-                self.filter_themes();
-            }
-            _ => {}
+        let picked = self
+            .notes
+            .theme_picker
+            .key(&key, &self.keymap, page, &self.session.codebook);
+        match picked {
+            Picked::Open => {}
+            Picked::Closed => self.mode = Mode::Normal,
+            Picked::Chosen(i) => self.pick_theme(i),
         }
     }
 

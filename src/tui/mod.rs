@@ -14,6 +14,7 @@ pub mod corpus_views;
 pub mod document_view;
 pub mod keymap;
 pub mod list;
+pub mod pickers;
 pub mod state;
 pub mod update;
 pub mod views;

@@ -87,17 +87,7 @@ pub struct Search {
 }
 
 /// The speaker picker.
-#[derive(Debug, Default)]
-pub struct Picker {
-    pub filter: String,
-    /// Every speaker of the corpus with the number of turns, most first.
-    pub speakers: Vec<(String, usize)>,
-    /// Indices into `speakers` that pass the filter.
-    pub matches: Vec<usize>,
-    pub selected: usize,
-    /// The speaker last jumped to.
-    pub last: Option<String>,
-}
+pub type Picker = super::pickers::SpeakerPicker;
 
 /// Where the panes are for a terminal size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -7,10 +7,9 @@ use ratatui::layout::{Position, Rect};
 
 use super::action::Action;
 use super::corpus_views::ViewKind;
-use super::list;
+use super::pickers::Picked;
 use super::state::{App, Focus, Mode, NodeId};
 use crate::text::fold::{find_all, fold_str};
-use crate::text::fuzzy;
 
 /// Rows the mouse wheel scrolls.
 const WHEEL_ROWS: usize = 3;
@@ -35,12 +34,7 @@ impl App {
                         .insert_str(text.replace(['\n', '\r'], " "));
                     self.search_changed();
                 }
-                Mode::SpeakerPicker => {
-                    self.picker
-                        .filter
-                        .push_str(&text.replace(['\n', '\r'], " "));
-                    self.filter_speakers();
-                }
+                Mode::SpeakerPicker => self.picker.paste(text),
                 Mode::Note => self.note_paste(text),
                 Mode::Corpus => self.corpus_paste(text),
                 Mode::Prompt => {
@@ -189,62 +183,29 @@ impl App {
         self.sync_tree();
     }
 
+    /// Keys in the speaker picker ([`super::pickers::SpeakerPicker::key`]):
+    /// the speaker chosen is jumped to, or given the current turn.
     fn picker_key(&mut self, key: KeyEvent) {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match self.keymap.list_action(&key) {
-            Some(Action::ListClose) => self.mode = Mode::Normal,
-            Some(Action::ListChoose)
-                if self.notes.picker_purpose == super::annotate::PickerPurpose::Reattribute =>
-            {
-                self.mode = Mode::Normal;
-                self.notes.picker_purpose = super::annotate::PickerPurpose::Jump;
-                let name = match self.picker.matches.get(self.picker.selected) {
-                    Some(&i) => self.picker.speakers[i].0.clone(),
-                    None => self.picker.filter.trim().to_string(),
-                };
-                if !name.is_empty() {
-                    self.reattribute(name);
-                }
+        use super::annotate::PickerPurpose;
+        let page = self.list_page();
+        let purpose = self.notes.picker_purpose;
+        let reattribute = purpose == PickerPurpose::Reattribute;
+        match self.picker.key(&key, &self.keymap, page, reattribute) {
+            Picked::Open => return,
+            Picked::Closed => {}
+            Picked::Chosen(name) if reattribute => self.reattribute(name),
+            Picked::Chosen(name) => {
+                self.jump_to_speaker(&name);
+                self.picker.last = Some(name);
             }
-            Some(Action::ListChoose) => {
-                self.mode = Mode::Normal;
-                if let Some(&i) = self.picker.matches.get(self.picker.selected) {
-                    let name = self.picker.speakers[i].0.clone();
-                    self.jump_to_speaker(&name);
-                    self.picker.last = Some(name);
-                }
-            }
-            Some(action) => {
-                if let Some(delta) = list::step(action, self.list_page()) {
-                    let p = &mut self.picker;
-                    p.selected = list::moved(p.selected, p.matches.len(), delta);
-                }
-            }
-            None => match key.code {
-                KeyCode::Backspace => {
-                    self.picker.filter.pop();
-                    self.filter_speakers();
-                }
-                KeyCode::Char(c) if !ctrl => {
-                    self.picker.filter.push(c);
-                    self.filter_speakers();
-                }
-                _ => {}
-            },
         }
+        self.mode = Mode::Normal;
+        self.notes.picker_purpose = PickerPurpose::Jump;
     }
 
     /// Entries in a page of a list overlay.
     pub(crate) fn list_page(&self) -> usize {
         usize::from(self.size.height.saturating_sub(6)).max(1)
-    }
-
-    /// Keeps the speakers that match the filter, best match first
-    /// ([`crate::text::fuzzy`]).
-    pub fn filter_speakers(&mut self) {
-        let p = &mut self.picker;
-        p.matches = fuzzy::rank(&p.filter, p.speakers.iter().map(|(name, _)| name.as_str()));
-        p.selected = p.selected.min(p.matches.len().saturating_sub(1));
     }
 
     /// Jumps to the next turn of `speaker` after the current one, across the
@@ -345,20 +306,8 @@ impl App {
             Action::Speakers => {
                 self.notes.picker_purpose = super::annotate::PickerPurpose::Jump;
                 self.mode = Mode::SpeakerPicker;
-                self.picker.speakers = self.speaker_counts();
-                self.picker.filter.clear();
-                self.filter_speakers();
-                self.picker.selected = self
-                    .picker
-                    .last
-                    .as_ref()
-                    .and_then(|last| {
-                        self.picker
-                            .matches
-                            .iter()
-                            .position(|&i| &self.picker.speakers[i].0 == last)
-                    })
-                    .unwrap_or(0);
+                let speakers = self.speaker_counts();
+                self.picker.open(speakers);
             }
             Action::CorpusSearch => self.open_corpus_view(ViewKind::Search),
             Action::SpeakerIndex => self.open_corpus_view(ViewKind::Speakers),
