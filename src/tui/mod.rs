@@ -11,11 +11,15 @@ pub mod action;
 pub mod annotate;
 pub mod background;
 pub mod corpus_views;
+pub mod cursor;
 pub mod document_view;
+pub mod editing;
 pub mod keymap;
 pub mod list;
+pub mod notes;
 pub mod pickers;
 pub mod state;
+pub mod tagging;
 pub mod update;
 pub mod views;
 
