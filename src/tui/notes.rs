@@ -61,13 +61,7 @@ impl App {
         let now = annotate::now();
         match editor.target {
             NoteTarget::Tag(id) => {
-                if let Some(old) = self.session.anns[d]
-                    .ann
-                    .tags
-                    .iter()
-                    .find(|t| t.id == id)
-                    .cloned()
-                {
+                if let Some(old) = self.session.anns[d].ann.tag(&id).cloned() {
                     let mut new = (*old).clone();
                     new.note = text;
                     new.modified = now;

@@ -29,12 +29,7 @@ impl App {
         };
         if let Some((rd, id)) = self.notes.reattach.take()
             && rd == d
-            && let Some(old) = self.session.anns[d]
-                .ann
-                .tags
-                .iter()
-                .find(|t| t.id == id)
-                .cloned()
+            && let Some(old) = self.session.anns[d].ann.tag(&id).cloned()
         {
             let mut new = (*old).clone();
             new.target = Target::new(&self.session.docs[d].text, range);
@@ -109,13 +104,7 @@ impl App {
         if self.focus == Focus::Tree
             && let Some(NodeId::Orphan(d, id)) = self.tree_state.selected().last().cloned()
         {
-            if let Some(tag) = self.session.anns[d]
-                .ann
-                .tags
-                .iter()
-                .find(|t| t.id == id)
-                .cloned()
-            {
+            if let Some(tag) = self.session.anns[d].ann.tag(&id).cloned() {
                 self.edit(d, Edit::RemoveTag(tag));
                 self.message = Some("orphaned tag deleted (u undoes)".into());
             }
