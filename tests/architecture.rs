@@ -42,6 +42,12 @@ fn module_of(src: &Path, file: &Path) -> String {
 /// comments (doc links included: they are no dependency) and outside its
 /// unit tests (which stand at the end of a file, after `#[cfg(test)]`).
 fn named_modules(source: &str) -> BTreeSet<String> {
+    names_after(source, "crate::")
+}
+
+/// The names that follow `prefix` in a source, outside comments and unit
+/// tests.
+fn names_after(source: &str, prefix: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for line in source.lines() {
         if line.trim() == "#[cfg(test)]" {
@@ -52,8 +58,8 @@ fn named_modules(source: &str) -> BTreeSet<String> {
             None => line,
         };
         let mut rest = code;
-        while let Some(i) = rest.find("crate::") {
-            let after = &rest[i + "crate::".len()..];
+        while let Some(i) = rest.find(prefix) {
+            let after = &rest[i + prefix.len()..];
             let name: String = after
                 .chars()
                 .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
@@ -65,6 +71,40 @@ fn named_modules(source: &str) -> BTreeSet<String> {
         }
     }
     out
+}
+
+/// The reader's modules (`src/tui/*.rs`, and `views` for `src/tui/views/`)
+/// → the reader's modules each names.
+fn reader_dependencies() -> BTreeMap<String, BTreeSet<String>> {
+    let tui = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/tui");
+    let mut files = Vec::new();
+    rust_files(&tui, &mut files);
+    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for file in files {
+        let rel = file.strip_prefix(&tui).unwrap();
+        let in_views = rel.components().count() > 1;
+        let module = if in_views {
+            "views".to_string()
+        } else {
+            rel.to_string_lossy().trim_end_matches(".rs").to_string()
+        };
+        if module == "mod" {
+            continue;
+        }
+        let source = std::fs::read_to_string(&file).unwrap();
+        let mut names = names_after(&source, "crate::tui::");
+        names.extend(names_after(
+            &source,
+            if in_views {
+                "super::super::"
+            } else {
+                "super::"
+            },
+        ));
+        let deps = graph.entry(module.clone()).or_default();
+        deps.extend(names.into_iter().filter(|n| *n != module));
+    }
+    graph
 }
 
 /// Module → the modules it names (itself left out).
@@ -156,6 +196,25 @@ fn the_top_level_modules_form_no_cycle() {
         let mut path = vec![start.clone()];
         if let Some(cycle) = cycle_from(&graph, start, &mut path) {
             panic!("import cycle: {}\n{}", cycle.join(" -> "), dot(&graph));
+        }
+    }
+}
+
+/// The reader's modules import each other without a cycle: the state
+/// names the types of the overlays, and the files that work on the state
+/// name the state, never the other way round.
+#[test]
+fn the_readers_modules_form_no_cycle() {
+    let graph = reader_dependencies();
+    assert!(graph.contains_key("state") && graph.contains_key("views"));
+    for start in graph.keys() {
+        let mut path = vec![start.clone()];
+        if let Some(cycle) = cycle_from(&graph, start, &mut path) {
+            panic!(
+                "import cycle in src/tui: {}\n{}",
+                cycle.join(" -> "),
+                dot(&graph)
+            );
         }
     }
 }
