@@ -192,6 +192,42 @@ impl Session {
         self.docs.len() - 1
     }
 
+    /// Document indices in id order (folders together): the tree's order.
+    pub fn sorted_docs(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.docs.len()).collect();
+        order.sort_by(|&a, &b| {
+            let a = self.docs[a].id.split('/');
+            let b = self.docs[b].id.split('/');
+            a.cmp(b)
+        });
+        order
+    }
+
+    /// Every speaker with their number of turns, most first.
+    pub fn speaker_counts(&self) -> Vec<(String, usize)> {
+        let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+        for doc in &self.docs {
+            for turn in doc.turns() {
+                *counts.entry(turn.speaker.as_str()).or_default() += 1;
+            }
+        }
+        let mut out: Vec<(String, usize)> = counts
+            .into_iter()
+            .map(|(s, n)| (s.to_string(), n))
+            .collect();
+        out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        out
+    }
+
+    /// Segments per theme, a tag counting for its themes and their parents
+    /// (the reader's theme index and table).
+    pub fn theme_tally(&self) -> crate::annotate::tally::ThemeTally {
+        crate::annotate::tally::tally(
+            self.docs.iter().zip(self.anns.iter().map(|d| &d.ann)),
+            crate::annotate::tally::Themes::WithParents(&self.codebook),
+        )
+    }
+
     /// Uses a codebook and author for tagging.
     pub fn set_codebook(&mut self, codebook: Codebook, author: String) {
         self.suggester = Some(Suggester::new(&codebook));

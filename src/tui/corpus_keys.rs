@@ -15,11 +15,9 @@ use super::action::Action;
 use super::corpus_views::*;
 use super::list;
 use super::state::{App, Focus, Mode};
-use crate::annotate::Annotations;
-use crate::annotate::tally::{ThemeTally, Themes, tally};
+use crate::annotate::tally::Themes;
 use crate::export::Format;
 use crate::geometry::TurnIndex;
-use crate::text::fuzzy;
 
 impl App {
     /// Opens a corpus view.
@@ -28,88 +26,8 @@ impl App {
             self.message = Some("no documents loaded yet".into());
             return;
         }
-        let v = &mut self.views;
-        v.kind = kind;
-        v.stage = Stage::Input;
-        v.selected = 0;
-        v.input.clear();
-        v.error = None;
-        v.entries.clear();
-        v.chosen = None;
-        match kind {
-            ViewKind::Search => {}
-            ViewKind::Speakers => {
-                self.views.choices = self
-                    .speaker_counts()
-                    .into_iter()
-                    .map(|(s, n)| (s.clone(), s, n))
-                    .collect();
-                self.views_filter();
-            }
-            ViewKind::Themes => {
-                let counts = self.theme_counts();
-                self.views.choices = self
-                    .session
-                    .codebook
-                    .themes
-                    .iter()
-                    .zip(counts)
-                    .map(|(t, n)| (t.id.clone(), t.label.clone(), n))
-                    .collect();
-                self.views_filter();
-            }
-            ViewKind::Table => {
-                self.build_table();
-                self.views.stage = Stage::List;
-            }
-            ViewKind::Export => self.views.stage = Stage::List,
-        }
+        self.views.open(kind, &self.session);
         self.mode = Mode::Corpus;
-    }
-
-    /// Segments per theme (a tag counts for its themes and their parents).
-    fn theme_tally(&self) -> ThemeTally {
-        let book = &self.session.codebook;
-        tally(
-            self.session
-                .docs
-                .iter()
-                .zip(self.session.anns.iter().map(|d| &d.ann)),
-            Themes::WithParents(book),
-        )
-    }
-
-    /// Tags per theme of the codebook, in codebook order.
-    fn theme_counts(&self) -> Vec<usize> {
-        let tally = self.theme_tally();
-        let book = &self.session.codebook;
-        book.themes.iter().map(|t| tally.theme(&t.id)).collect()
-    }
-
-    fn build_table(&mut self) {
-        let tally = self.theme_tally();
-        let book = &self.session.codebook;
-        let themes: Vec<(String, String)> = book
-            .themes
-            .iter()
-            .map(|t| (t.id.clone(), t.label.clone()))
-            .collect();
-        let rows = tally.by_speaker.into_iter().map(|(speaker, row)| {
-            let cells = themes
-                .iter()
-                .map(|(id, _)| row.get(id).copied().unwrap_or(0) as u64)
-                .collect();
-            (speaker, cells)
-        });
-        let mut table: Vec<(String, Vec<u64>)> = rows.into_iter().collect();
-        table.sort_by(|a, b| {
-            let (x, y): (u64, u64) = (a.1.iter().sum(), b.1.iter().sum());
-            y.cmp(&x).then_with(|| a.0.cmp(&b.0))
-        });
-        let v = &mut self.views;
-        v.table_theme = v.table_theme.min(themes.len().saturating_sub(1));
-        v.table_themes = themes;
-        v.table = table;
     }
 
     /// Keys while a corpus view is open: it takes them all.
@@ -127,7 +45,7 @@ impl App {
         let typing = stage == Stage::Input && !matches!(kind, ViewKind::Table | ViewKind::Export);
         let moving = listed.or_else(|| (!typing).then(|| self.keymap.action(&key)).flatten());
         if let Some(delta) = moving.and_then(|a| list::step(a, self.list_page())) {
-            self.move_selection(delta);
+            self.views.move_by(delta);
             return;
         }
         let enter = listed == Some(Action::ListChoose);
@@ -173,7 +91,7 @@ impl App {
                     self.views.stage = Stage::Input;
                     self.views.chosen = None;
                     self.views.entries.clear();
-                    self.views_filter();
+                    self.views.refilter();
                 }
                 _ => {}
             },
@@ -193,74 +111,24 @@ impl App {
                 }
                 KeyCode::Backspace => {
                     self.views.input.pop();
-                    self.input_changed();
+                    self.views.input_changed(&self.session);
                 }
                 KeyCode::Char('u') if ctrl => {
                     self.views.input.clear();
-                    self.input_changed();
+                    self.views.input_changed(&self.session);
                 }
                 KeyCode::Char(c) if !ctrl => {
                     self.views.input.push(c);
-                    self.input_changed();
+                    self.views.input_changed(&self.session);
                 }
                 _ => {}
             },
         }
     }
 
-    /// Pasted text goes to the input line.
-    pub fn corpus_paste(&mut self, text: &str) {
-        if self.views.stage == Stage::Input {
-            self.views.input.push_str(&text.replace(['\n', '\r'], " "));
-            self.input_changed();
-        }
-    }
-
-    fn input_changed(&mut self) {
-        match self.views.kind {
-            ViewKind::Search => self.run_corpus_search(),
-            _ => self.views_filter(),
-        }
-    }
-
-    /// Reruns the query of the search view over the loaded documents.
-    pub fn run_corpus_search(&mut self) {
-        let order = self.sorted_docs();
-        let anns: Vec<&Annotations> = self.session.anns.iter().map(|a| &a.ann).collect();
-        let result = corpus_search(
-            &self.session.docs,
-            &self.session.search_indexes,
-            &order,
-            &self.views.input,
-            &self.session.codebook,
-            |d| anns.get(d).copied(),
-        );
-        self.views.selected = 0;
-        match result {
-            Ok(entries) => {
-                self.views.entries = entries;
-                self.views.error = None;
-            }
-            // Keep the last results under the error while the query is
-            // being typed.
-            Err(e) => self.views.error = Some(e),
-        }
-    }
-
-    /// Keeps the speakers or themes that match the filter, best match first
-    /// ([`crate::text::fuzzy`]).
-    fn views_filter(&mut self) {
-        let v = &mut self.views;
-        v.matches = fuzzy::rank(
-            &v.input,
-            v.choices.iter().map(|(_, label, _)| label.as_str()),
-        );
-        v.selected = v.selected.min(v.matches.len().saturating_sub(1));
-    }
-
     /// Picks a speaker or theme: the list of its turns or segments.
     fn choose(&mut self, key: String, label: String) {
-        let order = self.sorted_docs();
+        let order = self.session.sorted_docs();
         let mut entries = Vec::new();
         match self.views.kind {
             ViewKind::Speakers => {
@@ -308,17 +176,6 @@ impl App {
         v.chosen = Some((key, label));
         v.stage = Stage::List;
         v.selected = 0;
-    }
-
-    fn move_selection(&mut self, delta: isize) {
-        let v = &self.views;
-        let len = match (v.kind, v.stage) {
-            (ViewKind::Table, _) => v.table.len(),
-            (ViewKind::Export, _) => Format::ALL.len(),
-            (ViewKind::Search, _) | (_, Stage::List) => v.entries.len(),
-            (_, Stage::Input) => v.matches.len(),
-        };
-        self.views.selected = list::moved(v.selected, len, delta);
     }
 
     /// Closes the view and shows the selected entry in the text pane.

@@ -11,9 +11,13 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::list;
 use crate::annotate::{Annotations, Codebook, Tag};
+use crate::export::Format;
 use crate::model::Document;
 use crate::search::{Hit, QueryError, Search, TaggedSpan, TextIndex, tagged_spans};
+use crate::session::Session;
+use crate::text::fuzzy;
 
 /// Which corpus view is open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -82,6 +86,136 @@ pub struct CorpusViews {
     pub table_theme: usize,
     /// Where exports go; derived from the documents' paths when unset.
     pub export_dir: Option<PathBuf>,
+}
+
+impl CorpusViews {
+    /// Sets a view up over the session: the speakers or themes to pick
+    /// from, or the table.
+    pub fn open(&mut self, kind: ViewKind, session: &Session) {
+        self.kind = kind;
+        self.stage = Stage::Input;
+        self.selected = 0;
+        self.input.clear();
+        self.error = None;
+        self.entries.clear();
+        self.chosen = None;
+        match kind {
+            ViewKind::Search => {}
+            ViewKind::Speakers => {
+                self.choices = session
+                    .speaker_counts()
+                    .into_iter()
+                    .map(|(s, n)| (s.clone(), s, n))
+                    .collect();
+                self.refilter();
+            }
+            ViewKind::Themes => {
+                let tally = session.theme_tally();
+                self.choices = session
+                    .codebook
+                    .themes
+                    .iter()
+                    .map(|t| (t.id.clone(), t.label.clone(), tally.theme(&t.id)))
+                    .collect();
+                self.refilter();
+            }
+            ViewKind::Table => {
+                self.build_table(session);
+                self.stage = Stage::List;
+            }
+            ViewKind::Export => self.stage = Stage::List,
+        }
+    }
+
+    /// Speakers × themes from the session's tally, most tags first.
+    fn build_table(&mut self, session: &Session) {
+        let tally = session.theme_tally();
+        let themes: Vec<(String, String)> = session
+            .codebook
+            .themes
+            .iter()
+            .map(|t| (t.id.clone(), t.label.clone()))
+            .collect();
+        let mut table: Vec<(String, Vec<u64>)> = tally
+            .by_speaker
+            .into_iter()
+            .map(|(speaker, row)| {
+                let cells = themes
+                    .iter()
+                    .map(|(id, _)| row.get(id).copied().unwrap_or(0) as u64)
+                    .collect();
+                (speaker, cells)
+            })
+            .collect();
+        table.sort_by(|a, b| {
+            let (x, y): (u64, u64) = (a.1.iter().sum(), b.1.iter().sum());
+            y.cmp(&x).then_with(|| a.0.cmp(&b.0))
+        });
+        self.table_theme = self.table_theme.min(themes.len().saturating_sub(1));
+        self.table_themes = themes;
+        self.table = table;
+    }
+
+    /// Keeps the speakers or themes that match the filter, best match first
+    /// ([`crate::text::fuzzy`]).
+    pub fn refilter(&mut self) {
+        self.matches = fuzzy::rank(
+            &self.input,
+            self.choices.iter().map(|(_, label, _)| label.as_str()),
+        );
+        self.selected = self.selected.min(self.matches.len().saturating_sub(1));
+    }
+
+    /// Moves the selection of whatever list the view shows.
+    pub fn move_by(&mut self, delta: isize) {
+        let len = match (self.kind, self.stage) {
+            (ViewKind::Table, _) => self.table.len(),
+            (ViewKind::Export, _) => Format::ALL.len(),
+            (ViewKind::Search, _) | (_, Stage::List) => self.entries.len(),
+            (_, Stage::Input) => self.matches.len(),
+        };
+        self.selected = list::moved(self.selected, len, delta);
+    }
+
+    /// The input line changed: rerun the search, or refilter.
+    pub fn input_changed(&mut self, session: &Session) {
+        match self.kind {
+            ViewKind::Search => self.rerun_search(session),
+            _ => self.refilter(),
+        }
+    }
+
+    /// Pasted text goes to the input line.
+    pub fn paste(&mut self, text: &str, session: &Session) {
+        if self.stage == Stage::Input {
+            self.input.push_str(&text.replace(['\n', '\r'], " "));
+            self.input_changed(session);
+        }
+    }
+
+    /// Reruns the query of the search view over the session's documents.
+    pub fn rerun_search(&mut self, session: &Session) {
+        let order = session.sorted_docs();
+        let anns: Vec<&Annotations> = session.anns.iter().map(|a| &a.ann).collect();
+        let result = corpus_search(
+            &session.docs,
+            &session.search_indexes,
+            &order,
+            &self.input,
+            &session.codebook,
+            |d| anns.get(d).copied(),
+        );
+        self.selected = 0;
+        match result {
+            Ok(entries) => {
+                self.entries = entries;
+                self.error = None;
+            }
+            // Keep the last results under the error while the query is
+            // being typed.
+            Err(e) => self.error = Some(e),
+        }
+    }
 }
 
 /// Runs a query over loaded documents, in parallel: hits in document order

@@ -2,7 +2,6 @@
 //! the mode (normal, search, speaker picker, help), the scroll position, the
 //! current turn and the search hits. No I/O and no drawing here.
 
-use std::collections::BTreeMap;
 use std::ops::Range;
 
 use ratatui::layout::Rect;
@@ -305,21 +304,10 @@ impl App {
         self.tree_built = None;
         // Until the user moves, the selection stays on the first node.
         if !self.touched {
-            let first = self.sorted_docs()[0];
+            let first = self.session.sorted_docs()[0];
             let path = self.doc_path(first);
             self.tree_state.select(path[..1].to_vec());
         }
-    }
-
-    /// Document indices in tree order (by id).
-    pub fn sorted_docs(&self) -> Vec<usize> {
-        let mut order: Vec<usize> = (0..self.session.docs.len()).collect();
-        order.sort_by(|&a, &b| {
-            let a = self.session.docs[a].id.split('/');
-            let b = self.session.docs[b].id.split('/');
-            a.cmp(b)
-        });
-        order
     }
 
     /// The tree path of a document: its folders, then itself.
@@ -452,21 +440,5 @@ impl App {
         }
         let scroll = self.scroll.min(rows - height);
         (scroll * 100) / (rows - height)
-    }
-
-    /// Every speaker of the corpus with their number of turns, most first.
-    pub fn speaker_counts(&self) -> Vec<(String, usize)> {
-        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-        for doc in &self.session.docs {
-            for turn in doc.turns() {
-                *counts.entry(turn.speaker.as_str()).or_default() += 1;
-            }
-        }
-        let mut out: Vec<(String, usize)> = counts
-            .into_iter()
-            .map(|(s, n)| (s.to_string(), n))
-            .collect();
-        out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        out
     }
 }

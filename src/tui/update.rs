@@ -36,7 +36,7 @@ impl App {
                 }
                 Mode::SpeakerPicker => self.picker.paste(text),
                 Mode::Note => self.note_paste(text),
-                Mode::Corpus => self.corpus_paste(text),
+                Mode::Corpus => self.views.paste(text, &self.session),
                 Mode::Prompt => {
                     self.notes
                         .prompt
@@ -211,7 +211,7 @@ impl App {
     /// Jumps to the next turn of `speaker` after the current one, across the
     /// corpus in tree order, wrapping around.
     pub fn jump_to_speaker(&mut self, speaker: &str) {
-        let order = self.sorted_docs();
+        let order = self.session.sorted_docs();
         let mut all = Vec::new();
         for &d in &order {
             for (t, turn) in self.session.docs[d].turns().enumerate() {
@@ -306,7 +306,7 @@ impl App {
             Action::Speakers => {
                 self.notes.picker_purpose = super::annotate::PickerPurpose::Jump;
                 self.mode = Mode::SpeakerPicker;
-                let speakers = self.speaker_counts();
+                let speakers = self.session.speaker_counts();
                 self.picker.open(speakers);
             }
             Action::CorpusSearch => self.open_corpus_view(ViewKind::Search),

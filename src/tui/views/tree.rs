@@ -35,7 +35,7 @@ pub(super) fn ensure_items(app: &mut App) {
         app.tree_built = Some(key);
         return;
     }
-    let order = app.sorted_docs();
+    let order = app.session.sorted_docs();
     let paths: Vec<(Vec<&str>, usize)> = order
         .iter()
         .map(|&d| (app.session.docs[d].id.split('/').collect(), d))
