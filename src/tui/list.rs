@@ -29,6 +29,18 @@ pub fn moved(selected: usize, len: usize, delta: isize) -> usize {
     (selected as isize).saturating_add(delta).clamp(0, max) as usize
 }
 
+/// The entries a list of `len` shows in `height` rows so that `selected`
+/// is in view: the one scrolling rule of every list drawn.
+pub fn visible(len: usize, selected: usize, height: usize) -> std::ops::Range<usize> {
+    let h = height.max(1);
+    let first = if len <= h {
+        0
+    } else {
+        selected.saturating_sub(h - 1).min(len - h)
+    };
+    first..(first + height).min(len)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -43,5 +55,9 @@ mod tests {
         assert_eq!(moved(2, 5, step(Action::Bottom, 10).unwrap()), 4);
         assert_eq!(step(Action::ListPageDown, 7), Some(7));
         assert_eq!(step(Action::Tag, 7), None);
+        assert_eq!(visible(3, 2, 10), 0..3);
+        assert_eq!(visible(10, 0, 4), 0..4);
+        assert_eq!(visible(10, 5, 4), 2..6);
+        assert_eq!(visible(10, 9, 4), 6..10);
     }
 }

@@ -13,6 +13,7 @@ use crate::search::snippet;
 use crate::text::counted;
 use crate::text::wrap::{display_width, truncate_to_width};
 use crate::tui::corpus_views::{Entry, Stage, ViewKind, item_title};
+use crate::tui::list;
 use crate::tui::state::App;
 
 /// One row of a result list: a group heading, or a line of an entry.
@@ -146,10 +147,10 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
             &format!("{} of {}", v.matches.len(), v.choices.len()),
             theme.dim,
         );
-        for (row, &i) in window(v.matches.len(), v.selected, body.height).zip(
+        for (row, &i) in list::visible(v.matches.len(), v.selected, usize::from(body.height)).zip(
             v.matches
                 .iter()
-                .skip(first(v.matches.len(), v.selected, body.height)),
+                .skip(list::visible(v.matches.len(), v.selected, usize::from(body.height)).start),
         ) {
             let (_, label, n) = &v.choices[i];
             let style = if row == v.selected {
@@ -157,7 +158,9 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
             } else {
                 Style::new()
             };
-            let y = (row - first(v.matches.len(), v.selected, body.height)) as u16;
+            let y = (row
+                - list::visible(v.matches.len(), v.selected, usize::from(body.height)).start)
+                as u16;
             put(
                 frame,
                 Rect {
@@ -204,21 +207,6 @@ fn count_docs(entries: &[Entry]) -> usize {
         }
     }
     n
-}
-
-/// First index shown of a list of `len` rows with `selected` in view.
-fn first(len: usize, selected: usize, height: u16) -> usize {
-    let h = usize::from(height.max(1));
-    if len <= h {
-        0
-    } else {
-        selected.saturating_sub(h - 1).min(len - h)
-    }
-}
-
-fn window(len: usize, selected: usize, height: u16) -> std::ops::Range<usize> {
-    let f = first(len, selected, height);
-    f..(f + usize::from(height)).min(len)
 }
 
 fn put(frame: &mut Frame, rect: Rect, text: &str, style: Style) {
@@ -456,7 +444,7 @@ fn table(app: &App, frame: &mut Frame, inner: Rect, theme: &Theme) {
     };
     frame.render_widget(Line::from(header), rect(0));
     let rows_h = table_h.saturating_sub(1);
-    for (k, r) in window(v.table.len(), v.selected, rows_h).enumerate() {
+    for (k, r) in list::visible(v.table.len(), v.selected, usize::from(rows_h)).enumerate() {
         let (speaker, counts) = &v.table[r];
         let style = if r == v.selected {
             theme.tree_focused
