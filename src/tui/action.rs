@@ -68,6 +68,8 @@ actions! {
     ListChoose = "list-choose",
     /// Lists, pickers and views: close
     ListClose = "list-close",
+    /// Note editor: save the note
+    SaveNote = "save-note",
     /// Next turn
     NextTurn = "next-turn",
     /// Previous turn

@@ -8,7 +8,11 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 use std::sync::Arc;
 
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui_textarea::TextArea;
+
+use super::action::Action;
+use super::keymap::KeyMap;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::annotate::suggest::Suggestion;
@@ -35,6 +39,61 @@ pub struct NoteEditor {
     pub original: String,
     /// Asking whether to discard a changed note.
     pub confirm: bool,
+}
+
+/// What a key did in the note editor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoteKey {
+    /// Still editing (or asking whether to discard).
+    Open,
+    /// Save the note.
+    Save,
+    /// Closed with nothing changed.
+    Closed,
+    /// Closed, the changes thrown away.
+    Discarded,
+}
+
+impl NoteEditor {
+    /// The note as typed.
+    pub fn text(&self) -> String {
+        self.input.lines().join("\n")
+    }
+
+    /// A key, through the key map: `save-note` saves; `list-close` closes,
+    /// asking first when the note changed (then `y` or `d` discards, `s`
+    /// saves, anything else goes back); other keys edit.
+    pub fn key(&mut self, key: KeyEvent, keymap: &KeyMap) -> NoteKey {
+        if self.confirm {
+            return match key.code {
+                KeyCode::Char('y' | 'd') => NoteKey::Discarded,
+                KeyCode::Char('s') => NoteKey::Save,
+                _ => {
+                    self.confirm = false;
+                    NoteKey::Open
+                }
+            };
+        }
+        if keymap.action(&key) == Some(Action::SaveNote) {
+            return NoteKey::Save;
+        }
+        if keymap.list_action(&key) == Some(Action::ListClose) {
+            if self.text().trim_end() == self.original.trim_end() {
+                return NoteKey::Closed;
+            }
+            self.confirm = true;
+            return NoteKey::Open;
+        }
+        self.input.input(key);
+        NoteKey::Open
+    }
+
+    /// Pasted text goes into the note (a paste event would otherwise be
+    /// lost by the text area).
+    pub fn paste(&mut self, text: &str) {
+        self.input
+            .insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
+    }
 }
 
 /// What the speaker picker is for.
@@ -191,4 +250,37 @@ pub(crate) fn words(line: &str) -> Vec<Range<usize>> {
         .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
         .map(|(i, w)| i..i + w.len())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::KeyModifiers;
+
+    #[test]
+    fn the_note_editor_asks_before_throwing_changes_away() {
+        let keymap = KeyMap::default();
+        let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
+        let mut editor = NoteEditor {
+            input: TextArea::default(),
+            target: NoteTarget::Turn(0, None),
+            original: String::new(),
+            confirm: false,
+        };
+        assert_eq!(editor.key(key(KeyCode::Esc), &keymap), NoteKey::Closed);
+        assert_eq!(editor.key(key(KeyCode::Char('s')), &keymap), NoteKey::Open);
+        editor.paste("a\r\nnote");
+        assert_eq!(editor.text(), "sa\nnote");
+        assert_eq!(editor.key(key(KeyCode::Esc), &keymap), NoteKey::Open);
+        assert!(editor.confirm);
+        assert_eq!(editor.key(key(KeyCode::Char('x')), &keymap), NoteKey::Open);
+        assert!(!editor.confirm, "any other key goes back to the note");
+        editor.key(key(KeyCode::Esc), &keymap);
+        assert_eq!(
+            editor.key(key(KeyCode::Char('d')), &keymap),
+            NoteKey::Discarded
+        );
+        let save = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+        assert_eq!(editor.key(save, &keymap), NoteKey::Save);
+    }
 }

@@ -140,6 +140,7 @@ pub const DEFAULT_KEYS: &[(Action, &[&str])] = &[
     (Action::ListPageDown, &["pagedown"]),
     (Action::ListChoose, &["enter", "ctrl-m"]),
     (Action::ListClose, &["esc"]),
+    (Action::SaveNote, &["ctrl-s"]),
     (Action::NextTurn, &["]"]),
     (Action::PrevTurn, &["["]),
     (Action::NextItem, &["}"]),

@@ -107,48 +107,24 @@ impl App {
         self.message = Some("note saved".into());
     }
 
-    /// Keys in the note editor.
+    /// Keys in the note editor ([`NoteEditor::key`]).
     pub fn note_key(&mut self, key: KeyEvent) {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let Some(editor) = &mut self.notes.note else {
             self.mode = Mode::Normal;
             return;
         };
-        if editor.confirm {
-            match key.code {
-                KeyCode::Char('y' | 'd') => {
-                    self.notes.note = None;
-                    self.mode = Mode::Normal;
-                    self.message = Some("note discarded".into());
-                }
-                KeyCode::Char('s') => self.save_note(),
-                _ => editor.confirm = false,
+        match editor.key(key, &self.keymap) {
+            NoteKey::Open => {}
+            NoteKey::Save => self.save_note(),
+            NoteKey::Closed => {
+                self.notes.note = None;
+                self.mode = Mode::Normal;
             }
-            return;
-        }
-        match key.code {
-            KeyCode::Char('s') if ctrl => self.save_note(),
-            KeyCode::Esc => {
-                let text = editor.input.lines().join("\n");
-                if text.trim_end() == editor.original.trim_end() {
-                    self.notes.note = None;
-                    self.mode = Mode::Normal;
-                } else {
-                    editor.confirm = true;
-                }
+            NoteKey::Discarded => {
+                self.notes.note = None;
+                self.mode = Mode::Normal;
+                self.message = Some("note discarded".into());
             }
-            _ => {
-                editor.input.input(key);
-            }
-        }
-    }
-
-    /// Pasted text goes into the note.
-    pub fn note_paste(&mut self, text: &str) {
-        if let Some(editor) = &mut self.notes.note {
-            editor
-                .input
-                .insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
         }
     }
 

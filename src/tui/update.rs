@@ -35,7 +35,11 @@ impl App {
                     self.search_changed();
                 }
                 Mode::SpeakerPicker => self.picker.paste(text),
-                Mode::Note => self.note_paste(text),
+                Mode::Note => {
+                    if let Some(editor) = &mut self.notes.note {
+                        editor.paste(text);
+                    }
+                }
                 Mode::Corpus => self.views.paste(text, &self.session),
                 Mode::Prompt => {
                     self.notes
