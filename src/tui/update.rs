@@ -92,7 +92,9 @@ impl App {
                     Some(Action::HalfPageUp) => self.help_scroll = scroll.saturating_sub(page / 2),
                     Some(Action::Top) => self.help_scroll = 0,
                     Some(Action::Bottom) => self.help_scroll = usize::MAX,
-                    _ if key.code == KeyCode::Esc => self.mode = Mode::Normal,
+                    _ if self.keymap.list_action(&key) == Some(Action::ListClose) => {
+                        self.mode = Mode::Normal;
+                    }
                     _ => {}
                 }
             }
