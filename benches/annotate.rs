@@ -125,7 +125,7 @@ impl Bench {
     }
 
     fn tag_count(&self) -> usize {
-        self.app.notes.docs[self.d].ann.tags.len()
+        self.app.session.anns[self.d].ann.tags.len()
     }
 
     /// Selects three words of text not tagged before and opens the theme
@@ -195,7 +195,7 @@ fn bench(c: &mut Criterion) {
     let d = b.d;
     eprintln!(
         "document {} KB, {} turns, {} tags, {WIDTH}x{HEIGHT}",
-        b.app.docs[d].text.len() / 1000,
+        b.app.session.docs[d].text.len() / 1000,
         b.app.turn_count(d),
         b.tag_count()
     );
@@ -224,7 +224,7 @@ fn bench(c: &mut Criterion) {
 
     // Frames drawn while the writer thread saves the 5,000 tags (reload,
     // merge, TOML, atomic write): each round leaves a change to save.
-    let flusher = b.app.notes.writer.as_ref().expect("a writer").flusher();
+    let flusher = b.app.session.writer.as_ref().expect("a writer").flusher();
     let mut during = Vec::new();
     let mut saves = Vec::new();
     for _ in 0..40 {
@@ -262,10 +262,10 @@ fn bench(c: &mut Criterion) {
                 .sum()
         });
     });
-    if let Some(writer) = &b.app.notes.writer {
+    if let Some(writer) = &b.app.session.writer {
         assert!(writer.flush(Duration::from_secs(30)));
     }
-    let saved = store::read(&Location::of(&b.app.docs[d]).primary)
+    let saved = store::read(&Location::of(&b.app.session.docs[d]).primary)
         .unwrap()
         .unwrap();
     assert_eq!(saved.tags.len(), TAGS);

@@ -19,6 +19,7 @@ fn app_on_seed_004() -> App {
         .collect();
     let mut app = App::with_documents(docs, KeyMap::default(), Options::default());
     let d = app
+        .session
         .docs
         .iter()
         .position(|d| d.id == "oewg-2021-25/session-2/meeting-9")

@@ -1,5 +1,6 @@
 //! The annotation store: re-anchoring properties, a process killed while
-//! saving, two processes saving at once, and `floor tag --auto`.
+//! saving, two processes saving at once (the save loop is this test binary
+//! run again as a child), and `floor tag --auto`.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -131,6 +132,90 @@ fn floor() -> Command {
     cmd
 }
 
+/// The save loop in a child process: this test binary again, running only
+/// [`save_loop_child`], with its arguments in the environment. It tags the
+/// words of paragraph `turn` one by one, saving after each; `count` 0 runs
+/// until killed.
+fn save_loop(doc: &Path, turn: usize, count: usize) -> Command {
+    let mut cmd = Command::new(std::env::current_exe().unwrap());
+    cmd.args([
+        "save_loop_child",
+        "--exact",
+        "--ignored",
+        "--nocapture",
+        "--test-threads=1",
+    ])
+    .env(
+        "FLOOR_SAVE_LOOP",
+        format!("{turn} {count} {}", doc.display()),
+    );
+    cmd
+}
+
+/// Reads the child's output up to its `ready` line (after the test
+/// harness's own lines).
+fn wait_for_ready(out: &mut impl std::io::Read) {
+    let mut seen = Vec::new();
+    let mut byte = [0u8];
+    while !seen.ends_with(b"ready\n") {
+        out.read_exact(&mut byte).expect("the save loop started");
+        seen.push(byte[0]);
+    }
+}
+
+/// Adds tags on the words of one paragraph (paragraphs split at blank
+/// lines; no parsing, so the loop starts at once), saving after each
+/// through the same lock, reload, merge and atomic write as the reader.
+/// Each tag's note is its sequence number, so a test can check the file
+/// holds a complete prefix of the sequence. Run only by [`save_loop`].
+#[test]
+#[ignore = "the child process of the crash and two-process tests"]
+fn save_loop_child() {
+    let Ok(spec) = std::env::var("FLOOR_SAVE_LOOP") else {
+        eprintln!("skipped: save_loop_child runs only as a child of the crash tests");
+        return;
+    };
+    let mut parts = spec.splitn(3, ' ');
+    let turn: usize = parts.next().unwrap().parse().unwrap();
+    let count: usize = parts.next().unwrap().parse().unwrap();
+    let path = std::path::PathBuf::from(parts.next().unwrap());
+    let text = std::fs::read_to_string(&path).unwrap();
+    let doc = Document {
+        id: path.file_stem().unwrap().to_string_lossy().into_owned(),
+        path: path.clone(),
+        text,
+        ..Document::default()
+    };
+    let (mut ann, location) = annotate::load_annotations(&doc).unwrap();
+    let mut offset = 0;
+    let mut paragraphs = Vec::new();
+    for p in doc.text.split("\n\n") {
+        paragraphs.push(offset..offset + p.len());
+        offset += p.len() + 2;
+    }
+    let paragraph = paragraphs[turn].clone();
+    let mut known: BTreeSet<String> = (*ann.loaded_ids).clone();
+    let words: Vec<std::ops::Range<usize>> =
+        unicode_segmentation::UnicodeSegmentation::split_word_bound_indices(
+            &doc.text[paragraph.clone()],
+        )
+        .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+        .map(|(i, w)| paragraph.start + i..paragraph.start + i + w.len())
+        .collect();
+    assert!(!words.is_empty());
+    println!("ready");
+    let mut i = 0;
+    while count == 0 || i < count {
+        let range = words[i % words.len()].clone();
+        let mut tag = annotate::new_tag(&doc, range, vec!["norms".into()], "loop");
+        tag.note = i.to_string();
+        known.insert(tag.id.clone());
+        ann.apply(&Edit::AddTag(Arc::new(tag)));
+        ann = store::save(&location, &ann, &known).unwrap().0;
+        i += 1;
+    }
+}
+
 fn write_doc(dir: &Path) -> std::path::PathBuf {
     let path = dir.join("meeting.txt");
     std::fs::write(
@@ -165,9 +250,7 @@ fn a_process_killed_while_saving_leaves_a_complete_file() {
         } else {
             Vec::new()
         };
-        let mut child = floor()
-            .args(["debug-save-loop", "--turn", "3"])
-            .arg(&doc)
+        let mut child = save_loop(&doc, 3, 0)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -176,8 +259,7 @@ fn a_process_killed_while_saving_leaves_a_complete_file() {
         seed ^= seed >> 7;
         seed ^= seed << 17;
         // Wait until it is saving, then kill it at a random moment.
-        let mut ready = [0u8; 6];
-        std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut ready).unwrap();
+        wait_for_ready(child.stdout.as_mut().unwrap());
         std::thread::sleep(Duration::from_micros(seed % 40_000));
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
@@ -206,16 +288,14 @@ fn a_process_killed_while_saving_leaves_a_complete_file() {
 fn two_processes_keep_each_others_tags() {
     let dir = tempfile::tempdir().unwrap();
     let doc = write_doc(dir.path());
-    let spawn = |turn: &str| {
-        floor()
-            .args(["debug-save-loop", "--count", "40", "--turn", turn])
-            .arg(&doc)
+    let spawn = |turn: usize| {
+        save_loop(&doc, turn, 40)
             .stdout(Stdio::null())
             .spawn()
             .unwrap()
     };
-    let mut a = spawn("3");
-    let mut b = spawn("5");
+    let mut a = spawn(3);
+    let mut b = spawn(5);
     assert!(a.wait().unwrap().success());
     assert!(b.wait().unwrap().success());
     let file = dir.path().join(".floor/meeting.toml");

@@ -35,11 +35,12 @@ impl Harness {
 
 fn egypt_turn(app: &App) -> (usize, usize) {
     let d = app
+        .session
         .docs
         .iter()
         .position(|d| d.id == "oewg-2021-25/session-2/meeting-9")
         .unwrap();
-    let t = app.docs[d]
+    let t = app.session.docs[d]
         .turns()
         .position(|t| t.speaker == "Egypt")
         .unwrap();
@@ -96,7 +97,7 @@ fn turn_and_item_navigation_follow_the_tree() {
     assert_eq!(h.app.current_turn, 1);
     h.keys("}");
     let d = h.app.current_doc.unwrap();
-    let first_of_second: usize = h.app.docs[d].agenda_items[0].turns.len();
+    let first_of_second: usize = h.app.session.docs[d].agenda_items[0].turns.len();
     assert_eq!(h.app.current_turn, first_of_second);
     h.keys("G");
     assert_eq!(h.app.percent(), 100);

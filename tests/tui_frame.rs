@@ -114,10 +114,10 @@ fn ascii_mode_draws_only_ascii_apart_from_document_text() {
     // separators, a tag with a note (marker, gutter bar, tree count).
     h.keys("jljlj\n");
     assert_ascii(&h, "seed 004");
-    let d = (0..h.app.docs.len())
-        .find(|&d| h.app.docs[d].id.ends_with("meeting-9"))
+    let d = (0..h.app.session.docs.len())
+        .find(|&d| h.app.session.docs[d].id.ends_with("meeting-9"))
         .unwrap();
-    let t = h.app.docs[d]
+    let t = h.app.session.docs[d]
         .turns()
         .position(|t| t.speaker == "Egypt")
         .unwrap();
@@ -130,7 +130,10 @@ fn ascii_mode_draws_only_ascii_apart_from_document_text() {
     h.keys("aa note");
     h.ctrl('s');
     assert_eq!(
-        h.app.notes.docs[h.app.current_doc.unwrap()].ann.tags.len(),
+        h.app.session.anns[h.app.current_doc.unwrap()]
+            .ann
+            .tags
+            .len(),
         1
     );
     assert_ascii(&h, "tagged");

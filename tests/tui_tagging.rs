@@ -37,15 +37,15 @@ impl Harness {
     }
 
     fn tags(&self) -> Vec<Arc<annotate::Tag>> {
-        self.app.notes.docs[self.doc()].ann.tags.clone()
+        self.app.session.anns[self.doc()].ann.tags.clone()
     }
 
     /// Jumps to Germany's turn with the speaker picker.
     fn germany(&mut self) -> &mut Self {
-        let d = (0..self.app.docs.len())
-            .find(|&d| self.app.docs[d].id.contains("meeting-9"))
+        let d = (0..self.app.session.docs.len())
+            .find(|&d| self.app.session.docs[d].id.contains("meeting-9"))
             .unwrap();
-        let t = self.app.docs[d]
+        let t = self.app.session.docs[d]
             .turns()
             .position(|t| t.speaker == "Germany")
             .unwrap();
@@ -109,12 +109,12 @@ fn a_changed_note_asks_before_discarding() {
     h.keys("y");
     assert_eq!(h.app.mode, Mode::Normal);
     let d = h.doc();
-    assert!(h.app.notes.docs[d].ann.notes.is_empty());
+    assert!(h.app.session.anns[d].ann.notes.is_empty());
     // A turn note, saved.
     h.keys("a");
     h.keys("Germany on UNIDIR");
     h.ctrl('s');
-    assert_eq!(h.app.notes.docs[d].ann.notes[0].note, "Germany on UNIDIR");
+    assert_eq!(h.app.session.anns[d].ann.notes[0].note, "Germany on UNIDIR");
 }
 
 #[test]
@@ -195,7 +195,7 @@ fn corrections_reattribute_split_merge_and_item() {
     let t = h.app.current_turn;
     // Re-attribute to a new name typed in the picker.
     h.keys("RTonga\n");
-    let turn = h.app.docs[d].turns().nth(t).unwrap().clone();
+    let turn = h.app.session.docs[d].turns().nth(t).unwrap().clone();
     assert_eq!(turn.speaker, "Tonga");
     assert_eq!(turn.attribution, floor::model::Attribution::Manual);
     // Split at a sentence, then merge back.
@@ -206,7 +206,7 @@ fn corrections_reattribute_split_merge_and_item() {
     // An agenda item here.
     h.keys("AMy item\n");
     assert!(
-        h.app.docs[d]
+        h.app.session.docs[d]
             .agenda_items
             .iter()
             .any(|i| i.title.as_deref() == Some("My item"))
@@ -214,7 +214,7 @@ fn corrections_reattribute_split_merge_and_item() {
     assert!(h.screen().contains("My item"));
     h.keys("u");
     assert!(
-        !h.app.docs[d]
+        !h.app.session.docs[d]
             .agenda_items
             .iter()
             .any(|i| i.title.as_deref() == Some("My item"))
@@ -226,7 +226,7 @@ fn orphaned_tags_are_listed_and_can_be_reattached() {
     let mut h = Harness::new(100, 30, Options::default());
     h.germany();
     let d = h.doc();
-    let mut tag = annotate::new_tag(&h.app.docs[d], 0..5, vec!["norms".into()], "me");
+    let mut tag = annotate::new_tag(&h.app.session.docs[d], 0..5, vec!["norms".into()], "me");
     tag.target.quote = "a sentence that was removed".into();
     tag.orphaned = true;
     h.app.edit(d, Edit::AddTag(Arc::new(tag)));

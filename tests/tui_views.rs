@@ -13,12 +13,12 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyModifiers};
 
 impl Harness {
     fn doc_id(&self) -> &str {
-        &self.app.docs[self.app.current_doc.expect("a document is open")].id
+        &self.app.session.docs[self.app.current_doc.expect("a document is open")].id
     }
 
     fn turn_speaker(&self) -> &str {
         let d = self.app.current_doc.unwrap();
-        &self.app.docs[d]
+        &self.app.session.docs[d]
             .turns()
             .nth(self.app.current_turn)
             .unwrap()
@@ -56,7 +56,7 @@ fn corpus_search_groups_hits_and_enter_jumps_to_the_turn() {
     let entries = &h.app.views.entries;
     assert!(!entries.is_empty());
     for e in entries {
-        let doc = &h.app.docs[e.doc];
+        let doc = &h.app.session.docs[e.doc];
         assert_eq!(doc.turns().nth(e.turn.unwrap()).unwrap().speaker, "France");
     }
     let want_doc = entries[0].doc;
@@ -100,7 +100,7 @@ fn results_update_as_you_type_and_j_k_move_in_the_list() {
     assert_eq!(Some(h.app.current_turn), e.turn);
     // The hit's row is in view.
     let hit = e.hit.unwrap();
-    let line = &h.app.docs[e.doc].text[hit.line_range.clone()];
+    let line = &h.app.session.docs[e.doc].text[hit.line_range.clone()];
     let word = line
         .split_whitespace()
         .nth(2)
@@ -156,7 +156,7 @@ fn speaker_index_lists_every_turn_in_session_order() {
     assert!(screen.contains(&header), "{header:?} in {screen}");
     let ids: Vec<&str> = entries
         .iter()
-        .map(|e| h.app.docs[e.doc].id.as_str())
+        .map(|e| h.app.session.docs[e.doc].id.as_str())
         .collect();
     let mut sorted = ids.clone();
     sorted.sort();

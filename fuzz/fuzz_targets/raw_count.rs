@@ -1,6 +1,5 @@
-//! Fuzzes the count from raw bytes (on a CPU with AVX2, the AVX2 walk, the
-//! crate's only `unsafe` code): when it answers, it must be the count in the
-//! canonical text ingest makes of the same bytes.
+//! Fuzzes the count from raw bytes: when it answers, it must be the count in
+//! the canonical text ingest makes of the same bytes.
 #![no_main]
 
 use std::sync::LazyLock;

@@ -333,25 +333,16 @@ pub fn coders<'a>(anns: impl IntoIterator<Item = &'a Annotations>) -> Vec<String
 mod tests {
     use super::*;
     use crate::annotate::new_tag;
-    use crate::model::{AgendaItem, AgendaSource, Attribution, Role, Turn};
+    use crate::geometry::tests::turn;
+    use crate::model::{AgendaItem, AgendaSource, Turn};
 
     /// Ten turns of ten characters; `a` and `b` tag whole turns.
     fn case(a: &[usize], b: &[usize]) -> (Document, Annotations) {
         let text = "0123456789".repeat(10);
         let turns = (0..10)
             .map(|i| Turn {
-                speaker: format!("S{i}"),
-                person: None,
-                authors: Vec::new(),
-                role: Role::Delegation,
-                on_behalf_of: None,
-                attribution: Attribution::Label,
-                confidence: 1.0,
-                evidence: None,
-                interjection: false,
-                range: i * 10..i * 10 + 10,
                 start_line: i as u32 + 1,
-                paragraphs: std::iter::once(i * 10..i * 10 + 10).collect(),
+                ..turn(&format!("S{i}"), i * 10..i * 10 + 10)
             })
             .collect();
         let doc = Document {

@@ -15,20 +15,9 @@ pub fn apply_corrections(doc: &mut Document, ann: &Annotations) -> usize {
         .count()
 }
 
-/// (item, index) of the turn containing `offset` (or the last turn starting
-/// before it).
+/// (item, index) of the turn holding `offset` ([`crate::geometry`]).
 fn locate(doc: &Document, offset: usize) -> Option<(usize, usize)> {
-    let mut found = None;
-    for (i, item) in doc.agenda_items.iter().enumerate() {
-        for (j, turn) in item.turns.iter().enumerate() {
-            if turn.range.start <= offset {
-                found = Some((i, j));
-            } else {
-                return found;
-            }
-        }
-    }
-    found
+    crate::geometry::locate(doc, offset).map(|p| (p.item, p.turn_in_item))
 }
 
 fn apply(doc: &mut Document, c: &Correction) -> bool {

@@ -15,6 +15,7 @@
 //! - [`ledger`]: what is saved and what is not (unsaved, failed, read-only).
 //! - [`suggest`]: theme suggestions from the codebook's keywords.
 //! - [`agree`]: agreement between two coders (percentage, Cohen's kappa).
+//! - [`tally`]: segments per theme by speaker, agenda item and document.
 
 pub mod agree;
 pub mod anchor;
@@ -25,6 +26,7 @@ pub mod ledger;
 pub mod merge;
 pub mod store;
 pub mod suggest;
+pub mod tally;
 pub mod writer;
 
 use std::collections::{BTreeSet, HashMap};
@@ -468,9 +470,9 @@ impl Annotations {
     /// Number of tags and notes per turn of `doc` (reading order), for the
     /// tree: (tags, notes).
     pub fn counts_per_turn(&self, doc: &Document) -> Vec<(usize, usize)> {
-        let starts: Vec<usize> = doc.turns().map(turn_text_start).collect();
-        let mut out = vec![(0, 0); starts.len()];
-        let turn_of = |offset: usize| starts.partition_point(|&s| s <= offset).checked_sub(1);
+        let index = crate::geometry::TurnIndex::new(doc);
+        let mut out = vec![(0, 0); index.len()];
+        let turn_of = |offset: usize| index.locate(offset).map(|p| p.turn);
         for t in self.tags.iter().filter(|t| !t.orphaned) {
             if let Some(i) = turn_of(t.target.start) {
                 out[i].0 += 1;

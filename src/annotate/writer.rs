@@ -482,6 +482,43 @@ mod tests {
     }
 
     #[test]
+    fn the_first_save_in_a_folder_removes_stale_temporary_files() {
+        let (_dir, doc, location) = setup();
+        let folder = location.primary.parent().unwrap();
+        std::fs::create_dir_all(folder).unwrap();
+        let stale = folder.join(".meeting.toml.99.0.tmp");
+        let fresh = folder.join(".meeting.toml.99.1.tmp");
+        for p in [&stale, &fresh] {
+            std::fs::write(p, "partial").unwrap();
+        }
+        let old = std::time::SystemTime::now() - Duration::from_secs(600);
+        std::fs::File::options()
+            .write(true)
+            .open(&stale)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        let writer = Writer::spawn();
+        let mut ann = Annotations::new(&doc);
+        ann.apply(&Edit::AddTag(Arc::new(new_tag(
+            &doc,
+            0..3,
+            vec!["norms".into()],
+            "me",
+        ))));
+        writer.save(location.clone(), ann, 1);
+        saved(&writer);
+        assert!(
+            !stale.exists(),
+            "a killed process's file older than a minute goes"
+        );
+        assert!(
+            fresh.exists(),
+            "a file another process may be writing stays"
+        );
+    }
+
+    #[test]
     fn edits_after_the_copy_are_saved_as_applied() {
         let (_dir, doc, location) = setup();
         let writer = Writer::spawn();

@@ -1,30 +1,15 @@
 //! `floor export PATH... --format md|csv|json|qdpx|qdc [-o FILE] [--force]`.
 
-use std::io::{self, Cursor, Write};
+use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
-use rayon::prelude::*;
 
 use crate::annotate::Codebook;
-use crate::export::json;
-use crate::export::report::{self, Annotated};
+use crate::export::{Format, render};
 use crate::ingest::Ingest;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// A Markdown report by theme, then speaker.
-    Md,
-    /// One row per tagged segment and theme.
-    Csv,
-    /// The `floor check --json` structure with tags and notes on each turn.
-    Json,
-    /// A REFI-QDA project (NVivo, ATLAS.ti, MAXQDA, QualCoder).
-    Qdpx,
-    /// The REFI-QDA codebook alone.
-    Qdc,
-}
+use crate::session::Session;
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
@@ -40,48 +25,22 @@ pub struct ExportArgs {
     pub force: bool,
 }
 
-/// Loads documents with their annotations, corrections applied.
-pub fn load_annotated(ingest: &Ingest, paths: &[PathBuf]) -> Result<Vec<Annotated>, String> {
-    let corpus = ingest.load_paths(paths).map_err(|e| e.to_string())?;
-    for w in &corpus.warnings {
-        eprintln!("floor: {}", super::sanitize(&w.to_string()));
+/// The command line's names for [`Format`], with the help of each.
+impl ValueEnum for Format {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Format::ALL
     }
-    Ok(corpus
-        .documents
-        .into_par_iter()
-        .map(|mut doc| {
-            let ann = match crate::annotate::load_and_correct(&mut doc) {
-                Ok((ann, _)) => ann,
-                Err(e) => {
-                    eprintln!("floor: {}", super::sanitize(&e.to_string()));
-                    crate::annotate::Annotations::new(&doc)
-                }
-            };
-            Annotated { doc, ann }
-        })
-        .collect())
-}
 
-/// The bytes of an export.
-pub fn render(format: Format, docs: &[Annotated], book: &Codebook) -> io::Result<Vec<u8>> {
-    Ok(match format {
-        Format::Md => report::markdown(docs, book).into_bytes(),
-        Format::Csv => report::csv(docs).into_bytes(),
-        Format::Qdc => report::qdc(book).into_bytes(),
-        Format::Json => {
-            let value = serde_json::json!({
-                "documents": docs.iter().map(|a| json::document_annotated(&a.doc, &a.ann)).collect::<Vec<_>>(),
-            });
-            let mut out = serde_json::to_vec(&value)?;
-            out.push(b'\n');
-            out
-        }
-        Format::Qdpx => {
-            let mut cursor = Cursor::new(Vec::new());
-            report::qdpx(docs, book, &mut cursor)?;
-            cursor.into_inner()
-        }
-    })
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        let help = match self {
+            Format::Md => "A Markdown report by theme, then speaker",
+            Format::Csv => "One row per tagged segment and theme",
+            Format::Json => "The `floor check --json` structure with tags and notes on each turn",
+            Format::Qdpx => "A REFI-QDA project (NVivo, ATLAS.ti, MAXQDA, QualCoder)",
+            Format::Qdc => "The REFI-QDA codebook alone",
+        };
+        Some(clap::builder::PossibleValue::new(self.ext()).help(help))
+    }
 }
 
 pub fn run(ingest: &Ingest, book: &Codebook, args: &ExportArgs) -> io::Result<ExitCode> {
@@ -105,13 +64,19 @@ pub fn run(ingest: &Ingest, book: &Codebook, args: &ExportArgs) -> io::Result<Ex
         );
         return Ok(ExitCode::FAILURE);
     }
-    let docs = match load_annotated(ingest, &args.paths) {
-        Ok(d) => d,
+    let session = match Session::load(ingest, &args.paths, book.clone()) {
+        Ok((session, warnings)) => {
+            for w in &warnings {
+                eprintln!("floor: {}", super::sanitize(w));
+            }
+            session
+        }
         Err(e) => {
             eprintln!("floor: {}", super::sanitize(&e.to_string()));
             return Ok(ExitCode::FAILURE);
         }
     };
+    let docs = session.into_annotated();
     let orphans: usize = docs.iter().map(|a| a.ann.orphans().count()).sum();
     if orphans > 0 {
         let how = if matches!(args.format, Format::Qdpx) {

@@ -80,9 +80,6 @@ pub enum Command {
     /// agreement and Cohen's kappa by turn (did each apply the theme in
     /// the turn) and by character.
     Agree(agree::AgreeArgs),
-    /// Testing aid: add tags and save in a loop.
-    #[command(hide = true, name = "debug-save-loop")]
-    DebugSaveLoop(tag::SaveLoopArgs),
 }
 
 /// Runs the command line; the exit code is 0 on success, 1 on failure and 2
@@ -96,12 +93,6 @@ pub fn run(cli: Cli) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    if let Some(Command::DebugSaveLoop(args)) = &cli.command {
-        return tag::save_loop(args).unwrap_or_else(|e| {
-            eprintln!("floor: {}", sanitize(&e.to_string()));
-            ExitCode::FAILURE
-        });
-    }
     let result = match cli.command {
         Some(Command::Check(args)) => {
             // The whole configuration, as the reader would read it.
@@ -131,7 +122,6 @@ pub fn run(cli: Cli) -> ExitCode {
         }
         Some(Command::MergeFile(args)) => team::merge_file(&args),
         Some(Command::GitSetup(args)) => team::git_setup(&args),
-        Some(Command::DebugSaveLoop(_)) => Ok(ExitCode::SUCCESS),
         None => {
             let keymap = match keymap_of(&config, config_path.as_deref()) {
                 Ok(keymap) => keymap,
@@ -251,9 +241,7 @@ pub fn discovered(
 /// line of output: what a terminal would act on is removed (as for notes),
 /// and line breaks and tabs are shown as `\n` and `\t`.
 pub fn sanitize(s: &str) -> String {
-    crate::export::report::clean(s)
-        .replace('\n', "\\n")
-        .replace('\t', "\\t")
+    crate::export::report::one_line(s)
 }
 
 /// A path for one line of output (see [`sanitize`]).

@@ -1,7 +1,6 @@
 //! `floor tag PATH... --auto [--theme ID]`: tags the sentences the
 //! codebook's keywords suggest, saves them with the annotations and prints
-//! what was tagged. Also the hidden `debug-save-loop` used by the crash and
-//! two-process tests.
+//! what was tagged.
 
 use std::collections::BTreeSet;
 use std::io::{self, Write};
@@ -32,19 +31,6 @@ pub struct TagArgs {
     /// Only suggestions of this theme id.
     #[arg(long, value_name = "ID")]
     pub theme: Option<String>,
-}
-
-/// Arguments of the hidden `debug-save-loop`.
-#[derive(Debug, Args)]
-pub struct SaveLoopArgs {
-    /// The document file.
-    pub path: PathBuf,
-    /// Tag the sentences of this turn (reading order).
-    #[arg(long, default_value_t = 0)]
-    pub turn: usize,
-    /// Number of tags to add, one save each; 0 runs until killed.
-    #[arg(long, default_value_t = 0)]
-    pub count: usize,
 }
 
 fn load(ingest: &Ingest, paths: &[PathBuf]) -> Result<Vec<Document>, String> {
@@ -148,62 +134,4 @@ pub fn run(ingest: &Ingest, book: &Codebook, author: &str, args: &TagArgs) -> io
     } else {
         ExitCode::SUCCESS
     })
-}
-
-/// Adds tags on the words of one paragraph (`--turn`: paragraphs split at
-/// blank lines; no parsing, so the loop starts at once), saving after each
-/// through the same lock, reload, merge and atomic write as the reader.
-/// Each tag's note is its sequence number, so a test can check the file
-/// holds a complete prefix of the sequence.
-pub fn save_loop(args: &SaveLoopArgs) -> io::Result<ExitCode> {
-    let text = std::fs::read_to_string(&args.path)?;
-    let doc = Document {
-        id: args
-            .path
-            .file_stem()
-            .map_or_else(String::new, |s| s.to_string_lossy().into_owned()),
-        path: args.path.clone(),
-        text,
-        ..Document::default()
-    };
-    let (mut ann, location) =
-        annotate::load_annotations(&doc).map_err(|e| io::Error::other(e.to_string()))?;
-    let mut offset = 0;
-    let mut paragraphs = Vec::new();
-    for p in doc.text.split("\n\n") {
-        paragraphs.push(offset..offset + p.len());
-        offset += p.len() + 2;
-    }
-    let Some(paragraph) = paragraphs.get(args.turn).cloned() else {
-        eprintln!("floor: no paragraph {}", args.turn);
-        return Ok(ExitCode::FAILURE);
-    };
-    let mut known: BTreeSet<String> = (*ann.loaded_ids).clone();
-    let words: Vec<std::ops::Range<usize>> =
-        unicode_segmentation::UnicodeSegmentation::split_word_bound_indices(
-            &doc.text[paragraph.clone()],
-        )
-        .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
-        .map(|(i, w)| paragraph.start + i..paragraph.start + i + w.len())
-        .collect();
-    if words.is_empty() {
-        return Ok(ExitCode::FAILURE);
-    }
-    println!("ready");
-    let mut i = 0;
-    loop {
-        if args.count > 0 && i >= args.count {
-            break;
-        }
-        let range = words[i % words.len()].clone();
-        let mut tag = annotate::new_tag(&doc, range, vec!["norms".into()], "loop");
-        tag.note = i.to_string();
-        known.insert(tag.id.clone());
-        ann.apply(&Edit::AddTag(Arc::new(tag)));
-        let (merged, _) =
-            store::save(&location, &ann, &known).map_err(|e| io::Error::other(e.to_string()))?;
-        ann = merged;
-        i += 1;
-    }
-    Ok(ExitCode::SUCCESS)
 }

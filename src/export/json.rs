@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::geometry::TurnIndex;
 use crate::model::{AgendaItem, Corpus, Document, PathWarning, Turn, Warning};
 
 /// The whole corpus.
@@ -22,6 +23,10 @@ pub struct DocumentJson<'a> {
     pub metadata: &'a std::collections::BTreeMap<String, String>,
     pub authors: &'a [String],
     pub agenda_items: Vec<AgendaItemJson<'a>>,
+    /// Tags starting in no turn: before the first turn or between turns
+    /// (exports only; absent when none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<TagJson<'a>>,
     pub warnings: &'a [Warning],
     /// Tags whose text is no longer in the transcript (with annotations).
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -103,19 +108,23 @@ pub fn document_annotated<'a>(
     ann: &'a crate::annotate::Annotations,
 ) -> DocumentJson<'a> {
     let mut json = document(doc);
-    let turns = doc.agenda_items.iter().flat_map(|i| i.turns.iter());
+    let index = TurnIndex::new(doc);
+    let mut per_turn: Vec<Vec<TagJson<'a>>> =
+        std::iter::repeat_with(Vec::new).take(index.len()).collect();
+    for t in ann.tags.iter().filter(|t| !t.orphaned) {
+        let tag = tag_json(doc, t);
+        match index.locate(t.target.start) {
+            Some(place) => per_turn[place.turn].push(tag),
+            None => json.tags.push(tag),
+        }
+    }
+    let turns = doc.turns();
     let out = json
         .agenda_items
         .iter_mut()
         .flat_map(|i| i.turns.iter_mut());
-    for (turn, out) in turns.zip(out) {
-        let end = turn.range.end.max(turn.range.start + 1);
-        out.tags = ann
-            .tags
-            .iter()
-            .filter(|t| !t.orphaned && turn.range.start <= t.target.start && t.target.start < end)
-            .map(|t| tag_json(doc, t))
-            .collect();
+    for ((turn, out), tags) in turns.zip(out).zip(per_turn) {
+        out.tags = tags;
         out.note = ann.turn_note(turn).map(|n| super::report::clean(&n.note));
     }
     json.orphaned_tags = ann.orphans().map(|t| tag_json(doc, t)).collect();
@@ -142,6 +151,7 @@ pub fn document(doc: &Document) -> DocumentJson<'_> {
             .iter()
             .map(|i| agenda_item(doc, i))
             .collect(),
+        tags: Vec::new(),
         warnings: &doc.warnings,
         orphaned_tags: Vec::new(),
     }

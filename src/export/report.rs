@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use crate::annotate::{Annotations, Codebook, Tag};
+use crate::geometry::TurnIndex;
 use crate::model::Document;
 
 /// A document with its annotations (corrections applied).
@@ -40,11 +41,19 @@ pub fn clean(s: &str) -> String {
         .collect()
 }
 
+/// Text for one line of output (a file name, an id, an author, a message
+/// about them): cleaned as [`clean`], line breaks and tabs shown as `\n`
+/// and `\t`.
+pub fn one_line(s: &str) -> String {
+    clean(s).replace('\n', "\\n").replace('\t', "\\t")
+}
+
 /// Every tag of every document, in document and text order; orphaned tags
 /// are included (flagged, without speaker or line), never dropped.
 pub fn segments(docs: &[Annotated]) -> Vec<Segment<'_>> {
     let mut out = Vec::new();
     for a in docs {
+        let index = TurnIndex::new(&a.doc);
         for tag in &a.ann.tags {
             if tag.orphaned {
                 out.push(Segment {
@@ -59,18 +68,17 @@ pub fn segments(docs: &[Annotated]) -> Vec<Segment<'_>> {
                 continue;
             }
             let at = tag.target.start;
-            let mut found = (None, crate::ingest::UNKNOWN_SPEAKER, "unknown");
-            for item in &a.doc.agenda_items {
-                for turn in &item.turns {
-                    if turn.range.start <= at && at < turn.range.end.max(turn.range.start + 1) {
-                        found = (
-                            item.title.as_deref(),
+            let found =
+                index
+                    .locate(at)
+                    .map_or((None, crate::ingest::UNKNOWN_SPEAKER, "unknown"), |p| {
+                        let turn = p.turn_of(&a.doc);
+                        (
+                            p.agenda_item(&a.doc).title.as_deref(),
                             turn.speaker.as_str(),
                             turn.role.as_str(),
-                        );
-                    }
-                }
-            }
+                        )
+                    });
             out.push(Segment {
                 doc: &a.doc,
                 tag,

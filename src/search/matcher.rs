@@ -203,24 +203,18 @@ impl TermFinder {
 
     /// Appends the occurrences in `text` to `out`.
     pub fn find_into(&self, text: &str, out: &mut Vec<Range<usize>>) {
-        self.find_into_known(text, None, specials::wide_walk(), out);
+        self.find_into_known(text, None, out);
     }
 
     /// [`TermFinder::find_into`] for a text whose non-ASCII characters are
     /// known ([`super::TextIndex`]): they are not searched for again.
     pub fn find_into_indexed(&self, text: &str, index: &TextIndex, out: &mut Vec<Range<usize>>) {
-        self.find_into_known(text, Some(index), false, out);
+        self.find_into_known(text, Some(index), out);
     }
 
     /// The occurrences, looking for the non-ASCII characters of a text
-    /// without an `index` with [`specials::avx2`] when `wide`.
-    fn find_into_known(
-        &self,
-        text: &str,
-        index: Option<&TextIndex>,
-        wide: bool,
-        out: &mut Vec<Range<usize>>,
-    ) {
+    /// without an `index`.
+    fn find_into_known(&self, text: &str, index: Option<&TextIndex>, out: &mut Vec<Range<usize>>) {
         if self.needle.is_empty() {
             return;
         }
@@ -242,7 +236,7 @@ impl TermFinder {
             // the search just brought it into the cache.
             Some(index) => self.dirty_lines_at(index.lowered(), index.non_ascii()),
             None if text.is_ascii() => Vec::new(),
-            None => self.dirty_lines(text, wide),
+            None => self.dirty_lines(text),
         };
         let mut dirty_iter = dirty.iter().peekable();
         for m in raw {
@@ -284,59 +278,39 @@ impl TermFinder {
     }
 
     /// The lines (without their newline) holding a non-ASCII character
-    /// through which a folded occurrence of the needle could run, in order;
-    /// found with [`specials::avx2`] when `wide`.
-    fn dirty_lines(&self, text: &str, wide: bool) -> Vec<Range<usize>> {
+    /// through which a folded occurrence of the needle could run, in order.
+    fn dirty_lines(&self, text: &str) -> Vec<Range<usize>> {
         let mut lines = Vec::new();
-        let scan = self.scan(text.as_bytes(), false, wide, &mut lines, &mut Vec::new());
+        let scan = self.scan(text.as_bytes(), false, &mut lines);
         debug_assert!(scan.is_some(), "a text is UTF-8");
         lines
     }
 
     /// Walks the non-ASCII characters (and, for `raw` bytes, the control
-    /// characters) of `bytes`, with [`specials::avx2`] when `wide`, pushing
-    /// to `lines` each line where a folded occurrence could run through
-    /// one, and to `markup` what the AVX2 walk finds of inline markup.
-    /// `None` when `raw` bytes are not UTF-8 or hold something sanitising
-    /// would change (a control character other than tab, newline or CR
-    /// before LF; a C1 control; a bidi control).
-    fn scan(
-        &self,
-        bytes: &[u8],
-        raw: bool,
-        wide: bool,
-        lines: &mut Vec<Range<usize>>,
-        markup: &mut Vec<usize>,
-    ) -> Option<()> {
+    /// characters) of `bytes`, pushing to `lines` each line where a folded
+    /// occurrence could run through one. `None` when `raw` bytes are not
+    /// UTF-8 or hold something sanitising would change (a control character
+    /// other than tab, newline or CR before LF; a C1 control; a bidi
+    /// control).
+    fn scan(&self, bytes: &[u8], raw: bool, lines: &mut Vec<Range<usize>>) -> Option<()> {
         let mut roles = CharRoles::new(&self.roles);
         let mut scratch = String::new();
         let visit = |i: usize| {
-            // In a text, the control characters the AVX2 walk stops at
-            // (a line of a raw file may end in CR) are plain text.
+            // In a text, control characters (a line of a raw file may end
+            // in CR) are plain text.
             if !raw && bytes[i].is_ascii() {
                 return Some(i + 1);
             }
             self.visit_char(bytes, i, raw, &mut roles, &mut scratch, lines)
         };
-        #[cfg(target_arch = "x86_64")]
-        if wide {
-            return specials::avx2::visit_raw(bytes, self.roles.skips(), visit, markup);
-        }
-        debug_assert!(!wide, "no wide walk on this architecture");
         specials::visit(bytes, raw, self.roles.skips(), visit)
     }
 
     /// [`TermFinder::scan`] of raw bytes, also pushing each line that may
     /// hold inline markup.
-    fn scan_raw(&self, bytes: &[u8], wide: bool, lines: &mut Vec<Range<usize>>) -> Option<()> {
-        let mut markup = Vec::new();
-        self.scan(bytes, true, wide, lines, &mut markup)?;
-        // The AVX2 walk finds markup in its pass; the portable one does not.
-        if wide {
-            markup_lines_at(bytes, &markup, lines);
-        } else {
-            markup_lines(bytes, lines);
-        }
+    fn scan_raw(&self, bytes: &[u8], lines: &mut Vec<Range<usize>>) -> Option<()> {
+        self.scan(bytes, true, lines)?;
+        markup_lines(bytes, lines);
         Some(())
     }
 
@@ -398,12 +372,6 @@ impl TermFinder {
     /// full decoding (not UTF-8, UTF-16, control characters) or the needle
     /// is not ASCII.
     pub fn count_raw(&self, bytes: &[u8]) -> Option<usize> {
-        self.count_raw_walked(bytes, specials::wide_walk())
-    }
-
-    /// [`TermFinder::count_raw`], walking the bytes with [`specials::avx2`]
-    /// when `wide`.
-    fn count_raw_walked(&self, bytes: &[u8], wide: bool) -> Option<usize> {
         // Only an ASCII needle can be counted from raw bytes.
         self.ascii.as_ref()?;
         if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
@@ -411,7 +379,7 @@ impl TermFinder {
         }
         let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
         let mut dirty = Vec::new();
-        self.scan_raw(bytes, wide, &mut dirty)?;
+        self.scan_raw(bytes, &mut dirty)?;
         dirty.sort_by_key(|r| r.start);
         dirty.dedup_by(|b, a| b.start == a.start);
         let mut stripped = String::new();
@@ -507,23 +475,6 @@ fn markup_lines(bytes: &[u8], lines: &mut Vec<Range<usize>>) {
             continue;
         }
         at = push(p, lines);
-    }
-}
-
-/// [`markup_lines`] from the offsets of the bytes that may start markup,
-/// in order.
-fn markup_lines_at(bytes: &[u8], offsets: &[usize], lines: &mut Vec<Range<usize>>) {
-    let mut line_end = None;
-    for &p in offsets {
-        if line_end.is_some_and(|end| p < end)
-            || (bytes[p] == b']' && bytes.get(p + 1) != Some(&b'('))
-        {
-            continue;
-        }
-        let start = memchr::memrchr(b'\n', &bytes[..p]).map_or(0, |q| q + 1);
-        let end = memchr::memchr(b'\n', &bytes[p..]).map_or(bytes.len(), |q| p + q);
-        lines.push(start..end);
-        line_end = Some(end);
     }
 }
 
@@ -680,22 +631,6 @@ mod tests {
         fold::find_all(&fold::fold(text), needle)
     }
 
-    /// The count from raw bytes with the portable walk, checked to be the
-    /// same with the AVX2 walk where the CPU has it.
-    fn count_both_walks(f: &TermFinder, bytes: &[u8]) -> Option<usize> {
-        let portable = f.count_raw_walked(bytes, false);
-        #[cfg(target_arch = "x86_64")]
-        if specials::wide_walk() {
-            assert_eq!(
-                f.count_raw_walked(bytes, true),
-                portable,
-                "the AVX2 walk counts otherwise: {:?}",
-                String::from_utf8_lossy(bytes)
-            );
-        }
-        portable
-    }
-
     #[test]
     fn ascii_and_folded_lines() {
         let text =
@@ -728,7 +663,7 @@ mod tests {
                     let mut text = whole.clone();
                     text.insert_str(at, special);
                     let canonical = text.clone();
-                    let counted = count_both_walks(&f, text.as_bytes());
+                    let counted = f.count_raw(text.as_bytes());
                     assert_eq!(
                         counted,
                         Some(count_lines(&canonical, &reference(&canonical, needle))),
@@ -760,7 +695,7 @@ mod tests {
             for pad in 0..140 {
                 let text = format!("{}{case} and {case}\n", "x".repeat(pad));
                 assert_eq!(
-                    count_both_walks(&f, text.as_bytes()),
+                    f.count_raw(text.as_bytes()),
                     Some(count_lines(&text, &reference(&text, needle))),
                     "{case:?}, {needle:?} after {pad} bytes"
                 );
@@ -776,11 +711,7 @@ mod tests {
         let f = TermFinder::new("cafe");
         let expected = reference(text, "cafe");
         assert_eq!(expected.len(), 3);
-        for wide in [false, specials::wide_walk()] {
-            let mut found = Vec::new();
-            f.find_into_known(text, None, wide, &mut found);
-            assert_eq!(found, expected, "wide: {wide}");
-        }
+        assert_eq!(f.find(text), expected);
     }
 
     #[test]
@@ -883,7 +814,7 @@ mod tests {
                 }
                 crate::ingest::decode::Decoded::Binary { .. } => return Ok(()),
             };
-            if let Some(n) = count_both_walks(&f, &bytes) {
+            if let Some(n) = f.count_raw(&bytes) {
                 prop_assert_eq!(n, count_lines(&canonical, &reference(&canonical, needle)));
             }
         }
@@ -897,9 +828,6 @@ mod tests {
             prop_assume!(!needle.is_empty() && !needle.contains('\n'));
             let f = TermFinder::new(&needle);
             prop_assert_eq!(f.find(&text), reference(&text, &needle));
-            let mut portable = Vec::new();
-            f.find_into_known(&text, None, false, &mut portable);
-            prop_assert_eq!(portable, reference(&text, &needle));
         }
     }
 }

@@ -27,6 +27,7 @@ pub use index::TextIndex;
 pub use matcher::TermFinder;
 pub use query::{Filter, Query, QueryError, Term};
 
+use crate::geometry::TurnIndex;
 use crate::model::{Document, Turn};
 use crate::text::fold::fold_str;
 
@@ -275,11 +276,23 @@ impl Search {
         if has_positive && occurrences.is_empty() {
             return Vec::new();
         }
-        let turns = turn_index(doc);
+        let geometry = TurnIndex::new(doc);
+        // Turns in reading order (`Place::turn`), with where they are.
+        let turns: Vec<(TurnRef, &Turn)> = doc
+            .agenda_items
+            .iter()
+            .enumerate()
+            .flat_map(|(i, item)| {
+                item.turns
+                    .iter()
+                    .enumerate()
+                    .map(move |(t, turn)| (TurnRef { item: i, turn: t }, turn))
+            })
+            .collect();
         // Units are numbered: 0 outside every turn, `u + 1` for `turns[u]`.
         let unit_number = |unit: Option<usize>| unit.map_or(0, |u| u + 1);
         for (r, _, unit) in &mut occurrences {
-            *unit = unit_at(&turns, r.start);
+            *unit = geometry.locate(r.start).map(|p| p.turn);
         }
         if self.finders.len() > 1 {
             occurrences.sort_by_key(|(r, t, _)| (r.start, *t));
@@ -336,7 +349,8 @@ impl Search {
                 }
             }
         } else {
-            for (u, (at, turn)) in turns.iter().enumerate() {
+            for u in geometry.places().map(|p| p.turn) {
+                let (at, turn) = &turns[u];
                 if unit_passes(Some(u)) {
                     let (number, line_range) = line_of(turn.range.start);
                     hits.push(Hit {
@@ -410,33 +424,6 @@ impl Search {
             tagged != f.negated
         })
     }
-}
-
-/// Turns of a document sorted by start, with where they are.
-fn turn_index(doc: &Document) -> Vec<(TurnRef, &Turn)> {
-    let mut turns: Vec<(TurnRef, &Turn)> = doc
-        .agenda_items
-        .iter()
-        .enumerate()
-        .flat_map(|(i, item)| {
-            item.turns
-                .iter()
-                .enumerate()
-                .map(move |(t, turn)| (TurnRef { item: i, turn: t }, turn))
-        })
-        .collect();
-    turns.sort_by_key(|(_, t)| (t.range.start, std::cmp::Reverse(t.range.end)));
-    turns
-}
-
-/// The turn (index into `turns`) holding `offset`: the innermost, latest
-/// starting one.
-fn unit_at(turns: &[(TurnRef, &Turn)], offset: usize) -> Option<usize> {
-    let after = turns.partition_point(|(_, t)| t.range.start <= offset);
-    (0..after)
-        .rev()
-        .take(8)
-        .find(|&i| offset < turns[i].1.range.end)
 }
 
 /// Line numbers of increasing offsets, counted incrementally.

@@ -4,10 +4,12 @@
 //!   over grapheme clusters, breaking at word boundaries.
 //! - [`fold`]: case- and diacritic-insensitive matching for search, with a
 //!   map from folded offsets back to the original text.
+//! - [`fuzzy`]: the pickers' fuzzy matcher, ranking by score.
 //! - [`utf8`]: UTF-8 at the byte level.
 //! - [`counted`]: a number with its noun, singular or plural.
 
 pub mod fold;
+pub mod fuzzy;
 pub mod utf8;
 pub mod wrap;
 

@@ -56,6 +56,20 @@ actions! {
     Open = "open",
     /// Switch between the tree and the text
     SwitchPane = "switch-pane",
+    /// Lists and pickers: up one entry
+    ListUp = "list-up",
+    /// Lists and pickers: down one entry
+    ListDown = "list-down",
+    /// Lists and pickers: up one page
+    ListPageUp = "list-page-up",
+    /// Lists and pickers: down one page
+    ListPageDown = "list-page-down",
+    /// Lists and pickers: choose the entry
+    ListChoose = "list-choose",
+    /// Lists, pickers and views: close
+    ListClose = "list-close",
+    /// Note editor: save the note
+    SaveNote = "save-note",
     /// Next turn
     NextTurn = "next-turn",
     /// Previous turn
@@ -131,6 +145,13 @@ actions! {
 }
 
 impl Action {
+    /// Whether the action is for lists and pickers, where letters type a
+    /// filter: its keys are looked up apart from the others, so `up` can
+    /// move in a list and in the text alike.
+    pub fn in_lists(self) -> bool {
+        self.name().starts_with("list-")
+    }
+
     /// The action of a configuration name.
     pub fn from_name(name: &str) -> Option<Action> {
         Action::ALL.iter().copied().find(|a| a.name() == name)

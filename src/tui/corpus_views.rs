@@ -1,25 +1,23 @@
 //! The corpus-wide views of the reader: search across every loaded document,
 //! the speaker index, the theme index, the speaker × theme table and export.
 //!
-//! State and key handling live here; [`super::views`] draws them. The
-//! search itself is [`corpus_search`], a pure function over the loaded
-//! documents (what `benches/corpus_search.rs` measures). Export writes its
-//! file here, in the update layer, never while drawing.
+//! Their state lives here, apart from the reader's state (which holds it);
+//! [`super::corpus_keys`] handles their keys and export, [`super::views`]
+//! draws them. The search itself is [`corpus_search`], a pure function over
+//! the loaded documents (what `benches/corpus_search.rs` measures).
 
-use std::fs::OpenOptions;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use rayon::prelude::*;
 
-use super::state::{App, Focus, Mode};
+use super::list;
 use crate::annotate::{Annotations, Codebook, Tag};
-use crate::cli::export::Format;
+use crate::export::Format;
 use crate::model::Document;
 use crate::search::{Hit, QueryError, Search, TaggedSpan, TextIndex, tagged_spans};
-use crate::text::fold::fold_str;
+use crate::session::Session;
+use crate::text::fuzzy;
 
 /// Which corpus view is open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -61,23 +59,6 @@ pub struct Entry {
     pub tag: Option<Arc<Tag>>,
 }
 
-/// The formats the reader exports, in the order the view lists them.
-pub const EXPORT_FORMATS: [(Format, &str, &str); 5] = [
-    (Format::Md, "md", "Markdown report by theme, then speaker"),
-    (Format::Csv, "csv", "one row per tagged segment"),
-    (
-        Format::Json,
-        "json",
-        "documents with tags and notes on each turn",
-    ),
-    (
-        Format::Qdpx,
-        "qdpx",
-        "REFI-QDA project (NVivo, ATLAS.ti, MAXQDA)",
-    ),
-    (Format::Qdc, "qdc", "REFI-QDA codebook"),
-];
-
 /// The state of the corpus views.
 #[derive(Debug, Default)]
 pub struct CorpusViews {
@@ -105,6 +86,136 @@ pub struct CorpusViews {
     pub table_theme: usize,
     /// Where exports go; derived from the documents' paths when unset.
     pub export_dir: Option<PathBuf>,
+}
+
+impl CorpusViews {
+    /// Sets a view up over the session: the speakers or themes to pick
+    /// from, or the table.
+    pub fn open(&mut self, kind: ViewKind, session: &Session) {
+        self.kind = kind;
+        self.stage = Stage::Input;
+        self.selected = 0;
+        self.input.clear();
+        self.error = None;
+        self.entries.clear();
+        self.chosen = None;
+        match kind {
+            ViewKind::Search => {}
+            ViewKind::Speakers => {
+                self.choices = session
+                    .speaker_counts()
+                    .into_iter()
+                    .map(|(s, n)| (s.clone(), s, n))
+                    .collect();
+                self.refilter();
+            }
+            ViewKind::Themes => {
+                let tally = session.theme_tally();
+                self.choices = session
+                    .codebook
+                    .themes
+                    .iter()
+                    .map(|t| (t.id.clone(), t.label.clone(), tally.theme(&t.id)))
+                    .collect();
+                self.refilter();
+            }
+            ViewKind::Table => {
+                self.build_table(session);
+                self.stage = Stage::List;
+            }
+            ViewKind::Export => self.stage = Stage::List,
+        }
+    }
+
+    /// Speakers × themes from the session's tally, most tags first.
+    fn build_table(&mut self, session: &Session) {
+        let tally = session.theme_tally();
+        let themes: Vec<(String, String)> = session
+            .codebook
+            .themes
+            .iter()
+            .map(|t| (t.id.clone(), t.label.clone()))
+            .collect();
+        let mut table: Vec<(String, Vec<u64>)> = tally
+            .by_speaker
+            .into_iter()
+            .map(|(speaker, row)| {
+                let cells = themes
+                    .iter()
+                    .map(|(id, _)| row.get(id).copied().unwrap_or(0) as u64)
+                    .collect();
+                (speaker, cells)
+            })
+            .collect();
+        table.sort_by(|a, b| {
+            let (x, y): (u64, u64) = (a.1.iter().sum(), b.1.iter().sum());
+            y.cmp(&x).then_with(|| a.0.cmp(&b.0))
+        });
+        self.table_theme = self.table_theme.min(themes.len().saturating_sub(1));
+        self.table_themes = themes;
+        self.table = table;
+    }
+
+    /// Keeps the speakers or themes that match the filter, best match first
+    /// ([`crate::text::fuzzy`]).
+    pub fn refilter(&mut self) {
+        self.matches = fuzzy::rank(
+            &self.input,
+            self.choices.iter().map(|(_, label, _)| label.as_str()),
+        );
+        self.selected = self.selected.min(self.matches.len().saturating_sub(1));
+    }
+
+    /// Moves the selection of whatever list the view shows.
+    pub fn move_by(&mut self, delta: isize) {
+        let len = match (self.kind, self.stage) {
+            (ViewKind::Table, _) => self.table.len(),
+            (ViewKind::Export, _) => Format::ALL.len(),
+            (ViewKind::Search, _) | (_, Stage::List) => self.entries.len(),
+            (_, Stage::Input) => self.matches.len(),
+        };
+        self.selected = list::moved(self.selected, len, delta);
+    }
+
+    /// The input line changed: rerun the search, or refilter.
+    pub fn input_changed(&mut self, session: &Session) {
+        match self.kind {
+            ViewKind::Search => self.rerun_search(session),
+            _ => self.refilter(),
+        }
+    }
+
+    /// Pasted text goes to the input line.
+    pub fn paste(&mut self, text: &str, session: &Session) {
+        if self.stage == Stage::Input {
+            self.input.push_str(&text.replace(['\n', '\r'], " "));
+            self.input_changed(session);
+        }
+    }
+
+    /// Reruns the query of the search view over the session's documents.
+    pub fn rerun_search(&mut self, session: &Session) {
+        let order = session.sorted_docs();
+        let anns: Vec<&Annotations> = session.anns.iter().map(|a| &a.ann).collect();
+        let result = corpus_search(
+            &session.docs,
+            &session.search_indexes,
+            &order,
+            &self.input,
+            &session.codebook,
+            |d| anns.get(d).copied(),
+        );
+        self.selected = 0;
+        match result {
+            Ok(entries) => {
+                self.entries = entries;
+                self.error = None;
+            }
+            // Keep the last results under the error while the query is
+            // being typed.
+            Err(e) => self.error = Some(e),
+        }
+    }
 }
 
 /// Runs a query over loaded documents, in parallel: hits in document order
@@ -183,12 +294,6 @@ fn first_turns(doc: &Document) -> Vec<usize> {
         .collect()
 }
 
-/// The turn (reading order) whose range holds a canonical offset.
-pub fn turn_at(doc: &Document, offset: usize) -> Option<usize> {
-    doc.turns()
-        .position(|t| t.range.start <= offset && offset < t.range.end.max(t.range.start + 1))
-}
-
 /// The agenda item title of a turn (reading order).
 pub fn item_title(doc: &Document, turn: usize) -> Option<&str> {
     let mut n = 0;
@@ -199,23 +304,6 @@ pub fn item_title(doc: &Document, turn: usize) -> Option<&str> {
         n += item.turns.len();
     }
     None
-}
-
-/// Whether `name` holds the letters of `filter` in order (folded, spaces
-/// ignored): the speaker picker's fuzzy filter.
-pub fn fuzzy(filter: &str, name: &str) -> bool {
-    let mut want = fold_str(filter)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<Vec<_>>()
-        .into_iter()
-        .peekable();
-    for c in fold_str(name).chars() {
-        if want.peek() == Some(&c) {
-            want.next();
-        }
-    }
-    want.peek().is_none()
 }
 
 /// A path in `dir` for `floor-export.EXT` that does not exist yet:
@@ -229,456 +317,4 @@ pub fn free_export_path(dir: &Path, ext: &str) -> PathBuf {
         .map(|n| dir.join(format!("floor-export-{n}.{ext}")))
         .find(|p| !p.exists())
         .expect("some suffix is free")
-}
-
-impl App {
-    /// Opens a corpus view.
-    pub fn open_corpus_view(&mut self, kind: ViewKind) {
-        if self.docs.is_empty() {
-            self.message = Some("no documents loaded yet".into());
-            return;
-        }
-        let v = &mut self.views;
-        v.kind = kind;
-        v.stage = Stage::Input;
-        v.selected = 0;
-        v.input.clear();
-        v.error = None;
-        v.entries.clear();
-        v.chosen = None;
-        match kind {
-            ViewKind::Search => {}
-            ViewKind::Speakers => {
-                self.views.choices = self
-                    .speaker_counts()
-                    .into_iter()
-                    .map(|(s, n)| (s.clone(), s, n))
-                    .collect();
-                self.views_filter();
-            }
-            ViewKind::Themes => {
-                let counts = self.theme_counts();
-                self.views.choices = self
-                    .notes
-                    .codebook
-                    .themes
-                    .iter()
-                    .zip(counts)
-                    .map(|(t, n)| (t.id.clone(), t.label.clone(), n))
-                    .collect();
-                self.views_filter();
-            }
-            ViewKind::Table => {
-                self.build_table();
-                self.views.stage = Stage::List;
-            }
-            ViewKind::Export => self.views.stage = Stage::List,
-        }
-        self.mode = Mode::Corpus;
-    }
-
-    /// Tags per theme of the codebook (a tag counts for its themes and
-    /// their parents).
-    fn theme_counts(&self) -> Vec<usize> {
-        let book = &self.notes.codebook;
-        let mut counts = vec![0; book.themes.len()];
-        for d in &self.notes.docs {
-            for tag in d.ann.tags.iter().filter(|t| !t.orphaned) {
-                for (i, theme) in book.themes.iter().enumerate() {
-                    if tag_has_theme(book, tag, &theme.id) {
-                        counts[i] += 1;
-                    }
-                }
-            }
-        }
-        counts
-    }
-
-    fn build_table(&mut self) {
-        let book = &self.notes.codebook;
-        let themes: Vec<(String, String)> = book
-            .themes
-            .iter()
-            .map(|t| (t.id.clone(), t.label.clone()))
-            .collect();
-        let mut rows: std::collections::BTreeMap<String, Vec<u64>> = Default::default();
-        for (d, doc) in self.docs.iter().enumerate() {
-            for tag in self.notes.docs[d].ann.tags.iter().filter(|t| !t.orphaned) {
-                let Some(t) = turn_at(doc, tag.target.start) else {
-                    continue;
-                };
-                let speaker = &doc.turns().nth(t).expect("turn exists").speaker;
-                let row = rows
-                    .entry(speaker.clone())
-                    .or_insert_with(|| vec![0; themes.len()]);
-                for (i, (id, _)) in themes.iter().enumerate() {
-                    if tag_has_theme(book, tag, id) {
-                        row[i] += 1;
-                    }
-                }
-            }
-        }
-        let mut table: Vec<(String, Vec<u64>)> = rows.into_iter().collect();
-        table.sort_by(|a, b| {
-            let (x, y): (u64, u64) = (a.1.iter().sum(), b.1.iter().sum());
-            y.cmp(&x).then_with(|| a.0.cmp(&b.0))
-        });
-        let v = &mut self.views;
-        v.table_theme = v.table_theme.min(themes.len().saturating_sub(1));
-        v.table_themes = themes;
-        v.table = table;
-    }
-
-    /// Keys while a corpus view is open: it takes them all.
-    pub fn corpus_key(&mut self, key: KeyEvent) {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        let page = usize::from(self.size.height.saturating_sub(6)).max(1);
-        if key.code == KeyCode::Esc {
-            self.mode = Mode::Normal;
-            return;
-        }
-        let kind = self.views.kind;
-        let stage = self.views.stage;
-        // Moves shared by every list.
-        let moved = match key.code {
-            KeyCode::Up => Some(-1),
-            KeyCode::Down => Some(1),
-            KeyCode::PageUp => Some(-(page as isize)),
-            KeyCode::PageDown => Some(page as isize),
-            KeyCode::Char('p') if ctrl => Some(-1),
-            KeyCode::Char('n') if ctrl => Some(1),
-            KeyCode::Char('k') if stage == Stage::List && !ctrl => Some(-1),
-            KeyCode::Char('j') if stage == Stage::List && !ctrl => Some(1),
-            KeyCode::Char('g') if stage == Stage::List && !ctrl => Some(isize::MIN / 2),
-            KeyCode::Char('G') if stage == Stage::List && !ctrl => Some(isize::MAX / 2),
-            _ => None,
-        };
-        if let Some(delta) = moved {
-            self.move_selection(delta);
-            return;
-        }
-        let enter = key.code == KeyCode::Enter || (ctrl && key.code == KeyCode::Char('m'));
-        match (kind, stage) {
-            (ViewKind::Table, _) => match key.code {
-                KeyCode::Char('h') | KeyCode::Left => {
-                    self.views.table_theme = self.views.table_theme.saturating_sub(1);
-                }
-                KeyCode::Char('l') | KeyCode::Right
-                    if self.views.table_theme + 1 < self.views.table_themes.len() =>
-                {
-                    self.views.table_theme += 1;
-                }
-                _ if enter => {
-                    // The theme index of the theme in the chart.
-                    let Some((id, label)) =
-                        self.views.table_themes.get(self.views.table_theme).cloned()
-                    else {
-                        return;
-                    };
-                    self.open_corpus_view(ViewKind::Themes);
-                    self.choose(id, label);
-                }
-                _ => {}
-            },
-            (ViewKind::Export, _) => {
-                if enter {
-                    let (format, ext, _) = EXPORT_FORMATS[self.views.selected];
-                    self.mode = Mode::Normal;
-                    self.export_from_reader(format, ext);
-                }
-            }
-            (_, Stage::List) => match key.code {
-                _ if enter => self.jump_to_entry(),
-                KeyCode::Tab | KeyCode::BackTab | KeyCode::Char('/' | 'i')
-                    if kind == ViewKind::Search =>
-                {
-                    self.views.stage = Stage::Input;
-                }
-                KeyCode::Backspace | KeyCode::Left | KeyCode::Char('h')
-                    if kind != ViewKind::Search =>
-                {
-                    self.views.stage = Stage::Input;
-                    self.views.chosen = None;
-                    self.views.entries.clear();
-                    self.views_filter();
-                }
-                _ => {}
-            },
-            (_, Stage::Input) => match key.code {
-                _ if enter => {
-                    if kind == ViewKind::Search {
-                        self.jump_to_entry();
-                    } else if let Some(&i) = self.views.matches.get(self.views.selected) {
-                        let (key, label, _) = self.views.choices[i].clone();
-                        self.choose(key, label);
-                    }
-                }
-                KeyCode::Tab | KeyCode::BackTab
-                    if kind == ViewKind::Search && !self.views.entries.is_empty() =>
-                {
-                    self.views.stage = Stage::List;
-                }
-                KeyCode::Backspace => {
-                    self.views.input.pop();
-                    self.input_changed();
-                }
-                KeyCode::Char('u') if ctrl => {
-                    self.views.input.clear();
-                    self.input_changed();
-                }
-                KeyCode::Char(c) if !ctrl => {
-                    self.views.input.push(c);
-                    self.input_changed();
-                }
-                _ => {}
-            },
-        }
-    }
-
-    /// Pasted text goes to the input line.
-    pub fn corpus_paste(&mut self, text: &str) {
-        if self.views.stage == Stage::Input {
-            self.views.input.push_str(&text.replace(['\n', '\r'], " "));
-            self.input_changed();
-        }
-    }
-
-    fn input_changed(&mut self) {
-        match self.views.kind {
-            ViewKind::Search => self.run_corpus_search(),
-            _ => self.views_filter(),
-        }
-    }
-
-    /// Reruns the query of the search view over the loaded documents.
-    pub fn run_corpus_search(&mut self) {
-        let order = self.sorted_docs();
-        let anns: Vec<&Annotations> = self.notes.docs.iter().map(|a| &a.ann).collect();
-        let result = corpus_search(
-            &self.docs,
-            &self.search_indexes,
-            &order,
-            &self.views.input,
-            &self.notes.codebook,
-            |d| anns.get(d).copied(),
-        );
-        self.views.selected = 0;
-        match result {
-            Ok(entries) => {
-                self.views.entries = entries;
-                self.views.error = None;
-            }
-            // Keep the last results under the error while the query is
-            // being typed.
-            Err(e) => self.views.error = Some(e),
-        }
-    }
-
-    /// Keeps the speakers or themes that pass the filter.
-    fn views_filter(&mut self) {
-        let v = &mut self.views;
-        v.matches = v
-            .choices
-            .iter()
-            .enumerate()
-            .filter(|(_, (_, label, _))| fuzzy(&v.input, label))
-            .map(|(i, _)| i)
-            .collect();
-        // Names that start with the filter first, then names holding it.
-        let filter = fold_str(v.input.trim());
-        if !filter.is_empty() {
-            let choices = &v.choices;
-            v.matches.sort_by_cached_key(|&i| {
-                let name = fold_str(&choices[i].1);
-                if name.starts_with(&filter) {
-                    0
-                } else if name.contains(&filter) {
-                    1
-                } else {
-                    2
-                }
-            });
-        }
-        v.selected = v.selected.min(v.matches.len().saturating_sub(1));
-    }
-
-    /// Picks a speaker or theme: the list of its turns or segments.
-    fn choose(&mut self, key: String, label: String) {
-        let order = self.sorted_docs();
-        let mut entries = Vec::new();
-        match self.views.kind {
-            ViewKind::Speakers => {
-                for &d in &order {
-                    let doc = &self.docs[d];
-                    for (t, turn) in doc.turns().enumerate() {
-                        if turn.speaker == key {
-                            let offset = turn
-                                .paragraphs
-                                .first()
-                                .map_or(turn.range.start, |p| p.start);
-                            entries.push(Entry {
-                                doc: d,
-                                turn: Some(t),
-                                offset,
-                                hit: None,
-                                tag: None,
-                            });
-                        }
-                    }
-                }
-            }
-            ViewKind::Themes => {
-                let book = &self.notes.codebook;
-                for &d in &order {
-                    let doc = &self.docs[d];
-                    for tag in self.notes.docs[d].ann.tags.iter() {
-                        if tag.orphaned || !tag_has_theme(book, tag, &key) {
-                            continue;
-                        }
-                        entries.push(Entry {
-                            doc: d,
-                            turn: turn_at(doc, tag.target.start),
-                            offset: tag.target.start,
-                            hit: None,
-                            tag: Some(Arc::clone(tag)),
-                        });
-                    }
-                }
-            }
-            _ => return,
-        }
-        let v = &mut self.views;
-        v.entries = entries;
-        v.chosen = Some((key, label));
-        v.stage = Stage::List;
-        v.selected = 0;
-    }
-
-    fn move_selection(&mut self, delta: isize) {
-        let v = &self.views;
-        let len = match (v.kind, v.stage) {
-            (ViewKind::Table, _) => v.table.len(),
-            (ViewKind::Export, _) => EXPORT_FORMATS.len(),
-            (ViewKind::Search, _) | (_, Stage::List) => v.entries.len(),
-            (_, Stage::Input) => v.matches.len(),
-        };
-        let max = len.saturating_sub(1) as isize;
-        self.views.selected = (v.selected as isize).saturating_add(delta).clamp(0, max) as usize;
-    }
-
-    /// Closes the view and shows the selected entry in the text pane.
-    fn jump_to_entry(&mut self) {
-        if self.views.error.is_some() {
-            return;
-        }
-        let Some(entry) = self.views.entries.get(self.views.selected).cloned() else {
-            if self.views.kind == ViewKind::Search && self.views.error.is_none() {
-                self.message = Some(format!("not found: {}", self.views.input.trim()));
-            }
-            return;
-        };
-        self.mode = Mode::Normal;
-        let d = entry.doc;
-        let turn = entry.turn.unwrap_or(0);
-        self.show_turn(d, turn);
-        self.focus = Focus::Text;
-        // The words of the query become the document search: `n` goes on.
-        if let Some(hit) = &entry.hit
-            && let Some(first) = hit.matches.first()
-        {
-            let word = self.docs[d].text[first.clone()].to_string();
-            self.search.input = ratatui_textarea::TextArea::from([word]);
-            self.search
-                .input
-                .set_cursor_line_style(ratatui::style::Style::default());
-            self.search_changed();
-        }
-        let display = self.doc_text(d).to_display(entry.offset);
-        if let Some(i) = self.search.hits.iter().position(|h| h.start >= display) {
-            self.search.current = Some(i);
-        }
-        let height = self.text_height();
-        if let Some(layout) = self.current_layout() {
-            let row = layout.row_of_offset(display);
-            let turn = layout.rows.get(row).map(|r| r.turn);
-            // In context: the hit a few rows from the top unless the turn
-            // starts just above it.
-            self.scroll = row.saturating_sub(2.min(height / 3));
-            if let Some(t) = turn {
-                self.current_turn = t;
-            }
-            self.notes.cursor = display;
-        }
-        self.clamp_scroll();
-        self.sync_tree();
-        let total = self.views.entries.len();
-        self.message = Some(format!(
-            "{}: {}/{total}",
-            self.docs[d].id,
-            self.views.selected + 1
-        ));
-    }
-
-    /// The folder exports go to: the corpus root of the documents (the
-    /// current folder for the bundled sample).
-    pub fn export_dir(&self) -> PathBuf {
-        if let Some(dir) = &self.views.export_dir {
-            return dir.clone();
-        }
-        let root = self.docs.first().and_then(|doc| {
-            let mut dir = doc.path.parent()?.to_path_buf();
-            for _ in 0..doc.id.matches('/').count() {
-                dir = dir.parent()?.to_path_buf();
-            }
-            dir.is_dir().then_some(dir)
-        });
-        root.unwrap_or_else(|| PathBuf::from("."))
-    }
-
-    /// Writes an export of the loaded corpus with its annotations, never
-    /// over an existing file; the path (or the error) goes to the status line.
-    pub fn export_from_reader(&mut self, format: Format, ext: &str) {
-        let docs: Vec<crate::export::report::Annotated> = self
-            .docs
-            .iter()
-            .zip(&self.notes.docs)
-            .map(|(doc, a)| crate::export::report::Annotated {
-                doc: doc.clone(),
-                ann: a.ann.clone(),
-            })
-            .collect();
-        let dir = self.export_dir();
-        let result =
-            crate::cli::export::render(format, &docs, &self.notes.codebook).and_then(|bytes| {
-                // create_new: a file that appeared meanwhile is not overwritten.
-                let mut path = free_export_path(&dir, ext);
-                loop {
-                    match OpenOptions::new().write(true).create_new(true).open(&path) {
-                        Ok(mut f) => {
-                            f.write_all(&bytes)?;
-                            return Ok(path);
-                        }
-                        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                            path = free_export_path(&dir, ext);
-                        }
-                        Err(e) => return Err(e),
-                    }
-                }
-            });
-        self.message = Some(match result {
-            Ok(path) => format!("exported to {}", path.display()),
-            Err(e) => format!("export failed ({}): {e}", dir.display()),
-        });
-    }
-}
-
-/// Whether a tag carries a theme, directly or through a child theme.
-pub fn tag_has_theme(book: &Codebook, tag: &Tag, id: &str) -> bool {
-    tag.themes.iter().any(|t| {
-        t == id
-            || book
-                .get(t)
-                .and_then(|theme| theme.parent.as_deref())
-                .is_some_and(|p| p == id)
-    })
 }

@@ -134,6 +134,13 @@ pub const DEFAULT_KEYS: &[(Action, &[&str])] = &[
     (Action::Expand, &["l", "right"]),
     (Action::Open, &["enter"]),
     (Action::SwitchPane, &["tab", "backtab"]),
+    (Action::ListUp, &["up", "ctrl-p"]),
+    (Action::ListDown, &["down", "ctrl-n"]),
+    (Action::ListPageUp, &["pageup"]),
+    (Action::ListPageDown, &["pagedown"]),
+    (Action::ListChoose, &["enter", "ctrl-m"]),
+    (Action::ListClose, &["esc"]),
+    (Action::SaveNote, &["ctrl-s"]),
     (Action::NextTurn, &["]"]),
     (Action::PrevTurn, &["["]),
     (Action::NextItem, &["}"]),
@@ -201,7 +208,8 @@ impl Default for KeyMap {
 
 impl KeyMap {
     /// The default map with the configuration's `[keys]` applied: each entry
-    /// replaces the keys of its action, and the key leaves any other action.
+    /// replaces the keys of its action, and the key leaves any other action
+    /// of the same context (lists and pickers, or the panes).
     /// `source` is the configuration text, so errors name file and line.
     pub fn with_config(
         keys: &BTreeMap<String, toml::Spanned<String>>,
@@ -231,8 +239,10 @@ impl KeyMap {
                     ),
                 ));
             };
-            for (_, keys) in &mut map.bindings {
-                keys.retain(|k| *k != key);
+            for (other, keys) in &mut map.bindings {
+                if other.in_lists() == action.in_lists() {
+                    keys.retain(|k| *k != key);
+                }
             }
             if let Some((_, keys)) = map.bindings.iter_mut().find(|(a, _)| *a == action) {
                 *keys = vec![key];
@@ -241,12 +251,22 @@ impl KeyMap {
         Ok(map)
     }
 
-    /// The action bound to a key event.
+    /// The action of the panes bound to a key event.
     pub fn action(&self, event: &KeyEvent) -> Option<Action> {
+        self.lookup(event, false)
+    }
+
+    /// The list and picker action ([`Action::in_lists`]) bound to a key
+    /// event.
+    pub fn list_action(&self, event: &KeyEvent) -> Option<Action> {
+        self.lookup(event, true)
+    }
+
+    fn lookup(&self, event: &KeyEvent, in_lists: bool) -> Option<Action> {
         let key = Key::from_event(event);
         self.bindings
             .iter()
-            .find(|(_, keys)| keys.contains(&key))
+            .find(|(action, keys)| action.in_lists() == in_lists && keys.contains(&key))
             .map(|(action, _)| *action)
     }
 
@@ -324,6 +344,34 @@ mod tests {
         assert_eq!(Key::parse("Ctrl-D"), Key::parse("ctrl-d"));
         assert_eq!(Key::parse("nonsense"), None);
         assert_eq!(Key::parse("f13"), None);
+    }
+
+    #[test]
+    fn list_keys_are_looked_up_apart_and_can_be_rebound() {
+        let event = |code, modifiers| KeyEvent::new(code, modifiers);
+        let up = event(KeyCode::Up, KeyModifiers::NONE);
+        let map = KeyMap::default();
+        assert_eq!(map.action(&up), Some(Action::Up));
+        assert_eq!(map.list_action(&up), Some(Action::ListUp));
+        let source = "[keys]\nlist-up = \"ctrl-k\"\n";
+        #[derive(serde::Deserialize)]
+        struct File {
+            keys: BTreeMap<String, toml::Spanned<String>>,
+        }
+        let file: File = toml::from_str(source).unwrap();
+        let map = KeyMap::with_config(&file.keys, Path::new("c.toml"), source).unwrap();
+        let ctrl_k = event(KeyCode::Char('k'), KeyModifiers::CONTROL);
+        assert_eq!(map.list_action(&ctrl_k), Some(Action::ListUp));
+        assert_eq!(
+            map.list_action(&up),
+            None,
+            "the binding replaces the defaults"
+        );
+        assert_eq!(
+            map.action(&up),
+            Some(Action::Up),
+            "the panes keep their keys"
+        );
     }
 
     #[test]

@@ -10,10 +10,17 @@
 pub mod action;
 pub mod annotate;
 pub mod background;
+pub mod corpus_keys;
 pub mod corpus_views;
+pub mod cursor;
 pub mod document_view;
+pub mod editing;
 pub mod keymap;
+pub mod list;
+pub mod notes;
+pub mod pickers;
 pub mod state;
+pub mod tagging;
 pub mod update;
 pub mod views;
 
@@ -215,7 +222,7 @@ pub fn run(
         app.set_writer(writer);
         let result = event_loop(&mut terminal, &mut app, &rx, &term_flag);
         // Quit, a signal or an error: write what is pending before leaving.
-        if let Some(writer) = &app.notes.writer
+        if let Some(writer) = &app.session.writer
             && !writer.flush(Duration::from_secs(5))
         {
             app.poll_writer();
@@ -265,9 +272,9 @@ fn event_loop(
             match msg {
                 Loaded::Codebook(loaded) => {
                     let (codebook, suggester, author) = *loaded;
-                    app.notes.codebook = codebook;
-                    app.notes.suggester = Some(suggester);
-                    app.notes.author = author;
+                    app.session.codebook = codebook;
+                    app.session.suggester = Some(suggester);
+                    app.session.author = author;
                 }
                 Loaded::Total(n) => app.loading = Some((0, n)),
                 Loaded::Doc(loaded) => {

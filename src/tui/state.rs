@@ -2,7 +2,6 @@
 //! the mode (normal, search, speaker picker, help), the scroll position, the
 //! current turn and the search hits. No I/O and no drawing here.
 
-use std::collections::BTreeMap;
 use std::ops::Range;
 
 use ratatui::layout::Rect;
@@ -87,17 +86,7 @@ pub struct Search {
 }
 
 /// The speaker picker.
-#[derive(Debug, Default)]
-pub struct Picker {
-    pub filter: String,
-    /// Every speaker of the corpus with the number of turns, most first.
-    pub speakers: Vec<(String, usize)>,
-    /// Indices into `speakers` that pass the filter.
-    pub matches: Vec<usize>,
-    pub selected: usize,
-    /// The speaker last jumped to.
-    pub last: Option<String>,
-}
+pub type Picker = super::pickers::SpeakerPicker;
 
 /// Where the panes are for a terminal size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -176,14 +165,12 @@ impl Geometry {
 
 /// The whole state of the reader.
 pub struct App {
-    /// Documents in arrival order; their index is their id in the tree.
-    pub docs: Vec<Document>,
+    /// The documents (in arrival order; their index is their id in the
+    /// tree), their annotations, undo and saving.
+    pub session: crate::session::Session,
     /// Warnings about paths that did not load.
     pub warnings: Vec<PathWarning>,
     pub(crate) texts: Vec<Option<DocText>>,
-    /// Per document, what the search view needs to rerun a query on every
-    /// key without rescanning the text.
-    pub(crate) search_indexes: Vec<TextIndex>,
     /// The wrapped current document: (document, layout).
     pub(crate) layout: Option<(usize, Layout)>,
     pub keymap: KeyMap,
@@ -228,9 +215,9 @@ impl App {
     /// An empty reader; documents arrive with [`App::add_document`].
     pub fn new(keymap: KeyMap, options: Options) -> App {
         let mut app = App::without_suggester(keymap, options);
-        app.notes.codebook = crate::annotate::Codebook::default();
-        app.notes.suggester = Some(crate::annotate::suggest::Suggester::new(
-            &app.notes.codebook,
+        app.session.codebook = crate::annotate::Codebook::default();
+        app.session.suggester = Some(crate::annotate::suggest::Suggester::new(
+            &app.session.codebook,
         ));
         app
     }
@@ -244,12 +231,11 @@ impl App {
             .input
             .set_cursor_line_style(ratatui::style::Style::default());
         search.input.set_placeholder_text("search the document");
-        let notes = super::annotate::Annotating::without_codebook();
+        let notes = super::annotate::Annotating::default();
         App {
-            docs: Vec::new(),
+            session: crate::session::Session::without_codebook(),
             warnings: Vec::new(),
             texts: Vec::new(),
-            search_indexes: Vec::new(),
             layout: None,
             keymap,
             options,
@@ -306,14 +292,11 @@ impl App {
     /// text, so the index stays valid.
     pub(crate) fn add_indexed(
         &mut self,
-        mut doc: Document,
+        doc: Document,
         stored: Option<(crate::annotate::Annotations, crate::annotate::Location)>,
         index: TextIndex,
     ) {
-        let entry = super::annotate::DocAnn::new(&mut doc, stored);
-        self.notes.docs.push(entry);
-        self.search_indexes.push(index);
-        self.docs.push(doc);
+        self.session.add(doc, stored, index);
         self.texts.push(None);
         if let Some((done, _)) = &mut self.loading {
             *done += 1;
@@ -321,26 +304,15 @@ impl App {
         self.tree_built = None;
         // Until the user moves, the selection stays on the first node.
         if !self.touched {
-            let first = self.sorted_docs()[0];
+            let first = self.session.sorted_docs()[0];
             let path = self.doc_path(first);
             self.tree_state.select(path[..1].to_vec());
         }
     }
 
-    /// Document indices in tree order (by id).
-    pub fn sorted_docs(&self) -> Vec<usize> {
-        let mut order: Vec<usize> = (0..self.docs.len()).collect();
-        order.sort_by(|&a, &b| {
-            let a = self.docs[a].id.split('/');
-            let b = self.docs[b].id.split('/');
-            a.cmp(b)
-        });
-        order
-    }
-
     /// The tree path of a document: its folders, then itself.
     pub fn doc_path(&self, doc: usize) -> Vec<NodeId> {
-        let id = &self.docs[doc].id;
+        let id = &self.session.docs[doc].id;
         let mut path = Vec::new();
         let mut end = 0;
         for part in id.split('/') {
@@ -357,7 +329,7 @@ impl App {
     /// The agenda item and index within it of a turn (reading order).
     pub fn turn_location(&self, doc: usize, turn: usize) -> Option<(usize, usize)> {
         let mut n = 0;
-        for (i, item) in self.docs[doc].agenda_items.iter().enumerate() {
+        for (i, item) in self.session.docs[doc].agenda_items.iter().enumerate() {
             if turn < n + item.turns.len() {
                 return Some((i, turn - n));
             }
@@ -370,7 +342,7 @@ impl App {
     pub fn turn_path(&self, doc: usize, turn: usize) -> Vec<NodeId> {
         let mut path = self.doc_path(doc);
         if let Some((item, _)) = self.turn_location(doc, turn)
-            && self.docs[doc].agenda_items[item].title.is_some()
+            && self.session.docs[doc].agenda_items[item].title.is_some()
         {
             path.push(NodeId::Item(doc, item));
         }
@@ -380,7 +352,7 @@ impl App {
 
     /// Number of turns of a document.
     pub fn turn_count(&self, doc: usize) -> usize {
-        self.docs[doc]
+        self.session.docs[doc]
             .agenda_items
             .iter()
             .map(|i| i.turns.len())
@@ -408,7 +380,7 @@ impl App {
     /// The display text of a document, built on first use.
     pub fn doc_text(&mut self, doc: usize) -> &DocText {
         if self.texts[doc].is_none() {
-            self.texts[doc] = Some(DocText::new(&self.docs[doc]));
+            self.texts[doc] = Some(DocText::new(&self.session.docs[doc]));
         }
         self.texts[doc].as_ref().expect("just built")
     }
@@ -468,21 +440,5 @@ impl App {
         }
         let scroll = self.scroll.min(rows - height);
         (scroll * 100) / (rows - height)
-    }
-
-    /// Every speaker of the corpus with their number of turns, most first.
-    pub fn speaker_counts(&self) -> Vec<(String, usize)> {
-        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-        for doc in &self.docs {
-            for turn in doc.turns() {
-                *counts.entry(turn.speaker.as_str()).or_default() += 1;
-            }
-        }
-        let mut out: Vec<(String, usize)> = counts
-            .into_iter()
-            .map(|(s, n)| (s.to_string(), n))
-            .collect();
-        out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        out
     }
 }

@@ -7,6 +7,7 @@ use ratatui::layout::{Position, Rect};
 
 use super::action::Action;
 use super::corpus_views::ViewKind;
+use super::pickers::Picked;
 use super::state::{App, Focus, Mode, NodeId};
 use crate::text::fold::{find_all, fold_str};
 
@@ -33,14 +34,13 @@ impl App {
                         .insert_str(text.replace(['\n', '\r'], " "));
                     self.search_changed();
                 }
-                Mode::SpeakerPicker => {
-                    self.picker
-                        .filter
-                        .push_str(&text.replace(['\n', '\r'], " "));
-                    self.filter_speakers();
+                Mode::SpeakerPicker => self.picker.paste(text),
+                Mode::Note => {
+                    if let Some(editor) = &mut self.notes.note {
+                        editor.paste(text);
+                    }
                 }
-                Mode::Note => self.note_paste(text),
-                Mode::Corpus => self.corpus_paste(text),
+                Mode::Corpus => self.views.paste(text, &self.session),
                 Mode::Prompt => {
                     self.notes
                         .prompt
@@ -92,7 +92,9 @@ impl App {
                     Some(Action::HalfPageUp) => self.help_scroll = scroll.saturating_sub(page / 2),
                     Some(Action::Top) => self.help_scroll = 0,
                     Some(Action::Bottom) => self.help_scroll = usize::MAX,
-                    _ if key.code == KeyCode::Esc => self.mode = Mode::Normal,
+                    _ if self.keymap.list_action(&key) == Some(Action::ListClose) => {
+                        self.mode = Mode::Normal;
+                    }
                     _ => {}
                 }
             }
@@ -187,91 +189,38 @@ impl App {
         self.sync_tree();
     }
 
+    /// Keys in the speaker picker ([`super::pickers::SpeakerPicker::key`]):
+    /// the speaker chosen is jumped to, or given the current turn.
     fn picker_key(&mut self, key: KeyEvent) {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Esc => self.mode = Mode::Normal,
-            KeyCode::Enter
-                if self.notes.picker_purpose == super::annotate::PickerPurpose::Reattribute =>
-            {
-                self.mode = Mode::Normal;
-                self.notes.picker_purpose = super::annotate::PickerPurpose::Jump;
-                let name = match self.picker.matches.get(self.picker.selected) {
-                    Some(&i) => self.picker.speakers[i].0.clone(),
-                    None => self.picker.filter.trim().to_string(),
-                };
-                if !name.is_empty() {
-                    self.reattribute(name);
-                }
+        use super::annotate::PickerPurpose;
+        let page = self.list_page();
+        let purpose = self.notes.picker_purpose;
+        let reattribute = purpose == PickerPurpose::Reattribute;
+        match self.picker.key(&key, &self.keymap, page, reattribute) {
+            Picked::Open => return,
+            Picked::Closed => {}
+            Picked::Chosen(name) if reattribute => self.reattribute(name),
+            Picked::Chosen(name) => {
+                self.jump_to_speaker(&name);
+                self.picker.last = Some(name);
             }
-            KeyCode::Enter => {
-                self.mode = Mode::Normal;
-                if let Some(&i) = self.picker.matches.get(self.picker.selected) {
-                    let name = self.picker.speakers[i].0.clone();
-                    self.jump_to_speaker(&name);
-                    self.picker.last = Some(name);
-                }
-            }
-            KeyCode::Up => self.picker.selected = self.picker.selected.saturating_sub(1),
-            KeyCode::Char('p' | 'k') if ctrl => {
-                self.picker.selected = self.picker.selected.saturating_sub(1);
-            }
-            KeyCode::Down => self.picker_down(),
-            KeyCode::Char('n' | 'j') if ctrl => self.picker_down(),
-            KeyCode::Backspace => {
-                self.picker.filter.pop();
-                self.filter_speakers();
-            }
-            KeyCode::Char(c) if !ctrl => {
-                self.picker.filter.push(c);
-                self.filter_speakers();
-            }
-            _ => {}
         }
+        self.mode = Mode::Normal;
+        self.notes.picker_purpose = PickerPurpose::Jump;
     }
 
-    fn picker_down(&mut self) {
-        if self.picker.selected + 1 < self.picker.matches.len() {
-            self.picker.selected += 1;
-        }
-    }
-
-    /// Keeps the speakers whose name contains the filter's letters in order.
-    pub fn filter_speakers(&mut self) {
-        let filter: Vec<char> = fold_str(&self.picker.filter)
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
-        self.picker.matches = self
-            .picker
-            .speakers
-            .iter()
-            .enumerate()
-            .filter(|(_, (name, _))| {
-                let name = fold_str(name);
-                let mut want = filter.iter().peekable();
-                for c in name.chars() {
-                    if want.peek() == Some(&&c) {
-                        want.next();
-                    }
-                }
-                want.peek().is_none()
-            })
-            .map(|(i, _)| i)
-            .collect();
-        self.picker.selected = self
-            .picker
-            .selected
-            .min(self.picker.matches.len().saturating_sub(1));
+    /// Entries in a page of a list overlay.
+    pub(crate) fn list_page(&self) -> usize {
+        usize::from(self.size.height.saturating_sub(6)).max(1)
     }
 
     /// Jumps to the next turn of `speaker` after the current one, across the
     /// corpus in tree order, wrapping around.
     pub fn jump_to_speaker(&mut self, speaker: &str) {
-        let order = self.sorted_docs();
+        let order = self.session.sorted_docs();
         let mut all = Vec::new();
         for &d in &order {
-            for (t, turn) in self.docs[d].turns().enumerate() {
+            for (t, turn) in self.session.docs[d].turns().enumerate() {
                 if turn.speaker == speaker {
                     all.push((d, t));
                 }
@@ -363,20 +312,8 @@ impl App {
             Action::Speakers => {
                 self.notes.picker_purpose = super::annotate::PickerPurpose::Jump;
                 self.mode = Mode::SpeakerPicker;
-                self.picker.speakers = self.speaker_counts();
-                self.picker.filter.clear();
-                self.filter_speakers();
-                self.picker.selected = self
-                    .picker
-                    .last
-                    .as_ref()
-                    .and_then(|last| {
-                        self.picker
-                            .matches
-                            .iter()
-                            .position(|&i| &self.picker.speakers[i].0 == last)
-                    })
-                    .unwrap_or(0);
+                let speakers = self.session.speaker_counts();
+                self.picker.open(speakers);
             }
             Action::CorpusSearch => self.open_corpus_view(ViewKind::Search),
             Action::SpeakerIndex => self.open_corpus_view(ViewKind::Speakers),
@@ -490,11 +427,11 @@ impl App {
                 }
             }
             NodeId::Item(d, i) => {
-                let first: usize = self.docs[d].agenda_items[..i]
+                let first: usize = self.session.docs[d].agenda_items[..i]
                     .iter()
                     .map(|i| i.turns.len())
                     .sum();
-                if self.docs[d].agenda_items[i].turns.is_empty() {
+                if self.session.docs[d].agenda_items[i].turns.is_empty() {
                     return;
                 }
                 self.open_doc(d);
@@ -634,7 +571,7 @@ impl App {
         let Some((item, index)) = self.turn_location(d, self.current_turn) else {
             return;
         };
-        let items = &self.docs[d].agenda_items;
+        let items = &self.session.docs[d].agenda_items;
         let target = if forward {
             (item + 1..items.len()).find(|&i| !items[i].turns.is_empty())
         } else if index > 0 {
@@ -647,7 +584,7 @@ impl App {
         };
         let first: usize = items[..target].iter().map(|i| i.turns.len()).sum();
         self.show_turn(d, first);
-        let titled = self.docs[d].agenda_items[target].title.is_some();
+        let titled = self.session.docs[d].agenda_items[target].title.is_some();
         if titled && let Some(layout) = self.current_layout() {
             let row = layout.turn_rows[first];
             self.scroll = row.saturating_sub(1);

@@ -8,10 +8,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, Block, Clear, Paragraph};
 
 use super::Theme;
+use crate::export::Format;
 use crate::search::snippet;
 use crate::text::counted;
 use crate::text::wrap::{display_width, truncate_to_width};
-use crate::tui::corpus_views::{EXPORT_FORMATS, Entry, Stage, ViewKind, item_title};
+use crate::tui::corpus_views::{Entry, Stage, ViewKind, item_title};
+use crate::tui::list;
 use crate::tui::state::App;
 
 /// One row of a result list: a group heading, or a line of an entry.
@@ -79,7 +81,11 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
                 &format!("write to {}", app.export_dir().display()),
                 Style::new(),
             );
-            for (i, (_, ext, what)) in EXPORT_FORMATS.iter().enumerate() {
+            for (i, (ext, what)) in Format::ALL
+                .iter()
+                .map(|f| (f.ext(), f.describe()))
+                .enumerate()
+            {
                 if i + 2 >= usize::from(inner.height) - 1 {
                     break;
                 }
@@ -141,10 +147,10 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
             &format!("{} of {}", v.matches.len(), v.choices.len()),
             theme.dim,
         );
-        for (row, &i) in window(v.matches.len(), v.selected, body.height).zip(
+        for (row, &i) in list::visible(v.matches.len(), v.selected, usize::from(body.height)).zip(
             v.matches
                 .iter()
-                .skip(first(v.matches.len(), v.selected, body.height)),
+                .skip(list::visible(v.matches.len(), v.selected, usize::from(body.height)).start),
         ) {
             let (_, label, n) = &v.choices[i];
             let style = if row == v.selected {
@@ -152,7 +158,9 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
             } else {
                 Style::new()
             };
-            let y = (row - first(v.matches.len(), v.selected, body.height)) as u16;
+            let y = (row
+                - list::visible(v.matches.len(), v.selected, usize::from(body.height)).start)
+                as u16;
             put(
                 frame,
                 Rect {
@@ -199,21 +207,6 @@ fn count_docs(entries: &[Entry]) -> usize {
         }
     }
     n
-}
-
-/// First index shown of a list of `len` rows with `selected` in view.
-fn first(len: usize, selected: usize, height: u16) -> usize {
-    let h = usize::from(height.max(1));
-    if len <= h {
-        0
-    } else {
-        selected.saturating_sub(h - 1).min(len - h)
-    }
-}
-
-fn window(len: usize, selected: usize, height: u16) -> std::ops::Range<usize> {
-    let f = first(len, selected, height);
-    f..(f + usize::from(height)).min(len)
 }
 
 fn put(frame: &mut Frame, rect: Rect, text: &str, style: Style) {
@@ -280,13 +273,13 @@ fn entries(app: &App, frame: &mut Frame, body: Rect, theme: &Theme) {
                 put(
                     frame,
                     rect,
-                    &format!("{} ({n} {noun})", app.docs[d].id),
+                    &format!("{} ({n} {noun})", app.session.docs[d].id),
                     theme.heading,
                 );
             }
             Row::Turn(j) => {
                 let e = &v.entries[j];
-                let doc = &app.docs[e.doc];
+                let doc = &app.session.docs[e.doc];
                 let text = match e.turn.and_then(|t| doc.turns().nth(t)) {
                     Some(turn) => format!(
                         "  {}{}line {}",
@@ -334,7 +327,7 @@ fn entry_line<'a>(
     theme: &Theme,
     style: Style,
 ) -> Line<'a> {
-    let doc = &app.docs[e.doc];
+    let doc = &app.session.docs[e.doc];
     let turn = e.turn.and_then(|t| doc.turns().nth(t));
     let none = theme.deco("—");
     let dot = theme.deco(" · ");
@@ -406,7 +399,7 @@ fn one_line(s: &str) -> String {
 /// The table of tags per speaker and theme, and a bar chart of one theme.
 fn table(app: &App, frame: &mut Frame, inner: Rect, theme: &Theme) {
     let v = &app.views;
-    let book = &app.notes.codebook;
+    let book = &app.session.codebook;
     if v.table.is_empty() {
         put(
             frame,
@@ -451,7 +444,7 @@ fn table(app: &App, frame: &mut Frame, inner: Rect, theme: &Theme) {
     };
     frame.render_widget(Line::from(header), rect(0));
     let rows_h = table_h.saturating_sub(1);
-    for (k, r) in window(v.table.len(), v.selected, rows_h).enumerate() {
+    for (k, r) in list::visible(v.table.len(), v.selected, usize::from(rows_h)).enumerate() {
         let (speaker, counts) = &v.table[r];
         let style = if r == v.selected {
             theme.tree_focused

@@ -133,7 +133,7 @@ fn filter_popup(
     (width, height): (u16, u16),
     title: &str,
     filter: &str,
-    selected: usize,
+    (len, selected): (usize, usize),
     theme: &Theme,
 ) -> Option<(Rect, usize, usize)> {
     let rect = centred(area, width, height);
@@ -151,7 +151,7 @@ fn filter_popup(
         inner.width,
     );
     let list_h = usize::from(inner.height - 1);
-    let first = selected.saturating_sub(list_h.saturating_sub(1));
+    let first = crate::tui::list::visible(len, selected, list_h).start;
     Some((inner, list_h, first))
 }
 
@@ -172,7 +172,7 @@ pub(super) fn picker(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme
         (width, height),
         title,
         &picker.filter,
-        picker.selected,
+        (picker.matches.len(), picker.selected),
         theme,
     ) else {
         return;
@@ -198,7 +198,7 @@ pub(super) fn picker(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme
 }
 
 pub(super) fn theme_picker(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let book = &app.notes.codebook;
+    let book = &app.session.codebook;
     let p = &app.notes.theme_picker;
     let label_w = book
         .themes
@@ -219,7 +219,7 @@ pub(super) fn theme_picker(app: &mut App, frame: &mut Frame, area: Rect, theme: 
         (width, height),
         title,
         &p.filter,
-        p.selected,
+        (p.matches.len(), p.selected),
         theme,
     ) else {
         return;

@@ -74,7 +74,7 @@ pub(super) fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme
     if let Some(message) = &app.message {
         left.push(message.clone());
     } else if let Some(d) = app.current_doc {
-        let doc = &app.docs[d];
+        let doc = &app.session.docs[d];
         left.push(doc.id.rsplit('/').next().unwrap_or(&doc.id).to_string());
         if let Some((item, index)) = app.turn_location(d, app.current_turn) {
             let item = &doc.agenda_items[item];
@@ -91,7 +91,7 @@ pub(super) fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme
             counted(app.warnings.len(), "path", "paths")
         ));
     } else {
-        left.push(counted(app.docs.len(), "document", "documents"));
+        left.push(counted(app.session.docs.len(), "document", "documents"));
     }
     let left = format!(" {}", left.join(&dot));
     let right_w = display_width(&right).min(width);

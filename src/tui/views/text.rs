@@ -30,7 +30,7 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 
 pub(super) fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let Some(doc) = app.current_doc else {
-        let note = if app.docs.is_empty() {
+        let note = if app.session.docs.is_empty() {
             theme.deco("Loading documents…")
         } else {
             "Select a document in the tree and press Enter. ? shows the keys.".into()
@@ -57,7 +57,7 @@ pub(super) fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme
         .cloned()
         .collect();
     let suggestions: Vec<(Range<usize>, Option<usize>)> = if app.notes.show_suggestions {
-        let book = app.notes.codebook.clone();
+        let book = app.session.codebook.clone();
         app.suggestion_spans(doc)
             .iter()
             .filter(|(r, _)| overlaps(r, &visible_range))
@@ -67,18 +67,14 @@ pub(super) fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme
         Vec::new()
     };
     let note_turns: BTreeSet<usize> = {
-        let d = &app.docs[doc];
-        let starts: Vec<usize> = d.turns().map(crate::annotate::turn_text_start).collect();
-        app.notes.docs[doc]
+        let d = &app.session.docs[doc];
+        let index = crate::geometry::TurnIndex::new(d);
+        app.session.anns[doc]
             .ann
             .notes
             .iter()
             .filter(|n| !n.orphaned)
-            .filter_map(|n| {
-                starts
-                    .partition_point(|&s| s <= n.target.start)
-                    .checked_sub(1)
-            })
+            .filter_map(|n| index.locate(n.target.start).map(|p| p.turn))
             .collect()
     };
     let editing = app.focus == Focus::Text && app.mode == Mode::Normal;
@@ -88,7 +84,7 @@ pub(super) fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme
         .anchor
         .map(|a| a.min(cursor)..a.max(cursor))
         .filter(|r| !r.is_empty());
-    let book = &app.notes.codebook;
+    let book = &app.session.codebook;
     let Some((_, layout)) = app.layout.as_ref() else {
         return;
     };

@@ -13,15 +13,15 @@ use crate::tui::state::{App, Focus, NodeId};
 /// of the turns they touched and of their agenda items.
 pub(super) fn ensure_items(app: &mut App) {
     let key = (
-        app.docs.len(),
+        app.session.docs.len(),
         app.tree_state.opened().len(),
-        app.notes.version,
+        app.session.version,
     );
     if app.tree_built == Some(key) {
         return;
     }
-    let version = app.notes.version;
-    for (entry, doc) in app.notes.docs.iter_mut().zip(&app.docs) {
+    let version = app.session.version;
+    for (entry, doc) in app.session.anns.iter_mut().zip(&app.session.docs) {
         if entry.counts.as_ref().is_none_or(|(v, _)| *v != version) {
             entry.counts = Some((version, entry.ann.counts_per_turn(doc)));
         }
@@ -35,10 +35,10 @@ pub(super) fn ensure_items(app: &mut App) {
         app.tree_built = Some(key);
         return;
     }
-    let order = app.sorted_docs();
+    let order = app.session.sorted_docs();
     let paths: Vec<(Vec<&str>, usize)> = order
         .iter()
-        .map(|&d| (app.docs[d].id.split('/').collect(), d))
+        .map(|&d| (app.session.docs[d].id.split('/').collect(), d))
         .collect();
     let items = build_level(app, &paths, 0, &mut Vec::new());
     app.tree_items = items;
@@ -57,15 +57,15 @@ fn patch_turns(app: &mut App, mut stale: Vec<(usize, usize)>) -> bool {
         };
         let counts = counts_of(app, d);
         let leaf = TreeItem::new_leaf(NodeId::Turn(d, turn), turn_label(app, d, turn, counts));
-        let title = app.docs[d].agenda_items[item].title.as_ref();
+        let title = app.session.docs[d].agenda_items[item].title.as_ref();
         let item_text = title.map(|title| {
-            let first: usize = app.docs[d].agenda_items[..item]
+            let first: usize = app.session.docs[d].agenda_items[..item]
                 .iter()
                 .map(|i| i.turns.len())
                 .sum();
             let mut path = app.doc_path(d);
             path.push(NodeId::Item(d, item));
-            let n = app.docs[d].agenda_items[item].turns.len();
+            let n = app.session.docs[d].agenda_items[item].turns.len();
             item_label(app, title, &path, counts, first..first + n)
         });
         let path = app.turn_path(d, turn);
@@ -115,7 +115,7 @@ fn node_mut<'a>(
 
 /// Tags and notes per turn of a document, as last counted.
 fn counts_of(app: &App, d: usize) -> &[(usize, usize)] {
-    app.notes.docs[d]
+    app.session.anns[d]
         .counts
         .as_ref()
         .map_or(&[], |(_, c)| c.as_slice())
@@ -136,7 +136,7 @@ fn count_suffix(app: &App, tags: usize, notes: usize) -> String {
 
 /// A turn in the tree: the speaker, for whom, tags and notes.
 fn turn_label(app: &App, d: usize, turn: usize, counts: &[(usize, usize)]) -> String {
-    let Some(t) = app.docs[d].turns().nth(turn) else {
+    let Some(t) = app.session.docs[d].turns().nth(turn) else {
         return String::new();
     };
     turn_text(app, t, counts.get(turn).copied().unwrap_or_default())
@@ -215,7 +215,7 @@ fn build_level(
 }
 
 fn doc_item(app: &App, d: usize, path: &mut Vec<NodeId>) -> TreeItem<'static, NodeId> {
-    let doc = &app.docs[d];
+    let doc = &app.session.docs[d];
     let name = doc.id.rsplit('/').next().unwrap_or(&doc.id);
     path.push(NodeId::Doc(d));
     let open = app.tree_state.opened().contains(path);
@@ -246,7 +246,7 @@ fn doc_item(app: &App, d: usize, path: &mut Vec<NodeId>) -> TreeItem<'static, No
         }
         t += n;
     }
-    let orphans: Vec<TreeItem<'static, NodeId>> = app.notes.docs[d]
+    let orphans: Vec<TreeItem<'static, NodeId>> = app.session.anns[d]
         .ann
         .orphans()
         .map(|tag| {
@@ -277,7 +277,7 @@ fn doc_item(app: &App, d: usize, path: &mut Vec<NodeId>) -> TreeItem<'static, No
 
 pub(super) fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme) {
     ensure_items(app);
-    if app.docs.is_empty() {
+    if app.session.docs.is_empty() {
         let note = if app.loading.is_some() {
             theme.deco("loading…")
         } else {
@@ -322,13 +322,13 @@ mod tests {
             .collect();
         let mut app = App::with_documents(docs, KeyMap::default(), Options::default());
         let titled = |app: &App, d: usize| {
-            app.docs[d]
+            app.session.docs[d]
                 .agenda_items
                 .iter()
                 .filter(|i| i.title.is_some())
                 .count()
         };
-        let d = (0..app.docs.len())
+        let d = (0..app.session.docs.len())
             .max_by_key(|&d| titled(&app, d))
             .unwrap();
         assert!(titled(&app, d) > 0);
@@ -341,13 +341,20 @@ mod tests {
         item.push(NodeId::Item(d, 0));
         app.tree_state.open(item);
         ensure_items(&mut app);
-        let starts: Vec<usize> = app.docs[d].turns().map(annotate::turn_text_start).collect();
+        let starts: Vec<usize> = app.session.docs[d]
+            .turns()
+            .map(annotate::turn_text_start)
+            .collect();
         let n = starts.len();
         for (k, t) in [0, n / 2, n - 1, n / 2, n / 3].into_iter().enumerate() {
-            let text = &app.docs[d].text;
+            let text = &app.session.docs[d].text;
             let end = text.floor_char_boundary(starts[t] + 5);
-            let mut tag =
-                annotate::new_tag(&app.docs[d], starts[t]..end, vec!["norms".into()], "me");
+            let mut tag = annotate::new_tag(
+                &app.session.docs[d],
+                starts[t]..end,
+                vec!["norms".into()],
+                "me",
+            );
             if k == 4 {
                 tag.note = "a note".into();
             }

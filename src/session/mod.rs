@@ -1,0 +1,529 @@
+//! The session: the open corpus with its annotations, undo and redo, and
+//! saving. No terminal types: the reader keeps one in its state and draws
+//! from it; the command line loads one and exports or tags from it; tests
+//! drive it without a terminal.
+//!
+//! Documents are in arrival order; a document's index is its id here and
+//! in the reader. Corrections are applied on arrival and again after each
+//! correction edit, from the document as parsed.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::annotate::suggest::Suggester;
+use crate::annotate::writer::{WriteEvent, Writer};
+use crate::annotate::{self, Annotations, Codebook, Edit, Location, Tag, correct};
+use crate::export::report::Annotated;
+use crate::ingest::Ingest;
+use crate::model::Document;
+use crate::search::TextIndex;
+
+/// The annotations of one document and their saving.
+#[derive(Debug, Default)]
+pub struct DocAnn {
+    pub ann: Annotations,
+    /// Where to save; `None` keeps the annotations in memory only.
+    pub location: Option<Location>,
+    /// The document as parsed, before corrections (kept once corrected).
+    pub pristine: Option<Document>,
+    /// Changes made; changes written.
+    pub generation: u64,
+    pub saved: u64,
+    /// Ids removed in this session (not taken back from another process).
+    pub deleted: BTreeSet<String>,
+    pub error: Option<String>,
+    /// Tags and notes per turn (for the tree) at an annotation version.
+    pub counts: Option<(u64, Vec<(usize, usize)>)>,
+    /// The writer thread has a copy of the annotations: changes go to it
+    /// as edits.
+    pub writer_has_copy: bool,
+}
+
+impl DocAnn {
+    /// Annotations for a document just loaded; applies its corrections.
+    pub fn new(doc: &mut Document, stored: Option<(Annotations, Location)>) -> DocAnn {
+        match stored {
+            Some((ann, location)) => {
+                let pristine = (!ann.corrections.is_empty()).then(|| doc.clone());
+                correct::apply_corrections(doc, &ann);
+                DocAnn {
+                    ann,
+                    location: Some(location),
+                    pristine,
+                    ..DocAnn::default()
+                }
+            }
+            None => DocAnn {
+                ann: Annotations::new(doc),
+                ..DocAnn::default()
+            },
+        }
+    }
+}
+
+/// The open corpus, its annotations, what can be undone, and saving.
+pub struct Session {
+    /// Documents in arrival order.
+    pub docs: Vec<Document>,
+    /// The annotations of each document (same index).
+    pub anns: Vec<DocAnn>,
+    /// Per document, what a search needs to rerun a query on every key
+    /// without rescanning the text.
+    pub search_indexes: Vec<TextIndex>,
+    pub codebook: Codebook,
+    /// The keyword matcher for suggestions, once the codebook is known.
+    pub suggester: Option<Suggester>,
+    pub author: String,
+    /// The writer thread; without one, annotations stay in memory.
+    pub writer: Option<Writer>,
+    /// Bumped on every change of any annotations, for caches.
+    pub version: u64,
+    pub undo: Vec<(usize, Edit)>,
+    pub redo: Vec<(usize, Edit)>,
+    /// Whether anything was edited in this session.
+    pub edited: bool,
+}
+
+impl Default for Session {
+    /// With the bundled codebook.
+    fn default() -> Self {
+        Self {
+            codebook: Codebook::default(),
+            ..Self::without_codebook()
+        }
+    }
+}
+
+impl Session {
+    /// With no themes yet: the reader's first frame does not wait for the
+    /// codebook to be parsed (the loading thread sends it).
+    pub fn without_codebook() -> Self {
+        Self {
+            docs: Vec::new(),
+            anns: Vec::new(),
+            search_indexes: Vec::new(),
+            codebook: Codebook { themes: Vec::new() },
+            suggester: None,
+            author: String::new(),
+            writer: None,
+            version: 0,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            edited: false,
+        }
+    }
+}
+
+/// The tags with one id before and after an edit.
+pub type TagChange = (Vec<Arc<Tag>>, Vec<Arc<Tag>>);
+
+/// What an edit changed, for the caches of whoever shows the documents.
+#[derive(Debug, Default)]
+pub struct Applied {
+    /// For an edit of tags: the tags with its id before and after.
+    pub tags: Option<TagChange>,
+    /// A correction: the document's turns were made again.
+    pub corrected: bool,
+}
+
+/// What the writer thread reported.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct WriterNews {
+    /// Anything at all (a save, a failure).
+    pub any: bool,
+    /// Tags another process saved were taken in.
+    pub adopted: bool,
+}
+
+impl Session {
+    /// Loads documents with their stored annotations, corrections applied,
+    /// for a command; problems with one path or one annotation file are
+    /// returned as warnings for the caller to show, and the rest loads.
+    ///
+    /// # Errors
+    ///
+    /// When a path does not exist.
+    pub fn load(
+        ingest: &Ingest,
+        paths: &[PathBuf],
+        codebook: Codebook,
+    ) -> Result<(Session, Vec<String>), String> {
+        let corpus = ingest.load_paths(paths).map_err(|e| e.to_string())?;
+        let mut warnings: Vec<String> = corpus.warnings.iter().map(|w| w.to_string()).collect();
+        let loaded: Vec<(Document, DocAnn, Option<String>)> = corpus
+            .documents
+            .into_par_iter()
+            .map(|mut doc| {
+                let (stored, warning) = match annotate::load_annotations(&doc) {
+                    Ok(stored) => (Some(stored), None),
+                    Err(e) => (None, Some(e.to_string())),
+                };
+                let entry = DocAnn::new(&mut doc, stored);
+                (doc, entry, warning)
+            })
+            .collect();
+        let mut session = Session {
+            codebook,
+            ..Session::without_codebook()
+        };
+        for (doc, entry, warning) in loaded {
+            session.docs.push(doc);
+            session.anns.push(entry);
+            warnings.extend(warning);
+        }
+        Ok((session, warnings))
+    }
+
+    /// Adds a document with its stored annotations (and where to save
+    /// them), applying its corrections; returns its index.
+    pub fn add(
+        &mut self,
+        mut doc: Document,
+        stored: Option<(Annotations, Location)>,
+        index: TextIndex,
+    ) -> usize {
+        let entry = DocAnn::new(&mut doc, stored);
+        self.anns.push(entry);
+        self.search_indexes.push(index);
+        self.docs.push(doc);
+        self.docs.len() - 1
+    }
+
+    /// Document indices in id order (folders together): the tree's order.
+    pub fn sorted_docs(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.docs.len()).collect();
+        order.sort_by(|&a, &b| {
+            let a = self.docs[a].id.split('/');
+            let b = self.docs[b].id.split('/');
+            a.cmp(b)
+        });
+        order
+    }
+
+    /// Every speaker with their number of turns, most first.
+    pub fn speaker_counts(&self) -> Vec<(String, usize)> {
+        let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+        for doc in &self.docs {
+            for turn in doc.turns() {
+                *counts.entry(turn.speaker.as_str()).or_default() += 1;
+            }
+        }
+        let mut out: Vec<(String, usize)> = counts
+            .into_iter()
+            .map(|(s, n)| (s.to_string(), n))
+            .collect();
+        out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        out
+    }
+
+    /// Segments per theme, a tag counting for its themes and their parents
+    /// (the reader's theme index and table).
+    pub fn theme_tally(&self) -> crate::annotate::tally::ThemeTally {
+        crate::annotate::tally::tally(
+            self.docs.iter().zip(self.anns.iter().map(|d| &d.ann)),
+            crate::annotate::tally::Themes::WithParents(&self.codebook),
+        )
+    }
+
+    /// Uses a codebook and author for tagging.
+    pub fn set_codebook(&mut self, codebook: Codebook, author: String) {
+        self.suggester = Some(Suggester::new(&codebook));
+        self.codebook = codebook;
+        self.author = author;
+    }
+
+    /// Saves through a writer thread from now on.
+    pub fn set_writer(&mut self, writer: Writer) {
+        for entry in &mut self.anns {
+            entry.writer_has_copy = false;
+        }
+        self.writer = Some(writer);
+    }
+
+    /// The author of new annotations.
+    pub fn author(&self) -> String {
+        if self.author.is_empty() {
+            annotate::author_name("")
+        } else {
+            self.author.clone()
+        }
+    }
+
+    /// The documents with their annotations, as exports take them.
+    pub fn annotated(&self) -> Vec<Annotated> {
+        self.docs
+            .iter()
+            .zip(&self.anns)
+            .map(|(doc, a)| Annotated {
+                doc: doc.clone(),
+                ann: a.ann.clone(),
+            })
+            .collect()
+    }
+
+    /// The documents with their annotations, handed over whole (a command
+    /// that only exports need not copy them).
+    pub fn into_annotated(self) -> Vec<Annotated> {
+        self.docs
+            .into_iter()
+            .zip(self.anns)
+            .map(|(doc, a)| Annotated { doc, ann: a.ann })
+            .collect()
+    }
+
+    /// Applies an edit to a document's annotations, records it for undo
+    /// and queues a save.
+    pub fn edit(&mut self, d: usize, edit: Edit) -> Applied {
+        let applied = self.apply(d, &edit);
+        self.undo.push((d, edit));
+        self.redo.clear();
+        applied
+    }
+
+    /// Undoes the last edit (or redoes the last undone one): the document
+    /// and what changed; None when there is nothing to undo (or redo).
+    pub fn undo_redo(&mut self, undo: bool) -> Option<(usize, Applied)> {
+        let (d, edit) = if undo {
+            self.undo.pop()?
+        } else {
+            self.redo.pop()?
+        };
+        let apply = if undo { edit.inverse() } else { edit.clone() };
+        let applied = self.apply(d, &apply);
+        if undo {
+            self.redo.push((d, edit));
+        } else {
+            self.undo.push((d, edit));
+        }
+        Some((d, applied))
+    }
+
+    /// Applies an edit without recording it: the annotations change, the
+    /// document's turns are made again after a correction, and the change
+    /// goes to the writer.
+    pub fn apply(&mut self, d: usize, edit: &Edit) -> Applied {
+        let entry = &mut self.anns[d];
+        // The tags a tag edit takes away and puts in (found through the
+        // id index, not by reading every tag).
+        let tag_edit = tag_edit_id(edit);
+        let before = tag_edit.map(|id| entry.ann.tags_with_id(id));
+        entry.ann.apply(edit);
+        let after = tag_edit.map(|id| entry.ann.tags_with_id(id));
+        collect_deleted(edit, &mut entry.deleted);
+        let corrected = edit.is_correction();
+        if corrected {
+            self.correct(d);
+        }
+        self.changed(d, edit);
+        Applied {
+            tags: before.zip(after),
+            corrected,
+        }
+    }
+
+    /// Re-applies every correction to the document as parsed.
+    fn correct(&mut self, d: usize) {
+        let entry = &mut self.anns[d];
+        let mut doc = entry
+            .pristine
+            .get_or_insert_with(|| self.docs[d].clone())
+            .clone();
+        correct::apply_corrections(&mut doc, &entry.ann);
+        self.docs[d] = doc;
+    }
+
+    /// Counts a change and hands it to the writer thread: the whole
+    /// annotations the first time, the edit after that.
+    fn changed(&mut self, d: usize, edit: &Edit) {
+        self.version += 1;
+        self.edited = true;
+        let entry = &mut self.anns[d];
+        entry.generation += 1;
+        if let (Some(writer), Some(location)) = (&self.writer, &entry.location) {
+            if entry.writer_has_copy {
+                writer.edit(&entry.ann.document, edit.clone(), entry.generation);
+            } else {
+                writer.save(location.clone(), entry.ann.clone(), entry.generation);
+                entry.writer_has_copy = true;
+            }
+        } else {
+            entry.saved = entry.generation;
+        }
+    }
+
+    /// Takes the writer's reports: saved generations, errors, and tags
+    /// another process added.
+    pub fn poll_writer(&mut self) -> WriterNews {
+        let Some(writer) = &self.writer else {
+            return WriterNews::default();
+        };
+        let events = writer.events();
+        let mut news = WriterNews {
+            any: !events.is_empty(),
+            adopted: false,
+        };
+        for event in events {
+            match event {
+                WriteEvent::Saved {
+                    document,
+                    generation,
+                    new_tags,
+                    ..
+                } => {
+                    let Some(d) = self.docs.iter().position(|x| x.id == document) else {
+                        continue;
+                    };
+                    let entry = &mut self.anns[d];
+                    entry.saved = entry.saved.max(generation);
+                    entry.error = None;
+                    let mut adopted = false;
+                    // Only tags the saved snapshot lacked can be new here:
+                    // a tag of the snapshot missing from the annotations now
+                    // was removed, so it is in `deleted`.
+                    for tag in &new_tags {
+                        if !entry.deleted.contains(&tag.id) && entry.ann.tag(&tag.id).is_none() {
+                            entry.ann.insert_tag(tag.clone());
+                            adopted = true;
+                        }
+                    }
+                    if adopted {
+                        self.version += 1;
+                        news.adopted = true;
+                    }
+                }
+                WriteEvent::Failed {
+                    document, error, ..
+                } => {
+                    if let Some(d) = self.docs.iter().position(|x| x.id == document) {
+                        self.anns[d].error = Some(error);
+                    }
+                }
+            }
+        }
+        news
+    }
+
+    /// The status of saving: None before any change.
+    pub fn save_status(&self) -> Option<String> {
+        if !self.edited {
+            return None;
+        }
+        if let Some(e) = self.anns.iter().find_map(|d| d.error.as_ref()) {
+            return Some(format!("not saved, retrying: {e}"));
+        }
+        if self.anns.iter().any(|d| d.saved < d.generation) {
+            Some("saving…".into())
+        } else if self.writer.is_some() {
+            Some("saved".into())
+        } else {
+            None
+        }
+    }
+}
+
+/// The id of the tags a tag edit removes or replaces (as
+/// `Annotations::apply` does it); None for any other edit.
+fn tag_edit_id(edit: &Edit) -> Option<&str> {
+    match edit {
+        Edit::AddTag(t) | Edit::RemoveTag(t) | Edit::ChangeTag(_, t) => Some(t.id.as_str()),
+        _ => None,
+    }
+}
+
+/// Remembers the ids an edit removes: a save must not take them back
+/// from another process's file.
+fn collect_deleted(edit: &Edit, deleted: &mut BTreeSet<String>) {
+    match edit {
+        Edit::RemoveTag(t) => {
+            deleted.insert(t.id.clone());
+        }
+        Edit::RemoveNote(n) => {
+            deleted.insert(n.id.clone());
+        }
+        Edit::RemoveCorrection(c) => {
+            deleted.insert(c.id.clone());
+        }
+        Edit::Batch(edits) => {
+            for e in edits {
+                collect_deleted(e, deleted);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::geometry::tests::turn;
+    use crate::model::{AgendaItem, AgendaSource, Turn};
+
+    fn session() -> Session {
+        let text = "Egypt\n\nWe support capacity building.\n";
+        let spoken = 7..text.len() - 1;
+        let doc = Document {
+            id: "d".into(),
+            text: text.into(),
+            agenda_items: vec![AgendaItem {
+                title: None,
+                number: None,
+                source: AgendaSource::Implicit,
+                start_line: 1,
+                turns: vec![Turn {
+                    range: 0..text.len() - 1,
+                    paragraphs: vec![spoken],
+                    ..turn("Egypt", 0..0)
+                }],
+            }],
+            ..Document::default()
+        };
+        let mut s = Session::default();
+        let index = TextIndex::new(&doc.text);
+        s.add(doc, None, index);
+        s
+    }
+
+    #[test]
+    fn edits_undo_and_redo_without_a_terminal() {
+        let mut s = session();
+        let tag = annotate::new_tag(&s.docs[0], 18..26, vec!["norms".into()], "me");
+        let applied = s.edit(0, Edit::AddTag(Arc::new(tag)));
+        assert!(
+            matches!(&applied.tags, Some((before, after)) if before.is_empty() && after.len() == 1)
+        );
+        assert_eq!(s.anns[0].ann.tags.len(), 1);
+        assert_eq!(s.save_status(), None, "no writer: kept in memory");
+        assert!(s.undo_redo(true).is_some());
+        assert!(s.anns[0].ann.tags.is_empty());
+        assert!(s.undo_redo(true).is_none(), "nothing more to undo");
+        assert!(s.undo_redo(false).is_some());
+        assert_eq!(s.anns[0].ann.tags.len(), 1);
+        assert_eq!(s.version, 3);
+    }
+
+    #[test]
+    fn a_correction_makes_the_turns_again_and_its_undo_restores_them() {
+        let mut s = session();
+        let target = annotate::Target::new(&s.docs[0].text, 7..8);
+        let correction = annotate::Correction {
+            id: "c".into(),
+            kind: annotate::CorrectionKind::Reattribute,
+            target,
+            speaker: Some("Chile".into()),
+            role: None,
+            title: None,
+            author: "me".into(),
+            created: String::new(),
+            modified: String::new(),
+            orphaned: false,
+        };
+        let applied = s.edit(0, Edit::AddCorrection(Arc::new(correction)));
+        assert!(applied.corrected);
+        assert_eq!(s.docs[0].turns().next().unwrap().speaker, "Chile");
+        s.undo_redo(true);
+        assert_eq!(s.docs[0].turns().next().unwrap().speaker, "Egypt");
+    }
+}

@@ -1,0 +1,212 @@
+//! Edits reaching the screen: the session applies an edit
+//! ([`crate::session::Session::edit`]); here the reader patches its caches
+//! (tag spans, tree counts) and re-wraps a corrected document, and reports
+//! saving.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use super::annotate::*;
+use super::state::App;
+use crate::annotate::writer::Writer;
+use crate::annotate::{Codebook, Edit, Tag};
+use crate::session::Applied;
+
+impl App {
+    /// Uses a codebook and author for tagging.
+    pub fn set_codebook(&mut self, codebook: Codebook, author: String) {
+        self.session.set_codebook(codebook, author);
+    }
+
+    /// Saves through a writer thread from now on.
+    pub fn set_writer(&mut self, writer: Writer) {
+        self.session.set_writer(writer);
+    }
+
+    pub(crate) fn author(&self) -> String {
+        self.session.author()
+    }
+
+    /// Applies an edit to a document's annotations, records it for undo and
+    /// queues a save ([`crate::session::Session::edit`]), then brings the
+    /// screen's caches up to date.
+    pub fn edit(&mut self, d: usize, edit: Edit) {
+        let fresh = self.fresh_caches(d);
+        let applied = self.session.edit(d, edit);
+        self.after_edit(d, fresh, applied);
+    }
+
+    /// Applies an edit without recording it for undo.
+    pub(crate) fn apply_edit(&mut self, d: usize, edit: &Edit) {
+        let fresh = self.fresh_caches(d);
+        let applied = self.session.apply(d, edit);
+        self.after_edit(d, fresh, applied);
+    }
+
+    /// Whether the tag spans and the tree counts of document `d` are up to
+    /// date before an edit (then they can be patched after it).
+    pub(crate) fn fresh_caches(&self, d: usize) -> (bool, bool) {
+        let version = self.session.version;
+        let spans = matches!(&self.notes.spans, Some((x, v, _)) if *x == d && *v == version);
+        let counts = self.session.anns[d]
+            .counts
+            .as_ref()
+            .is_some_and(|(v, _)| *v == version);
+        (spans, counts)
+    }
+
+    /// Patches the caches for one change rather than rebuild them from
+    /// every tag at the next frame.
+    pub(crate) fn after_edit(&mut self, d: usize, fresh: (bool, bool), applied: Applied) {
+        let (spans_fresh, counts_fresh) = fresh;
+        if applied.corrected {
+            self.document_changed(d);
+        }
+        let version = self.session.version;
+        let tags = applied.tags.filter(|_| !applied.corrected);
+        if let Some((before, after)) = &tags
+            && spans_fresh
+            && self.patch_tag_spans(d, before, after)
+            && let Some((_, v, _)) = &mut self.notes.spans
+        {
+            *v = version;
+        }
+        let mut counts_patched = false;
+        for (i, entry) in self.session.anns.iter_mut().enumerate() {
+            let Some((v, counts)) = &mut entry.counts else {
+                continue;
+            };
+            if *v != version - 1 {
+                continue;
+            }
+            if i != d {
+                *v = version;
+            } else if counts_fresh && let Some((before, after)) = &tags {
+                patch_counts(counts, &self.session.docs[d], before, after);
+                *v = version;
+                counts_patched = true;
+            }
+        }
+        // The tree shows counts per turn: only the labels of the turns of
+        // these tags change, unless an orphan comes or goes (the tree
+        // lists orphans). Anything else rebuilds it.
+        match tags {
+            Some((mut before, after))
+                if counts_patched && !before.iter().chain(&after).any(|t| t.orphaned) =>
+            {
+                before.extend(after);
+                let turns = turns_of(&self.session.docs[d], &before);
+                self.tree_stale.extend(turns.into_iter().map(|t| (d, t)));
+            }
+            _ => self.tree_built = None,
+        }
+    }
+
+    /// The session made the document's turns again (a correction): its
+    /// wrapped text and the current turn follow.
+    pub(crate) fn document_changed(&mut self, d: usize) {
+        self.texts[d] = None;
+        if self.layout.as_ref().is_some_and(|(x, _)| *x == d) {
+            self.layout = None;
+        }
+        let n = self.turn_count(d);
+        if self.current_doc == Some(d) && self.current_turn >= n {
+            self.current_turn = n.saturating_sub(1);
+        }
+        let len = self.doc_text(d).text.len();
+        self.notes.cursor = self.notes.cursor.min(len);
+        self.ensure_layout();
+    }
+
+    /// Takes the writer's reports; the tree is rebuilt when another
+    /// process's tags came in.
+    pub fn poll_writer(&mut self) -> bool {
+        let news = self.session.poll_writer();
+        if news.adopted {
+            self.tree_built = None;
+        }
+        news.any
+    }
+
+    /// The status of saving: None before any change.
+    pub fn save_status(&self) -> Option<String> {
+        self.session.save_status()
+    }
+
+    /// The tag spans of a document that overlap `visible` (or start at its
+    /// start), in drawing order; found by binary search, not by a scan of
+    /// every tag.
+    pub fn tag_spans_in(&mut self, d: usize, visible: &Range<usize>) -> &[TagSpan] {
+        let cache = self.tag_span_cache(d);
+        let upper = cache.spans.partition_point(|t| t.range.start < visible.end);
+        // Everything before `lower` ends before the view starts.
+        let lower = cache.max_end[..upper].partition_point(|&e| e < visible.start);
+        &cache.spans[lower..upper]
+    }
+
+    pub(crate) fn tag_span_cache(&mut self, d: usize) -> &TagSpans {
+        let version = self.session.version;
+        if !matches!(&self.notes.spans, Some((x, v, _)) if *x == d && *v == version) {
+            self.doc_text(d);
+            let text = self.texts[d].as_ref().expect("built");
+            let book = &self.session.codebook;
+            let mut spans: Vec<TagSpan> = self.session.anns[d]
+                .ann
+                .tags
+                .iter()
+                .filter(|t| !t.orphaned)
+                .map(|t| TagSpan::new(t, text, book))
+                .collect();
+            spans.sort_by(TagSpan::order);
+            let mut cache = TagSpans {
+                spans,
+                max_end: Vec::new(),
+            };
+            cache.fix_max_end(0);
+            self.notes.spans = Some((d, version, cache));
+        }
+        &self.notes.spans.as_ref().expect("just built").2
+    }
+
+    /// Updates the cached tag spans of `d` for a tag edit instead of
+    /// rebuilding them: the spans of `before` go, those of `after` come.
+    /// Each is found by binary search on its drawing order.
+    pub(crate) fn patch_tag_spans(
+        &mut self,
+        d: usize,
+        before: &[Arc<Tag>],
+        after: &[Arc<Tag>],
+    ) -> bool {
+        let Some((_, _, cache)) = self.notes.spans.as_mut() else {
+            return false;
+        };
+        let Some(text) = self.texts[d].as_ref() else {
+            return false;
+        };
+        let mut from = cache.spans.len();
+        for t in before.iter().filter(|t| !t.orphaned) {
+            let span = TagSpan::new(t, text, &self.session.codebook);
+            let i = cache
+                .spans
+                .partition_point(|x| TagSpan::order(x, &span).is_lt());
+            match cache.spans.get(i) {
+                Some(x) if x.tag.id == t.id => {
+                    cache.spans.remove(i);
+                    from = from.min(i);
+                }
+                // Not where it sorts: rebuild.
+                _ => return false,
+            }
+        }
+        for t in after.iter().filter(|t| !t.orphaned) {
+            let span = TagSpan::new(t, text, &self.session.codebook);
+            let i = cache
+                .spans
+                .partition_point(|x| TagSpan::order(x, &span).is_lt());
+            cache.spans.insert(i, span);
+            from = from.min(i);
+        }
+        cache.fix_max_end(from);
+        true
+    }
+}

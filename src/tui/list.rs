@@ -1,0 +1,63 @@
+//! The one navigation of every list (the speaker and theme pickers, search
+//! results, the speaker and theme indexes, the table, export formats): an
+//! action moves the selection, clamped to the list.
+
+use super::action::Action;
+
+/// How far an action moves a selection in a list whose page holds `page`
+/// entries; None for an action that does not move in lists. List actions
+/// work while a filter is typed; the panes' moves (`j`, `k`, `g`, `G`, ...)
+/// also work once the list has the keys.
+pub fn step(action: Action, page: usize) -> Option<isize> {
+    let page = page.max(1) as isize;
+    Some(match action {
+        Action::ListUp | Action::Up => -1,
+        Action::ListDown | Action::Down => 1,
+        Action::ListPageUp | Action::PageUp => -page,
+        Action::ListPageDown | Action::PageDown => page,
+        Action::HalfPageUp => -(page / 2).max(1),
+        Action::HalfPageDown => (page / 2).max(1),
+        Action::Top => isize::MIN / 2,
+        Action::Bottom => isize::MAX / 2,
+        _ => return None,
+    })
+}
+
+/// `selected` moved by `delta` in a list of `len` entries, kept inside it.
+pub fn moved(selected: usize, len: usize, delta: isize) -> usize {
+    let max = len.saturating_sub(1) as isize;
+    (selected as isize).saturating_add(delta).clamp(0, max) as usize
+}
+
+/// The entries a list of `len` shows in `height` rows so that `selected`
+/// is in view: the one scrolling rule of every list drawn.
+pub fn visible(len: usize, selected: usize, height: usize) -> std::ops::Range<usize> {
+    let h = height.max(1);
+    let first = if len <= h {
+        0
+    } else {
+        selected.saturating_sub(h - 1).min(len - h)
+    };
+    first..(first + height).min(len)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn moves_stay_inside_the_list() {
+        assert_eq!(moved(0, 5, -1), 0);
+        assert_eq!(moved(0, 5, 1), 1);
+        assert_eq!(moved(3, 5, 10), 4);
+        assert_eq!(moved(3, 0, 1), 0);
+        assert_eq!(moved(2, 5, step(Action::Top, 10).unwrap()), 0);
+        assert_eq!(moved(2, 5, step(Action::Bottom, 10).unwrap()), 4);
+        assert_eq!(step(Action::ListPageDown, 7), Some(7));
+        assert_eq!(step(Action::Tag, 7), None);
+        assert_eq!(visible(3, 2, 10), 0..3);
+        assert_eq!(visible(10, 0, 4), 0..4);
+        assert_eq!(visible(10, 5, 4), 2..6);
+        assert_eq!(visible(10, 9, 4), 6..10);
+    }
+}

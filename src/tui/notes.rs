@@ -1,0 +1,254 @@
+//! Notes on tags and turns in the note editor, and corrections of the parse
+//! (re-attribute, split, merge, start an agenda item) with their prompt.
+
+use std::sync::Arc;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui_textarea::{TextArea, WrapMode};
+
+use super::annotate::*;
+use super::state::{App, Focus, Mode};
+use crate::annotate::{self, Correction, CorrectionKind, Edit, Target, TurnNote};
+
+impl App {
+    pub(crate) fn open_note(&mut self) {
+        let Some(d) = self.current_doc else {
+            self.message = Some("open a document first".into());
+            return;
+        };
+        let (target, text) = match self.tag_at_cursor() {
+            Some(tag) => (NoteTarget::Tag(tag.id.clone()), tag.note.clone()),
+            None => {
+                let turn = self.current_turn;
+                let Some(t) = self.session.docs[d].turns().nth(turn) else {
+                    return;
+                };
+                match self.session.anns[d].ann.turn_note(t) {
+                    Some(n) => (NoteTarget::Turn(turn, Some(n.id.clone())), n.note.clone()),
+                    None => (NoteTarget::Turn(turn, None), String::new()),
+                }
+            }
+        };
+        let mut input = TextArea::new(text.lines().map(str::to_string).collect());
+        if input.lines().is_empty() {
+            input = TextArea::default();
+        }
+        input.set_wrap_mode(WrapMode::Word);
+        input.set_placeholder_text("write the note; ctrl-s saves, esc closes");
+        input.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        input.move_cursor(ratatui_textarea::CursorMove::End);
+        self.notes.note = Some(NoteEditor {
+            input,
+            target,
+            original: text,
+            confirm: false,
+        });
+        self.mode = Mode::Note;
+    }
+
+    pub(crate) fn save_note(&mut self) {
+        let Some(editor) = self.notes.note.take() else {
+            return;
+        };
+        self.mode = Mode::Normal;
+        let Some(d) = self.current_doc else {
+            return;
+        };
+        let text = editor.input.lines().join("\n").trim_end().to_string();
+        if text == editor.original {
+            return;
+        }
+        let now = annotate::now();
+        match editor.target {
+            NoteTarget::Tag(id) => {
+                if let Some(old) = self.session.anns[d].ann.tag(&id).cloned() {
+                    let mut new = (*old).clone();
+                    new.note = text;
+                    new.modified = now;
+                    self.edit(d, Edit::ChangeTag(old, Arc::new(new)));
+                }
+            }
+            NoteTarget::Turn(turn, existing) => {
+                let old = existing.and_then(|id| {
+                    self.session.anns[d]
+                        .ann
+                        .notes
+                        .iter()
+                        .find(|n| n.id == id)
+                        .cloned()
+                });
+                match old {
+                    Some(old) if text.is_empty() => self.edit(d, Edit::RemoveNote(old)),
+                    Some(old) => {
+                        let mut new = (*old).clone();
+                        new.note = text;
+                        new.modified = now;
+                        self.edit(d, Edit::ChangeNote(old, Arc::new(new)));
+                    }
+                    None if text.is_empty() => {}
+                    None => {
+                        let Some(t) = self.session.docs[d].turns().nth(turn) else {
+                            return;
+                        };
+                        let note = TurnNote {
+                            id: annotate::new_id("n"),
+                            target: annotate::turn_target(&self.session.docs[d], t),
+                            note: text,
+                            author: self.author(),
+                            created: now.clone(),
+                            modified: now,
+                            orphaned: false,
+                        };
+                        self.edit(d, Edit::AddNote(Arc::new(note)));
+                    }
+                }
+            }
+        }
+        self.message = Some("note saved".into());
+    }
+
+    /// Keys in the note editor ([`NoteEditor::key`]).
+    pub fn note_key(&mut self, key: KeyEvent) {
+        let Some(editor) = &mut self.notes.note else {
+            self.mode = Mode::Normal;
+            return;
+        };
+        match editor.key(key, &self.keymap) {
+            NoteKey::Open => {}
+            NoteKey::Save => self.save_note(),
+            NoteKey::Closed => {
+                self.notes.note = None;
+                self.mode = Mode::Normal;
+            }
+            NoteKey::Discarded => {
+                self.notes.note = None;
+                self.mode = Mode::Normal;
+                self.message = Some("note discarded".into());
+            }
+        }
+    }
+
+    pub(crate) fn correction(&mut self, kind: CorrectionKind, target: Target) -> Correction {
+        let now = annotate::now();
+        Correction {
+            id: annotate::new_id("c"),
+            kind,
+            target,
+            speaker: None,
+            role: None,
+            title: None,
+            author: self.author(),
+            created: now.clone(),
+            modified: now,
+            orphaned: false,
+        }
+    }
+
+    pub(crate) fn current_turn_target(&self) -> Option<(usize, Target)> {
+        let d = self.current_doc?;
+        let turn = self.session.docs[d].turns().nth(self.current_turn)?;
+        Some((d, annotate::turn_target(&self.session.docs[d], turn)))
+    }
+
+    /// Re-attributes the current turn to a speaker (from the picker).
+    pub fn reattribute(&mut self, speaker: String) {
+        let Some((d, target)) = self.current_turn_target() else {
+            return;
+        };
+        let mut c = self.correction(CorrectionKind::Reattribute, target);
+        c.speaker = Some(speaker.clone());
+        self.edit(d, Edit::AddCorrection(Arc::new(c)));
+        self.message = Some(format!("turn attributed to {speaker}"));
+    }
+
+    pub(crate) fn split_turn(&mut self) {
+        let Some(d) = self.current_doc else {
+            return;
+        };
+        let at = {
+            let c = self.notes.cursor;
+            self.doc_text(d).to_canonical(c)
+        };
+        let target = Target::new(
+            &self.session.docs[d].text,
+            at..(at + 40).min(self.session.docs[d].text.len()),
+        );
+        let c = self.correction(CorrectionKind::Split, target);
+        let before = self.turn_count(d);
+        self.edit(d, Edit::AddCorrection(Arc::new(c)));
+        if self.turn_count(d) == before {
+            // Nothing split (the cursor at a turn's start): take it back.
+            if let Some((d, edit)) = self.session.undo.pop() {
+                self.apply_edit(d, &edit.inverse());
+            }
+            self.message = Some("put the cursor inside a turn's text to split it".into());
+        } else {
+            self.message = Some("turn split".into());
+        }
+    }
+
+    pub(crate) fn merge_turn(&mut self) {
+        if self.current_turn == 0 {
+            self.message = Some("the first turn has none before it".into());
+            return;
+        }
+        let Some((d, target)) = self.current_turn_target() else {
+            return;
+        };
+        let c = self.correction(CorrectionKind::Merge, target);
+        self.current_turn -= 1;
+        self.edit(d, Edit::AddCorrection(Arc::new(c)));
+        self.message = Some("turn merged into the previous one".into());
+    }
+
+    pub(crate) fn start_item(&mut self) {
+        if self.current_doc.is_none() {
+            return;
+        }
+        let mut input = TextArea::default();
+        input.set_cursor_line_style(ratatui::style::Style::default());
+        input.set_placeholder_text("agenda item title");
+        self.notes.prompt = input;
+        self.mode = Mode::Prompt;
+    }
+
+    /// Keys while typing the agenda item title.
+    pub fn prompt_key(&mut self, key: KeyEvent) {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Esc => self.mode = Mode::Normal,
+            KeyCode::Enter => self.finish_prompt(),
+            KeyCode::Char('m' | 'j') if ctrl => self.finish_prompt(),
+            _ => {
+                self.notes.prompt.input(key);
+            }
+        }
+    }
+
+    pub(crate) fn finish_prompt(&mut self) {
+        self.mode = Mode::Normal;
+        let title = self.notes.prompt.lines().join(" ").trim().to_string();
+        if title.is_empty() {
+            return;
+        }
+        let Some((d, target)) = self.current_turn_target() else {
+            return;
+        };
+        let mut c = self.correction(CorrectionKind::AgendaItem, target);
+        c.title = Some(title.clone());
+        self.edit(d, Edit::AddCorrection(Arc::new(c)));
+        self.message = Some(format!("agenda item started: {title}"));
+    }
+
+    /// Enter on an orphaned tag in the tree: re-attach it to a selection.
+    pub fn pick_orphan(&mut self, d: usize, id: String) {
+        self.show_turn(
+            d,
+            self.current_turn.min(self.turn_count(d).saturating_sub(1)),
+        );
+        self.notes.reattach = Some((d, id));
+        self.focus = Focus::Text;
+        self.message =
+            Some("select text (v) and press t to re-attach; x in the tree deletes".into());
+    }
+}
