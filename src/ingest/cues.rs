@@ -106,10 +106,36 @@ const GIVE_BEFORE: &[&str] = &[
     "next speaker is the",
     "turn to",
     "turn to the",
+    "next speaker on my list is",
+    "next speaker on my list is the",
+    "floor to the delegation of",
+    "floor to the representative of",
+    "invite the delegation of",
+    "invite the representative of",
+    "call on the delegation of",
+    "call on the representative of",
+    "call upon the delegation of",
+    "call upon the representative of",
+    // French: "Je donne la parole à la délégation de l'Égypte".
+    "la parole à",
+    "la parole à la délégation de",
+    "la parole à la délégation du",
+    "la parole au représentant de",
+    "la parole au représentant du",
+    // Spanish: "Tiene la palabra la delegación de Chile", "Doy la palabra a".
+    "la palabra a",
+    "la palabra al",
+    "la palabra a la delegación de",
+    "la palabra al representante de",
+    "tiene la palabra la delegación de",
+    "tiene la palabra el representante de",
+    "tiene la palabra",
 ];
 
 /// Words after a name that give it the floor.
 const GIVE_AFTER: &[&str] = &[
+    ", vous avez la parole",
+    ", tiene la palabra",
     ", please",
     " please",
     ", you have the floor",
@@ -493,6 +519,26 @@ mod tests {
         );
         assert_eq!(
             given("Thank you very much, Malawi. I have no other requests.").as_deref(),
+            None
+        );
+        assert_eq!(
+            given(
+                "The next speaker on my list is Chile. I now call on the representative of Cuba."
+            )
+            .as_deref(),
+            Some("Cuba")
+        );
+        assert_eq!(
+            given("Merci. Je donne la parole à la délégation de Cuba.").as_deref(),
+            Some("Cuba")
+        );
+        assert_eq!(
+            given("Gracias. Tiene la palabra la delegación de Chile.").as_deref(),
+            Some("Chile")
+        );
+        assert_eq!(given("Chile, tiene la palabra.").as_deref(), Some("Chile"));
+        assert_eq!(
+            given("We thank the delegation of Cuba for its statement.").as_deref(),
             None
         );
     }
