@@ -22,6 +22,8 @@ pub struct Segment<'a> {
     pub speaker: &'a str,
     pub role: &'static str,
     pub line: u32,
+    /// When the turn holding the tag began (documents from captions).
+    pub start_time: Option<crate::model::Timecode>,
 }
 
 /// Removes what a terminal would act on (control characters but newline
@@ -44,6 +46,7 @@ pub fn segments(docs: &[Annotated]) -> Vec<Segment<'_>> {
         for tag in a.ann.tags.iter().filter(|t| !t.orphaned) {
             let at = tag.target.start;
             let mut found = (None, crate::ingest::UNKNOWN_SPEAKER, "unknown");
+            let mut start_time = None;
             for item in &a.doc.agenda_items {
                 for turn in &item.turns {
                     if turn.range.start <= at && at < turn.range.end.max(turn.range.start + 1) {
@@ -52,6 +55,7 @@ pub fn segments(docs: &[Annotated]) -> Vec<Segment<'_>> {
                             turn.speaker.as_str(),
                             turn.role.as_str(),
                         );
+                        start_time = a.doc.start_time(turn);
                     }
                 }
             }
@@ -62,6 +66,7 @@ pub fn segments(docs: &[Annotated]) -> Vec<Segment<'_>> {
                 speaker: found.1,
                 role: found.2,
                 line: a.doc.line_at(at),
+                start_time,
             });
         }
     }
@@ -109,7 +114,7 @@ pub fn markdown(docs: &[Annotated], book: &Codebook) -> String {
 }
 
 /// The CSV columns, in order.
-pub const CSV_COLUMNS: [&str; 11] = [
+pub const CSV_COLUMNS: [&str; 12] = [
     "document",
     "agenda_item",
     "speaker",
@@ -121,6 +126,7 @@ pub const CSV_COLUMNS: [&str; 11] = [
     "start_line",
     "byte_start",
     "byte_end",
+    "start_time",
 ];
 
 fn csv_field(out: &mut String, s: &str) {
@@ -151,6 +157,7 @@ pub fn csv(docs: &[Annotated]) -> String {
                 s.line.to_string(),
                 s.tag.target.start.to_string(),
                 s.tag.target.end.to_string(),
+                s.start_time.map(|t| t.clock()).unwrap_or_default(),
             ];
             for (i, f) in fields.iter().enumerate() {
                 if i > 0 {
