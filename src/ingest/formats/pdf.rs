@@ -678,6 +678,80 @@ mod tests {
         }
     }
 
+    fn line(text: &str, left: f32, right: f32, bottom: f32) -> Line {
+        Line {
+            text: text.into(),
+            left,
+            right,
+            top: bottom - 10.0,
+            bottom,
+            size: 10.0,
+            bold: false,
+        }
+    }
+
+    fn layout(words: &[&str]) -> Layout {
+        let mut layout = Layout::new(&[]);
+        layout.words = words.iter().map(|w| word_key(w)).collect();
+        layout.leading = 12.0;
+        layout
+    }
+
+    #[test]
+    fn hyphens_at_line_ends_are_kept_when_real() {
+        let mut l = layout(&["Timor-Leste", "development"]);
+        let lines = [
+            ("The delegation of Timor-", "Leste supports a long-"),
+            ("term plan for the develop-", "ment of the region."),
+        ];
+        let mut y = 100.0;
+        for (a, b) in lines {
+            for t in [a, b] {
+                l.body_line(&line(t, 50.0, 300.0, y), false);
+                y += 12.0;
+            }
+        }
+        assert_eq!(
+            l.text,
+            "The delegation of Timor-Leste supports a long-term plan for the development of the region."
+        );
+    }
+
+    #[test]
+    fn two_columns_read_left_then_right() {
+        let mut lines = Vec::new();
+        for i in 0..6 {
+            let y = 100.0 + 12.0 * i as f32;
+            lines.push(line(&format!("left {i}"), 50.0, 280.0, y));
+            lines.push(line(&format!("right {i}"), 310.0, 540.0, y));
+        }
+        let zones = vec![Zone::Body; lines.len()];
+        let order: Vec<&str> = reading_order(&lines, &zones)
+            .into_iter()
+            .map(|(i, _)| lines[i].text.as_str())
+            .collect();
+        assert_eq!(
+            order[..6],
+            ["left 0", "left 1", "left 2", "left 3", "left 4", "left 5"]
+        );
+        assert_eq!(order[6], "right 0");
+    }
+
+    #[test]
+    fn running_lines_fold_page_numbers_only() {
+        assert_eq!(
+            fold_digits("Friday, 13 December 2013] 273"),
+            fold_digits("Friday, 13 December 2013] 274")
+        );
+        assert_ne!(
+            fold_digits("152. Mr D A Worth"),
+            fold_digits("285. Mr D A Worth")
+        );
+        assert!(starts_with_list_mark("(1) (a) When was"));
+        assert!(starts_with_list_mark("144. Mr D B Feldman"));
+        assert!(!starts_with_list_mark("The President: I"));
+    }
+
     #[test]
     fn garbage_is_an_error_not_a_panic() {
         assert!(extract(b"%PDF-1.7\n1 0 obj garbage").is_err());
