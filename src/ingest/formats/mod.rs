@@ -85,12 +85,14 @@ impl Extracted {
 /// message of a warning naming the file: nothing of it can be read.
 pub fn extract(format: Format, bytes: &[u8]) -> Result<Extracted, String> {
     // A panic in a parser crate on hostile input must cost one file, not the corpus.
+    EXTRACTING.with(|e| e.set(true));
     let result = std::panic::catch_unwind(|| match format {
         Format::Pdf => pdf::extract(bytes),
         Format::Docx => docx::extract(bytes),
         Format::Html => html::extract(bytes),
         Format::WebVtt | Format::Srt => captions::extract(bytes),
     });
+    EXTRACTING.with(|e| e.set(false));
     let mut extracted = result.unwrap_or_else(|_| {
         Err(format!(
             "cannot read this {}: the file is malformed",
@@ -102,6 +104,17 @@ pub fn extract(format: Format, bytes: &[u8]) -> Result<Extracted, String> {
         return Err(format!("no text found in this {}", format.name()));
     }
     Ok(extracted)
+}
+
+thread_local! {
+    static EXTRACTING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether this thread is extracting a file, for a panic hook: such a panic
+/// is caught and becomes a warning on the file, so the hook must neither
+/// restore the terminal nor print over the reader.
+pub fn in_extraction() -> bool {
+    EXTRACTING.with(std::cell::Cell::get)
 }
 
 /// Text builder shared by the extractors: paragraphs separated by one blank

@@ -281,6 +281,14 @@ impl Layout {
             })
             .collect();
         let order = reading_order(lines, &zones);
+        // Each column's left edge, to tell an indented first line at its top.
+        let mut column_left = [f32::INFINITY; 3];
+        for &(i, column) in &order {
+            if zones[i] == Zone::Body {
+                let edge = &mut column_left[usize::from(column)];
+                *edge = edge.min(lines[i].left);
+            }
+        }
         // A page break is a column break: the first line of a page continues
         // the paragraph unless it starts one.
         let mut column_start = true;
@@ -306,7 +314,9 @@ impl Layout {
                 column_start = true;
                 previous_column = Some(column);
             }
-            self.body_line(line, column_start);
+            let indent_at_top =
+                column_start && line.left - column_left[usize::from(column)] > self.body_size * 0.8;
+            self.body_line(line, column_start, indent_at_top);
             column_start = false;
         }
     }
@@ -333,7 +343,8 @@ impl Layout {
     }
 
     /// Appends one body line: a new paragraph, or the rest of the current one.
-    fn body_line(&mut self, line: &Line, column_start: bool) {
+    /// `indent_at_top`: the line opens a column indented from its edge.
+    fn body_line(&mut self, line: &Line, column_start: bool, indent_at_top: bool) {
         let text = line.text.as_str();
         let new_paragraph = match &self.last {
             None => true,
@@ -350,11 +361,9 @@ impl Layout {
                 let size_change = (line.size - last.size).abs() > self.body_size * 0.15;
                 let wide_gap = !column_start && gap > self.leading * 1.45;
                 // At the top of a column, an indent against the column's left
-                // edge is still a new paragraph.
-                let column_indent = column_start
-                    && line.left - last.left > self.body_size * 0.8
-                    && line.left < last.left + 200.0
-                    && last.left < line.left;
+                // edge is still a new paragraph (unless it continues a
+                // numbered item's hanging indent).
+                let column_indent = indent_at_top && !starts_with_list_mark(&self.first_text);
                 indented
                     || wide_gap
                     || size_change
@@ -707,7 +716,7 @@ mod tests {
         let mut y = 100.0;
         for (a, b) in lines {
             for t in [a, b] {
-                l.body_line(&line(t, 50.0, 300.0, y), false);
+                l.body_line(&line(t, 50.0, 300.0, y), false, false);
                 y += 12.0;
             }
         }
