@@ -83,13 +83,19 @@ pub struct IngestConfig {
     /// Lines removed as web-site debris when a whole line matches one of these
     /// (case-insensitive; a trailing `*` matches any rest of the line).
     pub debris: Vec<String>,
+    /// Keep extracted text of PDF, DOCX, HTML and caption files under the
+    /// corpus's `.floor/cache/`, so they open at once the next time.
+    pub cache: bool,
 }
 
 impl Default for IngestConfig {
     fn default() -> Self {
         Self {
-            extensions: vec!["txt".into(), "md".into()],
+            extensions: ["txt", "md", "pdf", "docx", "html", "htm", "vtt", "srt"]
+                .map(String::from)
+                .to_vec(),
             debris: DEFAULT_DEBRIS.iter().map(|s| s.to_string()).collect(),
+            cache: true,
         }
     }
 }

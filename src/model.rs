@@ -81,6 +81,25 @@ pub struct Document {
     pub text: String,
     pub agenda_items: Vec<AgendaItem>,
     pub warnings: Vec<Warning>,
+    /// When the text at an offset was spoken, for documents extracted from
+    /// captions (WebVTT, SRT); in order of offset, empty for other documents.
+    pub timecodes: Vec<Timecode>,
+}
+
+/// A caption's start time at an offset of the canonical text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Timecode {
+    pub offset: usize,
+    /// Milliseconds from the start of the recording.
+    pub millis: u64,
+}
+
+impl Timecode {
+    /// `H:MM:SS` (hours without padding), as a reader shows a start time.
+    pub fn clock(&self) -> String {
+        let s = self.millis / 1000;
+        format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+    }
 }
 
 impl Document {
@@ -92,6 +111,17 @@ impl Document {
     /// The text of a range of the canonical text.
     pub fn slice(&self, range: &Range<usize>) -> &str {
         self.text.get(range.clone()).unwrap_or("")
+    }
+
+    /// When a turn began, for documents from captions: the time of the last
+    /// timecode at or before the turn's first spoken word.
+    pub fn start_time(&self, turn: &Turn) -> Option<Timecode> {
+        let at = turn
+            .paragraphs
+            .first()
+            .map_or(turn.range.start, |p| p.start);
+        let n = self.timecodes.partition_point(|t| t.offset <= at);
+        n.checked_sub(1).map(|i| self.timecodes[i])
     }
 
     /// The 1-based line on which a byte offset lies.

@@ -79,6 +79,11 @@ fn assert_fast_paths_agree(sources: &[Source], queries: &[&str]) {
     for query in queries {
         let search = Search::parse(query).unwrap();
         for source in sources {
+            // The bytes of a PDF, DOCX, HTML or caption file are not its
+            // text: `floor search` reads those through their extraction.
+            if floor::ingest::formats::Format::of(&source.path).is_some() {
+                continue;
+            }
             let bytes = std::fs::read(&source.path).unwrap();
             let doc = ingest.load_source(source).unwrap();
             let hits = search.document(&doc, &[]);

@@ -246,6 +246,12 @@ fn search_source(
     source: &Source,
     count: bool,
 ) -> Result<Found, PathWarning> {
+    // PDF, DOCX, HTML and captions: their bytes are not their text, so they
+    // are searched in their extraction (from the cache when it has them).
+    if ingest::formats::Format::of(&source.path).is_some() {
+        let doc = ingest.get().load_source(source)?;
+        return Ok(search_parsed(book, search, doc, count));
+    }
     let bytes = read(source)?;
     if count && let Some(n) = search.count_bytes(&bytes) {
         return Ok(Found::Count(n));
@@ -270,10 +276,15 @@ fn search_source(
             Found::Hits(Vec::new())
         });
     }
-    let mut doc = ingest
+    let doc = ingest
         .get()
         .parser
         .parse(source.id.clone(), source.path.clone(), text, warnings);
+    Ok(search_parsed(book, search, doc, count))
+}
+
+/// The hits (or their number) in a parsed document, with its annotations.
+fn search_parsed(book: &Codebook, search: &Search, mut doc: Document, count: bool) -> Found {
     let tags = match crate::annotate::load_and_correct(&mut doc) {
         Ok((ann, _)) => tagged_spans(book, &ann),
         Err(e) => {
@@ -282,11 +293,11 @@ fn search_source(
         }
     };
     let hits = search.document(&doc, &tags);
-    Ok(if count {
+    if count {
         Found::Count(hits.len())
     } else {
         Found::Hits(hits.iter().map(|h| hit_json(&doc, h)).collect())
-    })
+    }
 }
 
 /// A hit with what a reader needs to place it.

@@ -54,6 +54,9 @@ pub struct TurnJson<'a> {
     pub confidence: f32,
     pub interjection: bool,
     pub start_line: u32,
+    /// When the turn began, `H:MM:SS`, for documents from captions (absent otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<String>,
     /// Byte range in the canonical text.
     pub byte_range: [usize; 2],
     pub text: String,
@@ -178,6 +181,7 @@ pub fn turn<'a>(doc: &'a Document, turn: &'a Turn) -> TurnJson<'a> {
         confidence: turn.confidence,
         interjection: turn.interjection,
         start_line: turn.start_line,
+        start_time: doc.start_time(turn).map(|t| t.clock()),
         byte_range: [turn.range.start, turn.range.end],
         text: doc.turn_text(turn),
         tags: Vec::new(),

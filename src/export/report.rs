@@ -26,6 +26,8 @@ pub struct Segment<'a> {
     pub line: u32,
     /// The tag's text is no longer in the transcript.
     pub orphaned: bool,
+    /// When the turn holding the tag began (documents from captions).
+    pub start_time: Option<crate::model::Timecode>,
 }
 
 /// Removes what a terminal would act on (control characters but newline
@@ -64,13 +66,15 @@ pub fn segments(docs: &[Annotated]) -> Vec<Segment<'_>> {
                     role: "",
                     line: 0,
                     orphaned: true,
+                    start_time: None,
                 });
                 continue;
             }
             let at = tag.target.start;
+            let place = index.locate(at);
             let found =
-                index
-                    .locate(at)
+                place
+                    .as_ref()
                     .map_or((None, crate::ingest::UNKNOWN_SPEAKER, "unknown"), |p| {
                         let turn = p.turn_of(&a.doc);
                         (
@@ -79,6 +83,7 @@ pub fn segments(docs: &[Annotated]) -> Vec<Segment<'_>> {
                             turn.role.as_str(),
                         )
                     });
+            let start_time = place.and_then(|p| a.doc.start_time(p.turn_of(&a.doc)));
             out.push(Segment {
                 doc: &a.doc,
                 tag,
@@ -87,6 +92,7 @@ pub fn segments(docs: &[Annotated]) -> Vec<Segment<'_>> {
                 role: found.2,
                 line: a.doc.line_at(at),
                 orphaned: false,
+                start_time,
             });
         }
     }
@@ -159,7 +165,7 @@ pub fn markdown(docs: &[Annotated], book: &Codebook) -> String {
 }
 
 /// The CSV columns, in order.
-pub const CSV_COLUMNS: [&str; 12] = [
+pub const CSV_COLUMNS: [&str; 13] = [
     "document",
     "agenda_item",
     "speaker",
@@ -172,6 +178,7 @@ pub const CSV_COLUMNS: [&str; 12] = [
     "byte_start",
     "byte_end",
     "orphaned",
+    "start_time",
 ];
 
 fn csv_field(out: &mut String, s: &str) {
@@ -203,6 +210,7 @@ pub fn csv(docs: &[Annotated]) -> String {
                 s.tag.target.start.to_string(),
                 s.tag.target.end.to_string(),
                 s.orphaned.to_string(),
+                s.start_time.map(|t| t.clock()).unwrap_or_default(),
             ];
             for (i, f) in fields.iter().enumerate() {
                 if i > 0 {

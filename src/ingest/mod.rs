@@ -9,6 +9,7 @@
 
 pub mod cues;
 pub mod decode;
+pub mod formats;
 pub mod header;
 pub mod inventory;
 pub mod labels;
@@ -99,6 +100,9 @@ impl std::error::Error for LoadError {}
 pub struct Ingest {
     pub parser: Parser,
     pub extensions: Vec<String>,
+    /// Cache extractions of PDF, DOCX, HTML and captions under the corpus's
+    /// `.floor/cache/`.
+    pub cache: bool,
 }
 
 impl Ingest {
@@ -113,6 +117,7 @@ impl Ingest {
                 debris: layout::DebrisFilter::new(&config.ingest.debris),
             },
             extensions: config.ingest.extensions.clone(),
+            cache: config.ingest.cache,
         }
     }
 
@@ -124,6 +129,18 @@ impl Ingest {
         path: PathBuf,
         bytes: Vec<u8>,
     ) -> Result<Document, PathWarning> {
+        if let Some(format) = formats::Format::of(&path) {
+            let root = self.cache.then(|| formats::cache::root_of(&path, &id));
+            return match formats::cache::extract_cached(root.as_deref(), format, &bytes) {
+                Ok(extracted) => {
+                    let warnings = extracted.warnings();
+                    let mut doc = self.parser.parse(id, path, extracted.text, warnings);
+                    doc.timecodes = extracted.timecodes;
+                    Ok(doc)
+                }
+                Err(message) => Err(PathWarning { path, message }),
+            };
+        }
         match decode::decode_owned(bytes) {
             decode::Decoded::Binary { warning } => Err(PathWarning {
                 path,

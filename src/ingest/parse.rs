@@ -126,6 +126,7 @@ impl Parser {
             agenda_items: Vec::new(),
             warnings,
             text: String::new(),
+            timecodes: Vec::new(),
         };
         if kind == DocumentKind::Transcript {
             let mut conversation = Conversation::new(self, &text);

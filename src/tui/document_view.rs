@@ -141,7 +141,11 @@ impl DocText {
                 let n = turns.len();
                 turns.push(TurnInfo { item: i, index: j });
                 let gap = usize::from(n > 0 || item.title.is_some());
-                let head = heading(turn);
+                let mut head = heading(turn);
+                // Turns from captions show when they were spoken.
+                if let Some(start) = doc.start_time(turn) {
+                    head = format!("{} · {head}", start.clock());
+                }
                 push(&mut text, RowKind::Heading, n, gap, &|t| t.push_str(&head));
                 for (k, paragraph) in turn.paragraphs.iter().enumerate() {
                     let body = doc.slice(paragraph);

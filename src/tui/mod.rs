@@ -197,6 +197,10 @@ pub fn run(
     let hook_flusher = Arc::clone(&flusher);
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        // A file that panics its extractor becomes a warning; the reader goes on.
+        if crate::ingest::formats::in_extraction() {
+            return;
+        }
         // Annotations first, then the terminal.
         if let Some(flusher) = hook_flusher.get() {
             flusher.flush(Duration::from_secs(3));

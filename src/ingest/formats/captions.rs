@@ -1,0 +1,443 @@
+//! WebVTT and SRT captions: cues merged into turns.
+//!
+//! A turn starts where the captions name a new speaker: a `<v Name>` voice
+//! span or a `>> NAME:` prefix (also stored as `&gt;&gt;`), and comes out as
+//! a `Name: text` paragraph with the start time of its first cue. Cue
+//! numbers, timing lines and `NOTE`/`STYLE`/`REGION` blocks never reach the
+//! text. Live roll-up captions, where each cue repeats the words of the one
+//! before, give each word once. Sound tags (`[APPLAUSE]`, `(laughter)`, `♪`)
+//! are paragraphs of their own.
+
+use crate::ingest::decode::{self, Decoded};
+use crate::model::Timecode;
+
+use super::{Extracted, TextBuilder};
+
+/// How many words of the text already written a roll-up cue may repeat.
+const ROLL_UP_WINDOW: usize = 64;
+
+/// Extracts the turns of a WebVTT or SRT file.
+pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
+    let text = match decode::decode(bytes) {
+        Decoded::Text { text, .. } => text,
+        Decoded::Binary { warning } => return Err(warning.message),
+    };
+    let mut out = Captions::default();
+    let lines: Vec<&str> = text.lines().collect();
+    let mut i = 0;
+    let mut cues = 0;
+    while i < lines.len() {
+        // One block: lines up to the next blank line.
+        let start = i;
+        while i < lines.len() && !lines[i].trim().is_empty() {
+            i += 1;
+        }
+        let block = &lines[start..i];
+        while i < lines.len() && lines[i].trim().is_empty() {
+            i += 1;
+        }
+        let Some(first) = block.first() else { continue };
+        let first = first.trim_start_matches('\u{feff}').trim();
+        if first.starts_with("WEBVTT")
+            || ["NOTE", "STYLE", "REGION"]
+                .iter()
+                .any(|k| first == *k || first.starts_with(&format!("{k} ")))
+        {
+            continue;
+        }
+        let Some(timing) = block.iter().position(|l| l.contains("-->")) else {
+            // A lone number (an SRT cue number on its own) carries no text.
+            if block
+                .iter()
+                .all(|l| l.trim().chars().all(|c| c.is_ascii_digit()))
+            {
+                continue;
+            }
+            out.warnings.push((
+                start + 1,
+                "caption block without a timing line; its text is kept without a time".into(),
+            ));
+            out.cue(None, block);
+            continue;
+        };
+        let millis = match parse_timing(block[timing]) {
+            Some(ms) => Some(ms),
+            None => {
+                out.warnings.push((
+                    start + timing + 1,
+                    format!(
+                        "broken cue timing {:?}; its text is kept without a time",
+                        block[timing].trim()
+                    ),
+                ));
+                None
+            }
+        };
+        cues += 1;
+        out.cue(millis, &block[timing + 1..]);
+    }
+    if cues == 0 && !out.builder.is_open() && out.builder.text.is_empty() {
+        return Err("no caption cues found".into());
+    }
+    let warnings = out
+        .warnings
+        .into_iter()
+        .map(|(line, message)| (1, format!("caption line {line}: {message}")))
+        .collect();
+    Ok(Extracted {
+        text: out.builder.finish(),
+        timecodes: out.timecodes,
+        warnings,
+    })
+}
+
+/// The start of a timing line `00:01:02.500 --> 00:01:04.000` (WebVTT) or
+/// `00:01:02,500 --> ...` (SRT), in milliseconds.
+fn parse_timing(line: &str) -> Option<u64> {
+    let (start, end) = line.split_once("-->")?;
+    let start = parse_time(start.trim())?;
+    let end = parse_time(end.split_whitespace().next()?)?;
+    (end >= start).then_some(start)
+}
+
+/// `hh:mm:ss.ttt`, `mm:ss.ttt` or with a comma before the milliseconds.
+fn parse_time(s: &str) -> Option<u64> {
+    let (clock, frac) = s.split_once(['.', ',']).unwrap_or((s, "0"));
+    let mut parts = clock.split(':').rev();
+    let secs: u64 = parts.next()?.parse().ok()?;
+    let mins: u64 = parts.next()?.parse().ok()?;
+    let hours: u64 = match parts.next() {
+        Some(h) => h.parse().ok()?,
+        None => 0,
+    };
+    if parts.next().is_some() || secs > 59 || mins > 59 || frac.len() > 3 {
+        return None;
+    }
+    let millis: u64 = format!("{frac:0<3}").parse().ok()?;
+    Some(((hours * 60 + mins) * 60 + secs) * 1000 + millis)
+}
+
+/// The turns being assembled.
+#[derive(Debug, Default)]
+struct Captions {
+    builder: TextBuilder,
+    timecodes: Vec<Timecode>,
+    warnings: Vec<(usize, String)>,
+    /// The last words written, for the roll-up overlap.
+    recent: Vec<String>,
+    /// The time of the latest cue, for a cue without one.
+    last_time: Option<u64>,
+}
+
+impl Captions {
+    /// Adds the payload lines of one cue starting at `millis`.
+    fn cue(&mut self, millis: Option<u64>, payload: &[&str]) {
+        let millis = millis.or(self.last_time);
+        self.last_time = millis;
+        for line in payload {
+            for piece in pieces(line) {
+                match piece {
+                    Piece::Speaker(name) => {
+                        self.builder.end_paragraph();
+                        self.recent.clear();
+                        self.mark(millis);
+                        // In capitals, as live captions write them: the
+                        // prefix the text parser reads for any name.
+                        if !name.is_empty() {
+                            self.builder
+                                .push_words(&format!("{}:", name.to_uppercase()));
+                        }
+                    }
+                    Piece::Sound(tag) => {
+                        self.builder.end_paragraph();
+                        self.mark(millis);
+                        self.builder.push_words(&tag);
+                        self.builder.end_paragraph();
+                        self.recent.clear();
+                    }
+                    Piece::Words(text) => self.words(millis, &text),
+                }
+            }
+        }
+    }
+
+    /// Records the time of a paragraph about to start.
+    fn mark(&mut self, millis: Option<u64>) {
+        if let Some(millis) = millis {
+            let offset = self.builder.offset();
+            match self.timecodes.last_mut() {
+                Some(last) if last.offset == offset => last.millis = millis,
+                _ => self.timecodes.push(Timecode { offset, millis }),
+            }
+        }
+    }
+
+    /// Appends spoken words, dropping those that repeat the end of what is
+    /// already written (roll-up captions).
+    fn words(&mut self, millis: Option<u64>, text: &str) {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        if words.is_empty() {
+            return;
+        }
+        let overlap = (1..=words.len().min(self.recent.len()))
+            .rev()
+            .find(|&n| {
+                let tail = &self.recent[self.recent.len() - n..];
+                tail.iter().zip(&words[..n]).all(|(a, b)| same_word(a, b))
+            })
+            .unwrap_or(0);
+        // A single repeated short word ("the the") may be speech; a roll-up
+        // repeats whole lines.
+        let overlap = if overlap == 1 && words.len() > 1 && self.recent.len() > 1 {
+            0
+        } else {
+            overlap
+        };
+        let new = &words[overlap..];
+        if new.is_empty() {
+            return;
+        }
+        if !self.builder.is_open() {
+            self.mark(millis);
+        }
+        for w in new {
+            self.builder.push_words(w);
+            self.recent.push((*w).to_string());
+        }
+        if self.recent.len() > ROLL_UP_WINDOW {
+            self.recent.drain(..self.recent.len() - ROLL_UP_WINDOW);
+        }
+    }
+}
+
+fn same_word(a: &str, b: &str) -> bool {
+    let trim = |s: &str| {
+        s.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    };
+    trim(a) == trim(b)
+}
+
+/// A part of a cue line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Piece {
+    /// A new speaker: a voice span's name or a `>>` prefix (empty when the
+    /// captions mark the change without a name).
+    Speaker(String),
+    /// `[APPLAUSE]`, `(laughter)`, `♪ ... ♪`.
+    Sound(String),
+    Words(String),
+}
+
+/// Splits a payload line into speakers, sound tags and words, with markup
+/// removed and entities decoded.
+fn pieces(line: &str) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut text = String::new();
+    let mut rest = line;
+    // Voice spans and other tags.
+    while let Some(open) = rest.find('<') {
+        text.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('>') else {
+            text.push_str(&rest[open..]);
+            rest = "";
+            break;
+        };
+        let tag = &after[..close];
+        if let Some(voice) = tag.strip_prefix('v').filter(|t| t.starts_with([' ', '.'])) {
+            // `<v Name>` or `<v.loud Name>`: the name follows the first space;
+            // files that give only a class (`<v.gatekeeper>`) name the voice by it.
+            let name = match voice.split_once(' ') {
+                Some((_, name)) => name.trim(),
+                None => voice
+                    .trim_start_matches('.')
+                    .split('.')
+                    .next()
+                    .unwrap_or(""),
+            };
+            flush_words(&mut text, &mut out);
+            out.push(Piece::Speaker(decode_entities(name)));
+        }
+        rest = &after[close + 1..];
+    }
+    text.push_str(rest);
+    let text = decode_entities(&text);
+    // `>>` speaker changes, each with an optional `NAME:`.
+    let mut segments = text.split(">>");
+    if let Some(first) = segments.next() {
+        sounds(first, &mut out);
+    }
+    for segment in segments {
+        let segment = segment.trim_start();
+        let (name, body) = match segment.split_once(':') {
+            Some((name, body)) if looks_like_name(name) => (name.trim().to_string(), body),
+            _ => (String::new(), segment),
+        };
+        out.push(Piece::Speaker(name));
+        sounds(body, &mut out);
+    }
+    out
+}
+
+fn flush_words(text: &mut String, out: &mut Vec<Piece>) {
+    let decoded = decode_entities(text);
+    sounds(&decoded, out);
+    text.clear();
+}
+
+/// Splits bracketed sound tags from the words around them.
+fn sounds(text: &str, out: &mut Vec<Piece>) {
+    let mut rest = text;
+    loop {
+        let open = rest.find(['[', '(', '♪']);
+        let Some(open) = open else { break };
+        let closer = match rest[open..].chars().next() {
+            Some('[') => ']',
+            Some('(') => ')',
+            _ => '♪',
+        };
+        let inner_start = open + rest[open..].chars().next().map_or(1, char::len_utf8);
+        let Some(len) = rest[inner_start..].find(closer) else {
+            break;
+        };
+        let end = inner_start + len + closer.len_utf8();
+        let tag = &rest[open..end];
+        let inner = &rest[inner_start..inner_start + len];
+        // `(spoke in French)` or `(inaudible)` are sound tags; "(Country)"
+        // after a name is not, and is kept: only lower-case or all-capital tags.
+        let is_tag =
+            closer != ')' || inner.chars().all(|c| !c.is_uppercase()) || is_all_caps(inner);
+        if !is_tag {
+            push_words(&rest[..end], out);
+            rest = &rest[end..];
+            continue;
+        }
+        push_words(&rest[..open], out);
+        out.push(Piece::Sound(tag.to_string()));
+        rest = &rest[end..];
+    }
+    push_words(rest, out);
+}
+
+fn push_words(text: &str, out: &mut Vec<Piece>) {
+    if text.trim().is_empty() {
+        return;
+    }
+    match out.last_mut() {
+        Some(Piece::Words(w)) => {
+            w.push(' ');
+            w.push_str(text);
+        }
+        _ => out.push(Piece::Words(text.to_string())),
+    }
+}
+
+fn is_all_caps(s: &str) -> bool {
+    s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase)
+}
+
+/// A `>> NAME:` prefix names at most a few words, with no sentence in it.
+fn looks_like_name(name: &str) -> bool {
+    let words = name.split_whitespace().count();
+    (1..=6).contains(&words) && !name.contains(['?', '!', ',', ';'])
+}
+
+/// Decodes the character references captions use: `&amp;`, `&lt;`, `&gt;`,
+/// `&nbsp;`, `&lrm;`, `&rlm;`, `&quot;`, `&apos;` and numeric ones.
+pub fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp + 1..];
+        let end = after.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| {
+            let name = &after[..e];
+            let c = match name {
+                "amp" => '&',
+                "lt" => '<',
+                "gt" => '>',
+                "quot" => '"',
+                "apos" => '\'',
+                "nbsp" => ' ',
+                "lrm" | "rlm" => return Some((None, e)),
+                _ => {
+                    let code =
+                        if let Some(hex) = name.strip_prefix("#x").or(name.strip_prefix("#X")) {
+                            u32::from_str_radix(hex, 16).ok()?
+                        } else {
+                            name.strip_prefix('#')?.parse().ok()?
+                        };
+                    char::from_u32(code)?
+                }
+            };
+            Some((Some(c), e))
+        });
+        match decoded {
+            Some((c, e)) => {
+                out.extend(c);
+                rest = &after[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(src: &str) -> Extracted {
+        extract(src.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn voices_and_gt_prefixes_become_name_prefixes() {
+        let vtt = "WEBVTT\n\nNOTE a comment\nthat spans lines\n\n1\n00:00:01.000 --> 00:00:03.000\n<v Jane Doe>Good morning.</v>\n\n2\n00:00:04.000 --> 00:00:06.000\n&gt;&gt; JOHN SMITH: Thank you &amp; welcome.\n";
+        let got = text(vtt);
+        assert_eq!(
+            got.text,
+            "JANE DOE: Good morning.\n\nJOHN SMITH: Thank you & welcome.\n"
+        );
+        assert_eq!(got.timecodes[1].millis, 4000);
+        assert_eq!(&got.text[got.timecodes[1].offset..][..4], "JOHN");
+    }
+
+    #[test]
+    fn roll_up_cues_give_each_word_once() {
+        let srt = "1\n00:00:01,000 --> 00:00:02,000\n>> CHAIR: We now turn\n\n2\n00:00:02,000 --> 00:00:03,000\nWe now turn\nto agenda item five.\n\n3\n00:00:03,000 --> 00:00:04,000\nto agenda item five.\n[APPLAUSE]\n";
+        let got = text(srt);
+        assert_eq!(
+            got.text,
+            "CHAIR: We now turn to agenda item five.\n\n[APPLAUSE]\n"
+        );
+    }
+
+    #[test]
+    fn broken_timings_warn_and_keep_the_text() {
+        let srt = "1\n00:00:01,000 --> 00:00:02,000\nHello there.\n\n2\n00:00:99,000 --> garbage\nStill here.\n";
+        let got = text(srt);
+        assert!(got.text.contains("Still here."));
+        assert!(
+            got.warnings[0].1.contains("broken cue timing"),
+            "{:?}",
+            got.warnings
+        );
+    }
+
+    #[test]
+    fn times_parse_in_both_notations() {
+        assert_eq!(parse_time("01:02:03.004"), Some(3_723_004));
+        assert_eq!(parse_time("02:03,5"), Some(123_500));
+        assert_eq!(parse_time("1:99:00.000"), None);
+    }
+}

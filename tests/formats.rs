@@ -1,0 +1,320 @@
+//! The formats delegations keep (PDF, DOCX, HTML, WebVTT/SRT), from the real
+//! public files in `tests/fixtures/formats/` (sources in its README): turns,
+//! speakers, start times, page furniture never inside a turn, bad input as a
+//! warning naming the file, and the extraction cache.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use floor::config::Config;
+use floor::ingest::Ingest;
+use floor::model::{Corpus, Document};
+
+fn fixture_path(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/formats")
+        .join(name)
+}
+
+/// Ingest without the cache, so tests never write into the repository.
+fn ingest() -> Ingest {
+    let mut ingest = Ingest::new(&Config::default());
+    ingest.cache = false;
+    ingest
+}
+
+fn load(name: &str) -> Document {
+    let path = fixture_path(name);
+    let bytes = std::fs::read(&path).unwrap();
+    ingest()
+        .parse_bytes(name.into(), path, bytes)
+        .unwrap_or_else(|w| panic!("{name}: {}", w.message))
+}
+
+/// Every turn's text, one string per turn.
+fn turn_texts(doc: &Document) -> Vec<String> {
+    doc.turns().map(|t| doc.turn_text(t)).collect()
+}
+
+fn speakers(doc: &Document) -> Vec<String> {
+    doc.turns().map(|t| t.speaker.clone()).collect()
+}
+
+#[test]
+fn webvtt_voices_are_turns_with_start_times() {
+    let doc = load("sintel-en-speaker.vtt");
+    assert!(!doc.text.contains("-->"), "timing lines in the text");
+    assert!(!doc.text.contains("A:middle"));
+    assert!(!doc.text.contains("Sage\n"), "cue identifiers in the text");
+    let turns: Vec<_> = doc.turns().collect();
+    assert_eq!(turns.len(), 4, "{:?}", doc.text);
+    assert_eq!(turns[0].speaker.to_lowercase(), "gatekeeper");
+    assert_eq!(turns[1].speaker.to_lowercase(), "sintel");
+    assert_eq!(
+        doc.turn_text(turns[0]),
+        "What brings you to the land of the gatekeepers?"
+    );
+    let starts: Vec<String> = turns
+        .iter()
+        .map(|t| doc.start_time(t).expect("a start time").clock())
+        .collect();
+    assert_eq!(starts, ["0:00:12", "0:00:18", "0:00:36", "0:00:41"]);
+}
+
+#[test]
+fn docx_bold_and_colon_labels_are_speakers() {
+    let doc = load("oral-history-short.docx");
+    let speakers = speakers(&doc);
+    assert!(
+        speakers.iter().any(|s| s.eq_ignore_ascii_case("solomon")),
+        "{speakers:?}"
+    );
+    assert!(
+        speakers.iter().any(|s| s.eq_ignore_ascii_case("tavela")),
+        "{speakers:?}"
+    );
+    let first = doc
+        .turns()
+        .find(|t| t.speaker.eq_ignore_ascii_case("solomon"))
+        .unwrap();
+    assert!(
+        doc.turn_text(first)
+            .starts_with("Hello. This is Hanna Solomon.")
+    );
+}
+
+#[test]
+fn html_main_content_without_page_furniture() {
+    let doc = load("za-na-debate-2013-05-22.html");
+    for furniture in ["Printer-friendly version", "<p", "&nbsp;", "&quot;"] {
+        assert!(!doc.text.contains(furniture), "{furniture:?} in the text");
+    }
+    assert!(doc.text.contains("The House met at 14:04."));
+    assert!(doc.turns().count() > 5, "{:?}", speakers(&doc));
+    // The Word original's running head, repeated at each "take", stands only
+    // at the top of the page, never inside a speech.
+    for text in turn_texts(&doc).iter().skip(1) {
+        assert!(!text.contains("UNREVISED HANSARD"), "{text:?}");
+        assert!(!text.contains("Take:"), "{text:?}");
+    }
+    let lekota = doc.turns().find(|t| t.speaker.contains("LEKOTA")).unwrap();
+    assert!(
+        doc.turn_text(lekota)
+            .starts_with("Hon Speaker, Deputy President")
+    );
+}
+
+#[test]
+fn pdf_running_headers_and_page_numbers_are_in_no_turn() {
+    let doc = load("za-ncop-question-paper.pdf");
+    let texts = turn_texts(&doc);
+    assert!(!texts.is_empty());
+    for text in &texts {
+        assert!(
+            !text.contains("December 2013]"),
+            "running header in {text:?}"
+        );
+        assert!(!text.contains("[No 37—2013]"), "running header in {text:?}");
+    }
+    // Page numbers of the paper (272 to 275) never stand alone in the text.
+    for n in 272..=275 {
+        assert!(
+            !doc.text.lines().any(|l| l.trim() == n.to_string()),
+            "page number {n} left in the text"
+        );
+    }
+}
+
+#[test]
+fn pdf_without_a_text_layer_asks_for_ocr() {
+    let path = fixture_path("scanned-note-verbale.pdf");
+    let bytes = std::fs::read(&path).unwrap();
+    let warning = ingest()
+        .parse_bytes("scan".into(), path.clone(), bytes)
+        .unwrap_err();
+    assert_eq!(warning.path, path);
+    assert_eq!(warning.message, "no text layer: run OCR first");
+}
+
+/// A zip whose `word/document.xml` inflates to more than the limit.
+fn zip_bomb() -> Vec<u8> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut out);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    zip.start_file("word/document.xml", options).unwrap();
+    let zeros = vec![b' '; 1 << 20];
+    for _ in 0..(floor::ingest::formats::docx::MAX_XML_BYTES >> 20) + 2 {
+        zip.write_all(&zeros).unwrap();
+    }
+    zip.finish().unwrap();
+    out.into_inner()
+}
+
+/// A folder with one good file of each format and one bad file of each.
+fn folder_with_bad_input() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let put = |name: &str, bytes: &[u8]| std::fs::write(dir.path().join(name), bytes).unwrap();
+    for name in [
+        "sintel-en-speaker.vtt",
+        "oral-history-short.docx",
+        "za-ncop-question-paper.pdf",
+    ] {
+        put(name, &std::fs::read(fixture_path(name)).unwrap());
+    }
+    put("good.txt", b"The Chair: Good morning.\n");
+    let pdf = std::fs::read(fixture_path("za-ncop-question-paper.pdf")).unwrap();
+    put("truncated.pdf", &pdf[..pdf.len() / 3]);
+    put(
+        "corrupt.pdf",
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >>\ngarbage",
+    );
+    put(
+        "scan.pdf",
+        &std::fs::read(fixture_path("scanned-note-verbale.pdf")).unwrap(),
+    );
+    put("bomb.docx", &zip_bomb());
+    put("not-a-zip.docx", b"this is not a zip file at all");
+    put(
+        "scripts.html",
+        b"<html><body><script>alert('x')</script><main><p><strong>Ms. Doe:</strong> Hello &amp; welcome.</p></main></body></html>",
+    );
+    put(
+        "broken.srt",
+        b"1\n00:00:01,000 --> 00:00:02,000\nFirst line.\n\n2\n00:00:xx,000 --> nonsense\nSecond line.\n",
+    );
+    dir
+}
+
+fn load_folder(dir: &Path) -> Corpus {
+    ingest().load_paths(&[dir.to_path_buf()]).unwrap()
+}
+
+#[test]
+fn bad_files_are_warnings_naming_them_and_the_rest_loads() {
+    let dir = folder_with_bad_input();
+    let corpus = load_folder(dir.path());
+    let loaded: Vec<&str> = corpus.documents.iter().map(|d| d.id.as_str()).collect();
+    for good in [
+        "sintel-en-speaker",
+        "oral-history-short",
+        "za-ncop-question-paper",
+        "good",
+        "scripts",
+        "broken",
+    ] {
+        assert!(loaded.contains(&good), "{good} not loaded: {loaded:?}");
+    }
+    let warning = |file: &str| {
+        corpus
+            .warnings
+            .iter()
+            .find(|w| w.path.file_name().is_some_and(|n| n == file))
+            .map(|w| w.message.clone())
+            .unwrap_or_else(|| panic!("no warning for {file}: {:?}", corpus.warnings))
+    };
+    // A truncated PDF is read as far as it goes, with a warning saying so
+    // (or, when nothing of it can be read, skipped with one).
+    match corpus.documents.iter().find(|d| d.id == "truncated") {
+        Some(doc) => assert!(
+            doc.warnings.iter().any(|w| w.message.contains("truncated")),
+            "{:?}",
+            doc.warnings
+        ),
+        None => assert!(warning("truncated.pdf").contains("PDF")),
+    }
+    assert!(warning("corrupt.pdf").contains("PDF"));
+    assert_eq!(warning("scan.pdf"), "no text layer: run OCR first");
+    assert!(warning("bomb.docx").contains("zip bomb"));
+    assert!(warning("not-a-zip.docx").contains("DOCX"));
+    // Scripts never reach the text; broken timings warn and keep the text.
+    let scripts = corpus.documents.iter().find(|d| d.id == "scripts").unwrap();
+    assert!(!scripts.text.contains("alert"));
+    assert_eq!(scripts.turns().next().unwrap().speaker, "Ms. Doe");
+    let broken = corpus.documents.iter().find(|d| d.id == "broken").unwrap();
+    assert!(broken.text.contains("Second line."));
+    assert!(
+        broken
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("broken cue timing")),
+        "{:?}",
+        broken.warnings
+    );
+}
+
+#[test]
+fn a_folder_opens_from_the_cache_the_second_time() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in [
+        "sintel-en-speaker.vtt",
+        "oral-history-short.docx",
+        "za-ncop-question-paper.pdf",
+    ] {
+        std::fs::copy(fixture_path(name), dir.path().join(name)).unwrap();
+    }
+    let ingest = Ingest::new(&Config::default());
+    let first = ingest.load_paths(&[dir.path().to_path_buf()]).unwrap();
+    let cache = dir.path().join(".floor/cache");
+    let cached = std::fs::read_dir(&cache).unwrap().count();
+    assert_eq!(cached, 3, "one cache file per extracted file");
+    // The cache is what the second load reads: change a cached text and see it.
+    for entry in std::fs::read_dir(&cache).unwrap() {
+        let path = entry.unwrap().path();
+        let json = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, json.replacen("gatekeepers", "GATEKEEPERS", 1)).unwrap();
+    }
+    let second = ingest.load_paths(&[dir.path().to_path_buf()]).unwrap();
+    assert_eq!(first.documents.len(), second.documents.len());
+    let vtt = |c: &Corpus| {
+        c.documents
+            .iter()
+            .find(|d| d.id == "sintel-en-speaker")
+            .unwrap()
+            .text
+            .clone()
+    };
+    assert!(vtt(&first).contains("gatekeepers?"));
+    assert!(vtt(&second).contains("GATEKEEPERS?"));
+    assert!(!second.documents.iter().any(|d| d.id.starts_with(".floor")));
+}
+
+#[test]
+fn folders_pick_up_the_formats_by_default() {
+    let config = Config::default();
+    for ext in ["pdf", "docx", "html", "htm", "vtt", "srt", "txt", "md"] {
+        assert!(config.ingest.extensions.iter().any(|e| e == ext), "{ext}");
+    }
+}
+
+#[test]
+fn caption_start_times_are_exported_in_json_and_csv() {
+    let doc = load("sintel-en-speaker.vtt");
+    let json = serde_json::to_value(floor::export::json::document(&doc)).unwrap();
+    let first = &json["agenda_items"][0]["turns"][0];
+    assert_eq!(first["start_time"], "0:00:12");
+    assert!(floor::export::report::CSV_COLUMNS.contains(&"start_time"));
+}
+
+#[test]
+fn search_reads_the_extracted_text_not_the_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["sintel-en-speaker.vtt", "za-ncop-question-paper.pdf"] {
+        std::fs::copy(fixture_path(name), dir.path().join(name)).unwrap();
+    }
+    let count = |query: &str| {
+        let out = assert_cmd::Command::cargo_bin("floor")
+            .unwrap()
+            .args(["search", "--count"])
+            .arg(dir.path())
+            .arg(query)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    // "gatekeepers" is in a cue; "Veterans" in the PDF's compressed text only.
+    assert_eq!(count("gatekeepers"), "sintel-en-speaker: 1\n");
+    assert!(count("Veterans").contains("za-ncop-question-paper: "));
+    assert_eq!(count("00:00:12"), "", "timing lines are not text");
+}
