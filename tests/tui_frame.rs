@@ -130,7 +130,7 @@ fn ascii_mode_draws_only_ascii_apart_from_document_text() {
     h.keys("aa note");
     h.ctrl('s');
     assert_eq!(
-        h.app.session.anns[h.app.current_doc.unwrap()]
+        h.app.session.anns[h.app.session.selection.doc.unwrap()]
             .ann
             .tags
             .len(),

@@ -33,7 +33,7 @@ impl Harness {
     }
 
     fn doc(&self) -> usize {
-        self.app.current_doc.expect("a document is open")
+        self.app.session.selection.doc.expect("a document is open")
     }
 
     fn tags(&self) -> Vec<Arc<annotate::Tag>> {
@@ -192,7 +192,7 @@ fn corrections_reattribute_split_merge_and_item() {
     h.germany();
     let d = h.doc();
     let turns = h.app.turn_count(d);
-    let t = h.app.current_turn;
+    let t = h.app.session.selection.turn;
     // Re-attribute to a new name typed in the picker.
     h.keys("RTonga\n");
     let turn = h.app.session.docs[d].turns().nth(t).unwrap().clone();

@@ -64,10 +64,24 @@ impl DocAnn {
     }
 }
 
-/// The open corpus, its annotations, what can be undone, and saving.
+/// What the user is on: the open document and its current turn. Both
+/// shells read it (the reader draws from it, a command could start from
+/// it); the screen's scroll and cursor stay with the reader.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// The open document, by arrival index.
+    pub doc: Option<usize>,
+    /// The current turn of the open document, in reading order.
+    pub turn: usize,
+}
+
+/// The open corpus, its annotations, the current selection, what can be
+/// undone, and saving.
 pub struct Session {
     /// Documents in arrival order.
     pub docs: Vec<Document>,
+    /// The open document and turn.
+    pub selection: Selection,
     /// The annotations of each document (same index).
     pub anns: Vec<DocAnn>,
     /// Per document, what a search needs to rerun a query on every key
@@ -103,6 +117,7 @@ impl Session {
     pub fn without_codebook() -> Self {
         Self {
             docs: Vec::new(),
+            selection: Selection::default(),
             anns: Vec::new(),
             search_indexes: Vec::new(),
             codebook: Codebook { themes: Vec::new() },

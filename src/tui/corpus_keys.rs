@@ -217,7 +217,7 @@ impl App {
             // starts just above it.
             self.scroll = row.saturating_sub(2.min(height / 3));
             if let Some(t) = turn {
-                self.current_turn = t;
+                self.session.selection.turn = t;
             }
             self.notes.cursor = display;
         }

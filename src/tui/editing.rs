@@ -110,8 +110,8 @@ impl App {
             self.layout = None;
         }
         let n = self.turn_count(d);
-        if self.current_doc == Some(d) && self.current_turn >= n {
-            self.current_turn = n.saturating_sub(1);
+        if self.session.selection.doc == Some(d) && self.session.selection.turn >= n {
+            self.session.selection.turn = n.saturating_sub(1);
         }
         let len = self.doc_text(d).text.len();
         self.notes.cursor = self.notes.cursor.min(len);

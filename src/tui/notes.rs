@@ -12,14 +12,14 @@ use crate::annotate::{self, Correction, CorrectionKind, Edit, Target, TurnNote};
 
 impl App {
     pub(crate) fn open_note(&mut self) {
-        let Some(d) = self.current_doc else {
+        let Some(d) = self.session.selection.doc else {
             self.message = Some("open a document first".into());
             return;
         };
         let (target, text) = match self.tag_at_cursor() {
             Some(tag) => (NoteTarget::Tag(tag.id.clone()), tag.note.clone()),
             None => {
-                let turn = self.current_turn;
+                let turn = self.session.selection.turn;
                 let Some(t) = self.session.docs[d].turns().nth(turn) else {
                     return;
                 };
@@ -51,7 +51,7 @@ impl App {
             return;
         };
         self.mode = Mode::Normal;
-        let Some(d) = self.current_doc else {
+        let Some(d) = self.session.selection.doc else {
             return;
         };
         let text = editor.input.lines().join("\n").trim_end().to_string();
@@ -145,8 +145,10 @@ impl App {
     }
 
     pub(crate) fn current_turn_target(&self) -> Option<(usize, Target)> {
-        let d = self.current_doc?;
-        let turn = self.session.docs[d].turns().nth(self.current_turn)?;
+        let d = self.session.selection.doc?;
+        let turn = self.session.docs[d]
+            .turns()
+            .nth(self.session.selection.turn)?;
         Some((d, annotate::turn_target(&self.session.docs[d], turn)))
     }
 
@@ -162,7 +164,7 @@ impl App {
     }
 
     pub(crate) fn split_turn(&mut self) {
-        let Some(d) = self.current_doc else {
+        let Some(d) = self.session.selection.doc else {
             return;
         };
         let at = {
@@ -188,7 +190,7 @@ impl App {
     }
 
     pub(crate) fn merge_turn(&mut self) {
-        if self.current_turn == 0 {
+        if self.session.selection.turn == 0 {
             self.message = Some("the first turn has none before it".into());
             return;
         }
@@ -196,13 +198,13 @@ impl App {
             return;
         };
         let c = self.correction(CorrectionKind::Merge, target);
-        self.current_turn -= 1;
+        self.session.selection.turn -= 1;
         self.edit(d, Edit::AddCorrection(Arc::new(c)));
         self.message = Some("turn merged into the previous one".into());
     }
 
     pub(crate) fn start_item(&mut self) {
-        if self.current_doc.is_none() {
+        if self.session.selection.doc.is_none() {
             return;
         }
         let mut input = TextArea::default();
@@ -244,7 +246,10 @@ impl App {
     pub fn pick_orphan(&mut self, d: usize, id: String) {
         self.show_turn(
             d,
-            self.current_turn.min(self.turn_count(d).saturating_sub(1)),
+            self.session
+                .selection
+                .turn
+                .min(self.turn_count(d).saturating_sub(1)),
         );
         self.notes.reattach = Some((d, id));
         self.focus = Focus::Text;

@@ -1,6 +1,9 @@
-//! The reader's state: the documents, the tree, which pane has the focus,
-//! the mode (normal, search, speaker picker, help), the scroll position, the
-//! current turn and the search hits. No I/O and no drawing here.
+//! The reader's state: what is about the screen — the tree, which pane has
+//! the focus, the mode (normal, search, speaker picker, help), the scroll
+//! position, the search hits and the caches of display text. The documents,
+//! their annotations and the selection (open document, current turn) are
+//! in the [`Session`](crate::session::Session) it holds. No I/O and no
+//! drawing here.
 
 use std::ops::Range;
 
@@ -185,12 +188,8 @@ pub struct App {
     pub tree_state: TreeState<NodeId>,
     pub focus: Focus,
     pub mode: Mode,
-    /// The document in the text pane.
-    pub current_doc: Option<usize>,
     /// First visible row of the text pane.
     pub scroll: usize,
-    /// The current turn of the current document (reading order).
-    pub current_turn: usize,
     pub search: Search,
     pub picker: Picker,
     pub help_scroll: usize,
@@ -245,9 +244,7 @@ impl App {
             tree_state: TreeState::default(),
             focus: Focus::Tree,
             mode: Mode::Normal,
-            current_doc: None,
             scroll: 0,
-            current_turn: 0,
             search,
             picker: Picker::default(),
             help_scroll: 0,
@@ -387,7 +384,7 @@ impl App {
 
     /// Makes sure the layout of the current document is for the current width.
     pub fn ensure_layout(&mut self) {
-        let Some(doc) = self.current_doc else {
+        let Some(doc) = self.session.selection.doc else {
             self.layout = None;
             return;
         };

@@ -161,7 +161,7 @@ impl App {
     fn refresh_hits(&mut self) {
         self.search.hits.clear();
         self.search.current = None;
-        let Some(doc) = self.current_doc else {
+        let Some(doc) = self.session.selection.doc else {
             return;
         };
         let needle = fold_str(self.search.query.trim());
@@ -184,7 +184,7 @@ impl App {
         let turn = layout.rows[row].turn;
         self.scroll = row.saturating_sub(2);
         self.clamp_scroll();
-        self.current_turn = turn;
+        self.session.selection.turn = turn;
         self.focus = Focus::Text;
         self.sync_tree();
     }
@@ -231,12 +231,14 @@ impl App {
         }
         let rank = |d: usize| order.iter().position(|&x| x == d).unwrap_or(0);
         let here = self
-            .current_doc
-            .map(|d| (rank(d), self.current_turn))
+            .session
+            .selection
+            .doc
+            .map(|d| (rank(d), self.session.selection.turn))
             .unwrap_or((0, 0));
         let next = all
             .iter()
-            .find(|&&(d, t)| (rank(d), t) > here || self.current_doc.is_none())
+            .find(|&&(d, t)| (rank(d), t) > here || self.session.selection.doc.is_none())
             .or_else(|| all.first())
             .copied();
         if let Some((d, t)) = next {
@@ -301,7 +303,7 @@ impl App {
                 self.help_scroll = 0;
             }
             Action::Search => {
-                if self.current_doc.is_none() {
+                if self.session.selection.doc.is_none() {
                     self.message = Some("open a document to search it".into());
                     return;
                 }
@@ -336,7 +338,7 @@ impl App {
             }
             Action::SwitchPane => {
                 self.focus = match self.focus {
-                    Focus::Tree if self.current_doc.is_some() => Focus::Text,
+                    Focus::Tree if self.session.selection.doc.is_some() => Focus::Text,
                     _ => Focus::Tree,
                 };
             }
@@ -420,10 +422,10 @@ impl App {
             NodeId::Folder(_) => {}
             NodeId::Orphans(d) | NodeId::Orphan(d, _) => self.open_doc(d),
             NodeId::Doc(d) => {
-                if self.current_doc != Some(d) {
+                if self.session.selection.doc != Some(d) {
                     self.open_doc(d);
                     self.scroll = 0;
-                    self.current_turn = 0;
+                    self.session.selection.turn = 0;
                 }
             }
             NodeId::Item(d, i) => {
@@ -435,7 +437,7 @@ impl App {
                     return;
                 }
                 self.open_doc(d);
-                self.current_turn = first;
+                self.session.selection.turn = first;
                 if let Some(layout) = self.current_layout() {
                     let row = layout.turn_rows[first];
                     self.scroll = row.saturating_sub(1);
@@ -450,10 +452,10 @@ impl App {
     }
 
     fn open_doc(&mut self, d: usize) {
-        if self.current_doc != Some(d) {
-            self.current_doc = Some(d);
+        if self.session.selection.doc != Some(d) {
+            self.session.selection.doc = Some(d);
             self.scroll = 0;
-            self.current_turn = 0;
+            self.session.selection.turn = 0;
             self.notes.cursor = 0;
             self.notes.anchor = None;
             self.cursor_to_turn(0);
@@ -463,7 +465,7 @@ impl App {
     }
 
     fn scroll_to_turn(&mut self, t: usize) {
-        self.current_turn = t;
+        self.session.selection.turn = t;
         if let Some(layout) = self.current_layout() {
             let row = layout.turn_rows.get(t).copied().unwrap_or(0);
             self.scroll = row;
@@ -481,13 +483,13 @@ impl App {
 
     /// Selects the current turn in the tree, opening its ancestors.
     pub fn sync_tree(&mut self) {
-        let Some(d) = self.current_doc else {
+        let Some(d) = self.session.selection.doc else {
             return;
         };
         if self.turn_count(d) == 0 {
             return;
         }
-        let path = self.turn_path(d, self.current_turn);
+        let path = self.turn_path(d, self.session.selection.turn);
         let mut opened = false;
         for i in 1..path.len() {
             opened |= self.tree_state.open(path[..i].to_vec());
@@ -516,7 +518,7 @@ impl App {
     /// Scrolls the text by `delta` rows; the current turn becomes the one at
     /// the top of the view, and the tree follows.
     pub fn scroll_text(&mut self, delta: isize) {
-        if self.current_doc.is_none() {
+        if self.session.selection.doc.is_none() {
             return;
         }
         let max = self.max_scroll();
@@ -538,8 +540,8 @@ impl App {
             } else {
                 turn
             };
-            if self.turn_count(self.current_doc.unwrap_or(0)) > 0 {
-                self.current_turn = turn;
+            if self.turn_count(self.session.selection.doc.unwrap_or(0)) > 0 {
+                self.session.selection.turn = turn;
             }
         }
         self.clamp_cursor();
@@ -547,7 +549,7 @@ impl App {
     }
 
     fn step_turn(&mut self, forward: bool) {
-        let Some(d) = self.current_doc else {
+        let Some(d) = self.session.selection.doc else {
             self.message = Some("open a document first".into());
             return;
         };
@@ -556,19 +558,19 @@ impl App {
             return;
         }
         let t = if forward {
-            (self.current_turn + 1).min(n - 1)
+            (self.session.selection.turn + 1).min(n - 1)
         } else {
-            self.current_turn.saturating_sub(1)
+            self.session.selection.turn.saturating_sub(1)
         };
         self.show_turn(d, t);
     }
 
     fn step_item(&mut self, forward: bool) {
-        let Some(d) = self.current_doc else {
+        let Some(d) = self.session.selection.doc else {
             self.message = Some("open a document first".into());
             return;
         };
-        let Some((item, index)) = self.turn_location(d, self.current_turn) else {
+        let Some((item, index)) = self.turn_location(d, self.session.selection.turn) else {
             return;
         };
         let items = &self.session.docs[d].agenda_items;
