@@ -16,6 +16,7 @@ pub mod cursor;
 pub mod document_view;
 pub mod editing;
 pub mod keymap;
+pub mod line_input;
 pub mod list;
 pub mod notes;
 pub mod pickers;

@@ -3,10 +3,11 @@
 
 use std::sync::Arc;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui_textarea::{TextArea, WrapMode};
 
 use super::annotate::*;
+use super::line_input::{LineInput, LineKey};
 use super::state::{App, Focus, Mode};
 use crate::annotate::{self, Correction, CorrectionKind, Edit, Target, TurnNote};
 
@@ -207,29 +208,22 @@ impl App {
         if self.session.selection.doc.is_none() {
             return;
         }
-        let mut input = TextArea::default();
-        input.set_cursor_line_style(ratatui::style::Style::default());
-        input.set_placeholder_text("agenda item title");
-        self.notes.prompt = input;
+        self.notes.prompt = LineInput::new("agenda item title");
         self.mode = Mode::Prompt;
     }
 
     /// Keys while typing the agenda item title.
     pub fn prompt_key(&mut self, key: KeyEvent) {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Esc => self.mode = Mode::Normal,
-            KeyCode::Enter => self.finish_prompt(),
-            KeyCode::Char('m' | 'j') if ctrl => self.finish_prompt(),
-            _ => {
-                self.notes.prompt.input(key);
-            }
+        match self.notes.prompt.key(key, &self.keymap) {
+            LineKey::Cancelled => self.mode = Mode::Normal,
+            LineKey::Done => self.finish_prompt(),
+            LineKey::Edited(_) => {}
         }
     }
 
     pub(crate) fn finish_prompt(&mut self) {
         self.mode = Mode::Normal;
-        let title = self.notes.prompt.lines().join(" ").trim().to_string();
+        let title = self.notes.prompt.text().trim().to_string();
         if title.is_empty() {
             return;
         }

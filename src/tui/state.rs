@@ -8,7 +8,6 @@
 use std::ops::Range;
 
 use ratatui::layout::Rect;
-use ratatui_textarea::TextArea;
 use tui_tree_widget::{TreeItem, TreeState};
 
 use super::document_view::{DocText, Layout};
@@ -80,7 +79,7 @@ pub enum Mode {
 /// The search in the current document.
 #[derive(Debug, Default)]
 pub struct Search {
-    pub input: TextArea<'static>,
+    pub input: super::line_input::LineInput,
     /// The query the hits are for.
     pub query: String,
     /// Byte ranges into the current document's display text.
@@ -225,11 +224,10 @@ impl App {
     /// suggestions yet: the terminal reader draws its first frame with this
     /// and receives the codebook and its matcher from the loading thread.
     pub fn without_suggester(keymap: KeyMap, options: Options) -> App {
-        let mut search = Search::default();
-        search
-            .input
-            .set_cursor_line_style(ratatui::style::Style::default());
-        search.input.set_placeholder_text("search the document");
+        let search = Search {
+            input: super::line_input::LineInput::new("search the document"),
+            ..Search::default()
+        };
         let notes = super::annotate::Annotating::default();
         App {
             session: crate::session::Session::without_codebook(),

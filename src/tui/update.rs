@@ -7,6 +7,7 @@ use ratatui::layout::{Position, Rect};
 
 use super::action::Action;
 use super::corpus_views::ViewKind;
+use super::line_input::LineKey;
 use super::pickers::Picked;
 use super::state::{App, Focus, Mode, NodeId};
 use crate::text::fold::{find_all, fold_str};
@@ -29,9 +30,7 @@ impl App {
             }
             Event::Paste(text) => match self.mode {
                 Mode::Search => {
-                    self.search
-                        .input
-                        .insert_str(text.replace(['\n', '\r'], " "));
+                    self.search.input.insert(text);
                     self.search_changed();
                 }
                 Mode::SpeakerPicker => self.picker.paste(text),
@@ -41,11 +40,7 @@ impl App {
                     }
                 }
                 Mode::Corpus => self.views.paste(text, &self.session),
-                Mode::Prompt => {
-                    self.notes
-                        .prompt
-                        .insert_str(text.replace(['\n', '\r'], " "));
-                }
+                Mode::Prompt => self.notes.prompt.insert(text),
                 _ => {}
             },
             _ => {}
@@ -105,25 +100,17 @@ impl App {
     }
 
     fn search_key(&mut self, key: KeyEvent) {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Esc => {
+        match self.search.input.key(key, &self.keymap) {
+            LineKey::Cancelled => {
                 self.mode = Mode::Normal;
-                self.search.input = ratatui_textarea::TextArea::default();
-                self.search
-                    .input
-                    .set_cursor_line_style(ratatui::style::Style::default());
+                self.search.input.clear();
                 self.search.query.clear();
                 self.search.hits.clear();
                 self.search.current = None;
             }
-            KeyCode::Enter => self.finish_search(),
-            KeyCode::Char('m' | 'j') if ctrl => self.finish_search(),
-            _ => {
-                if self.search.input.input(key) {
-                    self.search_changed();
-                }
-            }
+            LineKey::Done => self.finish_search(),
+            LineKey::Edited(true) => self.search_changed(),
+            LineKey::Edited(false) => {}
         }
     }
 
@@ -153,7 +140,7 @@ impl App {
 
     /// Recomputes the hits after the query or the document changed.
     pub fn search_changed(&mut self) {
-        let query = self.search.input.lines().join(" ");
+        let query = self.search.input.text();
         self.search.query = query;
         self.refresh_hits();
     }
@@ -308,8 +295,7 @@ impl App {
                     return;
                 }
                 self.mode = Mode::Search;
-                self.search.input.select_all();
-                self.search.input.cut();
+                self.search.input.clear();
             }
             Action::Speakers => {
                 self.notes.picker_purpose = super::annotate::PickerPurpose::Jump;

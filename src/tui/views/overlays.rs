@@ -277,5 +277,5 @@ pub(super) fn prompt(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme
     let block = popup("agenda item title (enter starts it here)", theme);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    frame.render_widget(&app.notes.prompt, inner);
+    app.notes.prompt.render_plain(frame, inner);
 }

@@ -58,8 +58,7 @@ pub(super) fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme
             width: area.width.saturating_sub(1 + right_w as u16),
             ..area
         };
-        app.search.input.set_style(theme.status);
-        frame.render_widget(&app.search.input, input);
+        app.search.input.render(frame, input, theme.status);
         let buf = frame.buffer_mut();
         buf.set_string(
             area.x + area.width - right_w as u16,
