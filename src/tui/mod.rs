@@ -15,6 +15,7 @@ pub mod corpus_views;
 pub mod cursor;
 pub mod document_view;
 pub mod editing;
+pub mod help;
 pub mod keymap;
 pub mod line_input;
 pub mod list;

@@ -191,7 +191,7 @@ pub struct App {
     pub scroll: usize,
     pub search: Search,
     pub picker: Picker,
-    pub help_scroll: usize,
+    pub help: super::help::Help,
     /// Documents loaded and expected, while loading.
     pub loading: Option<(usize, usize)>,
     /// The terminal area of the last frame (or of the last resize).
@@ -245,7 +245,7 @@ impl App {
             scroll: 0,
             search,
             picker: Picker::default(),
-            help_scroll: 0,
+            help: super::help::Help::default(),
             loading: None,
             size: Rect::new(0, 0, 80, 24),
             message: None,

@@ -74,23 +74,8 @@ impl App {
                 // The help's rows, less its border and one row kept in view;
                 // drawing clamps the scroll to the last page.
                 let page = usize::from(self.size.height.saturating_sub(3)).max(1);
-                let scroll = self.help_scroll;
-                match self.keymap.action(&key) {
-                    Some(Action::Help | Action::Quit) => self.mode = Mode::Normal,
-                    Some(Action::Down) => self.help_scroll = scroll.saturating_add(1),
-                    Some(Action::Up) => self.help_scroll = scroll.saturating_sub(1),
-                    Some(Action::PageDown) => self.help_scroll = scroll.saturating_add(page),
-                    Some(Action::PageUp) => self.help_scroll = scroll.saturating_sub(page),
-                    Some(Action::HalfPageDown) => {
-                        self.help_scroll = scroll.saturating_add(page / 2);
-                    }
-                    Some(Action::HalfPageUp) => self.help_scroll = scroll.saturating_sub(page / 2),
-                    Some(Action::Top) => self.help_scroll = 0,
-                    Some(Action::Bottom) => self.help_scroll = usize::MAX,
-                    _ if self.keymap.list_action(&key) == Some(Action::ListClose) => {
-                        self.mode = Mode::Normal;
-                    }
-                    _ => {}
+                if self.help.key(&key, &self.keymap, page) == Picked::Closed {
+                    self.mode = Mode::Normal;
                 }
             }
             Mode::Search => self.search_key(key),
@@ -287,7 +272,7 @@ impl App {
             Action::Suspend => self.suspend = true,
             Action::Help => {
                 self.mode = Mode::Help;
-                self.help_scroll = 0;
+                self.help.open();
             }
             Action::Search => {
                 if self.session.selection.doc.is_none() {

@@ -80,14 +80,14 @@ pub(super) fn help(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme) 
     let mut block = popup("keys (esc closes)", theme);
     let inner = block.inner(rect);
     let visible = usize::from(inner.height);
-    app.help_scroll = app.help_scroll.min(lines.len().saturating_sub(visible));
+    app.help.scroll = app.help.scroll.min(lines.len().saturating_sub(visible));
     if let Some(more) = help_more(app, lines.len(), visible) {
         block = block.title_bottom(Line::from(theme.deco(&more).into_owned()).right_aligned());
     }
     frame.render_widget(block, rect);
     let buf = frame.buffer_mut();
     for (y, (keys, description)) in
-        (inner.y..).zip(lines.iter().skip(app.help_scroll).take(visible))
+        (inner.y..).zip(lines.iter().skip(app.help.scroll).take(visible))
     {
         let line = format!(" {keys:<key_w$}  {description}");
         buf.set_line(inner.x, y, &Line::from(line), inner.width);
@@ -105,17 +105,17 @@ fn help_more(app: &App, rows: usize, visible: usize) -> Option<String> {
             .first()
             .map_or_else(String::new, ToString::to_string)
     };
-    let below = rows.saturating_sub(app.help_scroll + visible);
+    let below = rows.saturating_sub(app.help.scroll + visible);
     if below > 0 {
         Some(format!(
             " ↓ {below} more: {} {} ",
             key(Action::Down),
             key(Action::PageDown)
         ))
-    } else if app.help_scroll > 0 {
+    } else if app.help.scroll > 0 {
         Some(format!(
             " ↑ {} above: {} {} ",
-            app.help_scroll,
+            app.help.scroll,
             key(Action::Up),
             key(Action::PageUp)
         ))
