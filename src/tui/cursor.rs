@@ -93,7 +93,7 @@ impl App {
             .session
             .selection
             .doc
-            .is_some_and(|d| self.turn_count(d) > 0)
+            .is_some_and(|d| self.session.docs[d].turn_count() > 0)
         {
             self.session.selection.turn = turn;
         }

@@ -95,7 +95,7 @@ impl App {
                             id: annotate::new_id("n"),
                             target: annotate::turn_target(&self.session.docs[d], t),
                             note: text,
-                            author: self.author(),
+                            author: self.session.author(),
                             created: now.clone(),
                             modified: now,
                             orphaned: false,
@@ -138,7 +138,7 @@ impl App {
             speaker: None,
             role: None,
             title: None,
-            author: self.author(),
+            author: self.session.author(),
             created: now.clone(),
             modified: now,
             orphaned: false,
@@ -177,9 +177,9 @@ impl App {
             at..(at + 40).min(self.session.docs[d].text.len()),
         );
         let c = self.correction(CorrectionKind::Split, target);
-        let before = self.turn_count(d);
+        let before = self.session.docs[d].turn_count();
         self.edit(d, Edit::AddCorrection(Arc::new(c)));
-        if self.turn_count(d) == before {
+        if self.session.docs[d].turn_count() == before {
             // Nothing split (the cursor at a turn's start): take it back.
             if let Some((d, edit)) = self.session.undo.pop() {
                 self.apply_edit(d, &edit.inverse());
@@ -243,7 +243,7 @@ impl App {
             self.session
                 .selection
                 .turn
-                .min(self.turn_count(d).saturating_sub(1)),
+                .min(self.session.docs[d].turn_count().saturating_sub(1)),
         );
         self.notes.reattach = Some((d, id));
         self.focus = Focus::Text;

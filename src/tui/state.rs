@@ -321,37 +321,16 @@ impl App {
         path
     }
 
-    /// The agenda item and index within it of a turn (reading order).
-    pub fn turn_location(&self, doc: usize, turn: usize) -> Option<(usize, usize)> {
-        let mut n = 0;
-        for (i, item) in self.session.docs[doc].agenda_items.iter().enumerate() {
-            if turn < n + item.turns.len() {
-                return Some((i, turn - n));
-            }
-            n += item.turns.len();
-        }
-        None
-    }
-
     /// The tree path of a turn.
     pub fn turn_path(&self, doc: usize, turn: usize) -> Vec<NodeId> {
         let mut path = self.doc_path(doc);
-        if let Some((item, _)) = self.turn_location(doc, turn)
+        if let Some((item, _)) = self.session.docs[doc].turn_location(turn)
             && self.session.docs[doc].agenda_items[item].title.is_some()
         {
             path.push(NodeId::Item(doc, item));
         }
         path.push(NodeId::Turn(doc, turn));
         path
-    }
-
-    /// Number of turns of a document.
-    pub fn turn_count(&self, doc: usize) -> usize {
-        self.session.docs[doc]
-            .agenda_items
-            .iter()
-            .map(|i| i.turns.len())
-            .sum()
     }
 
     /// The pane geometry for the current size and focus.

@@ -56,7 +56,7 @@ impl App {
             &self.session.docs[d],
             range,
             vec![theme.clone()],
-            &self.author(),
+            &self.session.author(),
         );
         self.notes.recent.retain(|x| *x != theme);
         self.notes.recent.insert(0, theme);
@@ -220,7 +220,7 @@ impl App {
             self.message = Some("no suggestions in this turn".into());
             return;
         }
-        let author = self.author();
+        let author = self.session.author();
         let edits: Vec<Edit> = found
             .iter()
             .map(|s| {

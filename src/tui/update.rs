@@ -457,7 +457,7 @@ impl App {
         let Some(d) = self.session.selection.doc else {
             return;
         };
-        if self.turn_count(d) == 0 {
+        if self.session.docs[d].turn_count() == 0 {
             return;
         }
         let path = self.turn_path(d, self.session.selection.turn);
@@ -511,7 +511,7 @@ impl App {
             } else {
                 turn
             };
-            if self.turn_count(self.session.selection.doc.unwrap_or(0)) > 0 {
+            if self.session.docs[self.session.selection.doc.unwrap_or(0)].turn_count() > 0 {
                 self.session.selection.turn = turn;
             }
         }
@@ -524,7 +524,7 @@ impl App {
             self.message = Some("open a document first".into());
             return;
         };
-        let n = self.turn_count(d);
+        let n = self.session.docs[d].turn_count();
         if n == 0 {
             return;
         }
@@ -541,7 +541,8 @@ impl App {
             self.message = Some("open a document first".into());
             return;
         };
-        let Some((item, index)) = self.turn_location(d, self.session.selection.turn) else {
+        let Some((item, index)) = self.session.docs[d].turn_location(self.session.selection.turn)
+        else {
             return;
         };
         let items = &self.session.docs[d].agenda_items;

@@ -30,7 +30,7 @@ pub(super) fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme
     } else if !app.search.query.trim().is_empty() && app.session.selection.doc.is_some() {
         right.push("no hits".into());
     }
-    if let Some(saving) = app.save_status() {
+    if let Some(saving) = app.session.save_status() {
         right.push(theme.deco(&saving).into_owned());
     }
     if let Some((_, id)) = &app.notes.reattach {
@@ -75,7 +75,7 @@ pub(super) fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme
     } else if let Some(d) = app.session.selection.doc {
         let doc = &app.session.docs[d];
         left.push(doc.id.rsplit('/').next().unwrap_or(&doc.id).to_string());
-        if let Some((item, index)) = app.turn_location(d, app.session.selection.turn) {
+        if let Some((item, index)) = app.session.docs[d].turn_location(app.session.selection.turn) {
             let item = &doc.agenda_items[item];
             if let Some(title) = &item.title {
                 left.push(title.clone());
