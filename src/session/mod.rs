@@ -15,7 +15,9 @@ use rayon::prelude::*;
 
 use crate::annotate::suggest::Suggester;
 use crate::annotate::writer::{WriteEvent, Writer};
-use crate::annotate::{self, Annotations, Codebook, Edit, Location, Tag, correct};
+use crate::annotate::{
+    self, Annotations, Codebook, Correction, CorrectionKind, Edit, Location, Tag, Target, correct,
+};
 use crate::export::report::Annotated;
 use crate::ingest::Ingest;
 use crate::model::Document;
@@ -267,6 +269,40 @@ impl Session {
         }
     }
 
+    /// A new correction of `kind` on `target` by the session's author.
+    pub fn correction(&self, kind: CorrectionKind, target: Target) -> Correction {
+        let now = annotate::now();
+        Correction {
+            id: annotate::new_id("c"),
+            kind,
+            target,
+            speaker: None,
+            role: None,
+            title: None,
+            author: self.author(),
+            created: now.clone(),
+            modified: now,
+            orphaned: false,
+        }
+    }
+
+    /// The selected document and the target of its current turn (the
+    /// first bytes of its text), which corrections of the turn anchor to.
+    pub fn current_turn_target(&self) -> Option<(usize, Target)> {
+        let d = self.selection.doc?;
+        let turn = self.docs[d].turns().nth(self.selection.turn)?;
+        Some((d, annotate::turn_target(&self.docs[d], turn)))
+    }
+
+    /// The canonical range of a turn's text: its first paragraph's start to
+    /// its last paragraph's end (None for a turn without text).
+    pub fn turn_range(&self, d: usize, turn: usize) -> Option<std::ops::Range<usize>> {
+        let t = self.docs[d].turns().nth(turn)?;
+        let start = t.paragraphs.first()?.start;
+        let end = t.paragraphs.last()?.end;
+        Some(start..end)
+    }
+
     /// The documents with their annotations, as exports take them.
     pub fn annotated(&self) -> Vec<Annotated> {
         self.docs
@@ -499,6 +535,29 @@ mod tests {
         let index = TextIndex::new(&doc.text);
         s.add(doc, None, index);
         s
+    }
+
+    #[test]
+    fn the_selection_gives_the_current_turn_its_target_and_range() {
+        let mut s = session();
+        assert_eq!(s.current_turn_target(), None, "nothing open");
+        s.selection = Selection {
+            doc: Some(0),
+            turn: 0,
+        };
+        let (d, target) = s.current_turn_target().expect("a turn is current");
+        assert_eq!(
+            (d, target.quote.as_str()),
+            (0, "We support capacity building.")
+        );
+        assert_eq!(s.turn_range(0, 0), Some(7..s.docs[0].text.len() - 1));
+        s.selection.turn = 1;
+        assert_eq!(s.current_turn_target(), None, "past the last turn");
+        assert_eq!(s.turn_range(0, 1), None);
+        s.author = "ana".into();
+        let c = s.correction(CorrectionKind::Split, target);
+        assert_eq!((c.author.as_str(), c.kind), ("ana", CorrectionKind::Split));
+        assert!(c.id.starts_with("c-"));
     }
 
     #[test]

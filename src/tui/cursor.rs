@@ -212,14 +212,6 @@ impl App {
         (a + lead < b - trail).then(|| a + lead..b - trail)
     }
 
-    /// The canonical range of the current turn's text.
-    pub(crate) fn turn_range(&self, d: usize, turn: usize) -> Option<Range<usize>> {
-        let t = self.session.docs[d].turns().nth(turn)?;
-        let start = t.paragraphs.first()?.start;
-        let end = t.paragraphs.last()?.end;
-        Some(start..end)
-    }
-
     pub(crate) fn canonical(&mut self, d: usize, r: &Range<usize>) -> Range<usize> {
         let text = self.doc_text(d);
         text.to_canonical(r.start)..text.to_canonical(r.end)

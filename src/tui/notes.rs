@@ -9,7 +9,7 @@ use ratatui_textarea::{TextArea, WrapMode};
 use super::annotate::*;
 use super::line_input::{LineInput, LineKey};
 use super::state::{App, Focus, Mode};
-use crate::annotate::{self, Correction, CorrectionKind, Edit, Target, TurnNote};
+use crate::annotate::{self, CorrectionKind, Edit, Target, TurnNote};
 
 impl App {
     pub(crate) fn open_note(&mut self) {
@@ -129,36 +129,12 @@ impl App {
         }
     }
 
-    pub(crate) fn correction(&mut self, kind: CorrectionKind, target: Target) -> Correction {
-        let now = annotate::now();
-        Correction {
-            id: annotate::new_id("c"),
-            kind,
-            target,
-            speaker: None,
-            role: None,
-            title: None,
-            author: self.session.author(),
-            created: now.clone(),
-            modified: now,
-            orphaned: false,
-        }
-    }
-
-    pub(crate) fn current_turn_target(&self) -> Option<(usize, Target)> {
-        let d = self.session.selection.doc?;
-        let turn = self.session.docs[d]
-            .turns()
-            .nth(self.session.selection.turn)?;
-        Some((d, annotate::turn_target(&self.session.docs[d], turn)))
-    }
-
     /// Re-attributes the current turn to a speaker (from the picker).
     pub fn reattribute(&mut self, speaker: String) {
-        let Some((d, target)) = self.current_turn_target() else {
+        let Some((d, target)) = self.session.current_turn_target() else {
             return;
         };
-        let mut c = self.correction(CorrectionKind::Reattribute, target);
+        let mut c = self.session.correction(CorrectionKind::Reattribute, target);
         c.speaker = Some(speaker.clone());
         self.edit(d, Edit::AddCorrection(Arc::new(c)));
         self.message = Some(format!("turn attributed to {speaker}"));
@@ -176,7 +152,7 @@ impl App {
             &self.session.docs[d].text,
             at..(at + 40).min(self.session.docs[d].text.len()),
         );
-        let c = self.correction(CorrectionKind::Split, target);
+        let c = self.session.correction(CorrectionKind::Split, target);
         let before = self.session.docs[d].turn_count();
         self.edit(d, Edit::AddCorrection(Arc::new(c)));
         if self.session.docs[d].turn_count() == before {
@@ -195,10 +171,10 @@ impl App {
             self.message = Some("the first turn has none before it".into());
             return;
         }
-        let Some((d, target)) = self.current_turn_target() else {
+        let Some((d, target)) = self.session.current_turn_target() else {
             return;
         };
-        let c = self.correction(CorrectionKind::Merge, target);
+        let c = self.session.correction(CorrectionKind::Merge, target);
         self.session.selection.turn -= 1;
         self.edit(d, Edit::AddCorrection(Arc::new(c)));
         self.message = Some("turn merged into the previous one".into());
@@ -227,10 +203,10 @@ impl App {
         if title.is_empty() {
             return;
         }
-        let Some((d, target)) = self.current_turn_target() else {
+        let Some((d, target)) = self.session.current_turn_target() else {
             return;
         };
-        let mut c = self.correction(CorrectionKind::AgendaItem, target);
+        let mut c = self.session.correction(CorrectionKind::AgendaItem, target);
         c.title = Some(title.clone());
         self.edit(d, Edit::AddCorrection(Arc::new(c)));
         self.message = Some(format!("agenda item started: {title}"));

@@ -22,7 +22,7 @@ impl App {
         };
         let range = match self.selection() {
             Some(r) => self.canonical(d, &r),
-            None => match self.turn_range(d, self.session.selection.turn) {
+            None => match self.session.turn_range(d, self.session.selection.turn) {
                 Some(r) => r,
                 None => return,
             },
@@ -187,7 +187,7 @@ impl App {
             return Vec::new();
         };
         let cursor = self.notes.cursor;
-        let Some(range) = self.turn_range(d, self.session.selection.turn) else {
+        let Some(range) = self.session.turn_range(d, self.session.selection.turn) else {
             return Vec::new();
         };
         let canon_cursor = self.doc_text(d).to_canonical(cursor);
