@@ -88,14 +88,14 @@ impl Bench {
             .get("capacity-building")
             .and_then(|t| t.key)
             .expect("a shortcut for capacity building");
-        app.set_codebook(book, "bench".into());
-        app.set_writer(Writer::spawn());
+        app.session.set_codebook(book, "bench".into());
+        app.session.set_writer(Writer::spawn());
         let d = 0;
         let path = app.doc_path(d);
         for i in 1..=path.len() {
             app.tree_state.open(path[..i].to_vec());
         }
-        let turns = app.turn_count(d);
+        let turns = app.session.docs[d].turn_count();
         app.show_turn(d, turns / 3);
         app.focus = Focus::Text;
         let terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap();
@@ -196,7 +196,7 @@ fn bench(c: &mut Criterion) {
     eprintln!(
         "document {} KB, {} turns, {} tags, {WIDTH}x{HEIGHT}",
         b.app.session.docs[d].text.len() / 1000,
-        b.app.turn_count(d),
+        b.app.session.docs[d].turn_count(),
         b.tag_count()
     );
 

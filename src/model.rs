@@ -108,6 +108,24 @@ impl Document {
         self.agenda_items.iter().flat_map(|item| item.turns.iter())
     }
 
+    /// The number of turns.
+    pub fn turn_count(&self) -> usize {
+        self.agenda_items.iter().map(|i| i.turns.len()).sum()
+    }
+
+    /// The agenda item of a turn (reading order) and the turn's index in
+    /// it; None past the last turn.
+    pub fn turn_location(&self, turn: usize) -> Option<(usize, usize)> {
+        let mut n = 0;
+        for (i, item) in self.agenda_items.iter().enumerate() {
+            if turn < n + item.turns.len() {
+                return Some((i, turn - n));
+            }
+            n += item.turns.len();
+        }
+        None
+    }
+
     /// The text of a range of the canonical text.
     pub fn slice(&self, range: &Range<usize>) -> &str {
         self.text.get(range.clone()).unwrap_or("")

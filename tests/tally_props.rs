@@ -211,7 +211,7 @@ fn from_markdown(docs: &[Annotated], book: &Codebook) -> Numbers {
 /// table of the reader.
 fn from_reader(docs: &[Annotated], book: &Codebook) -> Numbers {
     let mut app = App::new(KeyMap::default(), Options::default());
-    app.set_codebook(book.clone(), "tester".into());
+    app.session.set_codebook(book.clone(), "tester".into());
     for a in docs {
         let location = Location::of(&a.doc);
         app.add_annotated(a.doc.clone(), Some((a.ann.clone(), location)));

@@ -52,9 +52,9 @@ fn scripted_session_behaves() {
     let mut h = Harness::new(80, 24, Options::default());
     h.open_seed_004();
     let (d, t) = egypt_turn(&h.app);
-    assert_eq!(h.app.current_doc, Some(d));
+    assert_eq!(h.app.session.selection.doc, Some(d));
     h.go_to_egypt();
-    assert_eq!(h.app.current_turn, t);
+    assert_eq!(h.app.session.selection.turn, t);
     assert_eq!(
         h.app.tree_state.selected().last(),
         Some(&NodeId::Turn(d, t))
@@ -92,23 +92,23 @@ fn turn_and_item_navigation_follow_the_tree() {
     h.key(KeyCode::Tab);
     assert_eq!(h.app.focus, Focus::Text);
     h.keys("]]");
-    assert_eq!(h.app.current_turn, 2);
+    assert_eq!(h.app.session.selection.turn, 2);
     h.keys("[");
-    assert_eq!(h.app.current_turn, 1);
+    assert_eq!(h.app.session.selection.turn, 1);
     h.keys("}");
-    let d = h.app.current_doc.unwrap();
+    let d = h.app.session.selection.doc.unwrap();
     let first_of_second: usize = h.app.session.docs[d].agenda_items[0].turns.len();
-    assert_eq!(h.app.current_turn, first_of_second);
+    assert_eq!(h.app.session.selection.turn, first_of_second);
     h.keys("G");
     assert_eq!(h.app.percent(), 100);
     h.keys("g");
     assert_eq!(h.app.scroll, 0);
-    assert_eq!(h.app.current_turn, 0);
+    assert_eq!(h.app.session.selection.turn, 0);
     // Scrolling the text moves the tree selection to the turn at the top.
     for _ in 0..40 {
         h.keys("j");
     }
-    let t = h.app.current_turn;
+    let t = h.app.session.selection.turn;
     assert_eq!(
         h.app.tree_state.selected().last(),
         Some(&NodeId::Turn(d, t))

@@ -130,7 +130,7 @@ fn ascii_mode_draws_only_ascii_apart_from_document_text() {
     h.keys("aa note");
     h.ctrl('s');
     assert_eq!(
-        h.app.session.anns[h.app.current_doc.unwrap()]
+        h.app.session.anns[h.app.session.selection.doc.unwrap()]
             .ann
             .tags
             .len(),
@@ -186,11 +186,11 @@ fn help_scrolls_at_80x24() {
     insta::assert_snapshot!("help_80x24_top", h.screen());
     // 22 lines fit between the borders; the help is longer.
     h.keys("j");
-    assert_eq!(h.app.help_scroll, 1);
+    assert_eq!(h.app.help.scroll, 1);
     h.keys("k");
-    assert_eq!(h.app.help_scroll, 0);
+    assert_eq!(h.app.help.scroll, 0);
     h.key(KeyCode::PageDown);
-    assert_eq!(h.app.help_scroll, 21);
+    assert_eq!(h.app.help.scroll, 21);
     h.key(KeyCode::End);
     insta::assert_snapshot!("help_80x24_end", h.screen());
     assert!(h.screen().contains(" above: k pageup "), "{}", h.screen());
@@ -205,7 +205,7 @@ fn help_scrolls_at_80x24() {
     );
     h.key(KeyCode::PageUp);
     h.key(KeyCode::Home);
-    assert_eq!(h.app.help_scroll, 0);
+    assert_eq!(h.app.help.scroll, 0);
     h.key(KeyCode::Esc);
     assert_eq!(h.app.mode, Mode::Normal);
 }

@@ -33,7 +33,7 @@ impl Harness {
     }
 
     fn doc(&self) -> usize {
-        self.app.current_doc.expect("a document is open")
+        self.app.session.selection.doc.expect("a document is open")
     }
 
     fn tags(&self) -> Vec<Arc<annotate::Tag>> {
@@ -191,8 +191,8 @@ fn corrections_reattribute_split_merge_and_item() {
     let mut h = Harness::new(100, 30, Options::default());
     h.germany();
     let d = h.doc();
-    let turns = h.app.turn_count(d);
-    let t = h.app.current_turn;
+    let turns = h.app.session.docs[d].turn_count();
+    let t = h.app.session.selection.turn;
     // Re-attribute to a new name typed in the picker.
     h.keys("RTonga\n");
     let turn = h.app.session.docs[d].turns().nth(t).unwrap().clone();
@@ -200,9 +200,9 @@ fn corrections_reattribute_split_merge_and_item() {
     assert_eq!(turn.attribution, floor::model::Attribution::Manual);
     // Split at a sentence, then merge back.
     h.keys("))|");
-    assert_eq!(h.app.turn_count(d), turns + 1);
+    assert_eq!(h.app.session.docs[d].turn_count(), turns + 1);
     h.keys("M");
-    assert_eq!(h.app.turn_count(d), turns);
+    assert_eq!(h.app.session.docs[d].turn_count(), turns);
     // An agenda item here.
     h.keys("AMy item\n");
     assert!(

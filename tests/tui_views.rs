@@ -13,14 +13,14 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyModifiers};
 
 impl Harness {
     fn doc_id(&self) -> &str {
-        &self.app.session.docs[self.app.current_doc.expect("a document is open")].id
+        &self.app.session.docs[self.app.session.selection.doc.expect("a document is open")].id
     }
 
     fn turn_speaker(&self) -> &str {
-        let d = self.app.current_doc.unwrap();
+        let d = self.app.session.selection.doc.unwrap();
         &self.app.session.docs[d]
             .turns()
-            .nth(self.app.current_turn)
+            .nth(self.app.session.selection.turn)
             .unwrap()
             .speaker
     }
@@ -62,7 +62,7 @@ fn corpus_search_groups_hits_and_enter_jumps_to_the_turn() {
     let want_doc = entries[0].doc;
     h.keys("\n");
     assert_eq!(h.app.mode, Mode::Normal);
-    assert_eq!(h.app.current_doc, Some(want_doc));
+    assert_eq!(h.app.session.selection.doc, Some(want_doc));
     assert_eq!(h.app.focus, Focus::Text);
     assert_eq!(h.turn_speaker(), "France");
     // The hit is highlighted in the text and `n` goes on from it.
@@ -96,8 +96,8 @@ fn results_update_as_you_type_and_j_k_move_in_the_list() {
     assert_eq!(h.app.views.input, "capacity building");
     let e = h.app.views.entries[1].clone();
     h.keys("\n");
-    assert_eq!(h.app.current_doc, Some(e.doc));
-    assert_eq!(Some(h.app.current_turn), e.turn);
+    assert_eq!(h.app.session.selection.doc, Some(e.doc));
+    assert_eq!(Some(h.app.session.selection.turn), e.turn);
     // The hit's row is in view.
     let hit = e.hit.unwrap();
     let line = &h.app.session.docs[e.doc].text[hit.line_range.clone()];
@@ -163,8 +163,8 @@ fn speaker_index_lists_every_turn_in_session_order() {
     assert_eq!(ids, sorted, "session order");
     let last = entries.len() - 1;
     h.keys("G\n");
-    assert_eq!(h.app.current_doc, Some(entries[last].doc));
-    assert_eq!(Some(h.app.current_turn), entries[last].turn);
+    assert_eq!(h.app.session.selection.doc, Some(entries[last].doc));
+    assert_eq!(Some(h.app.session.selection.turn), entries[last].turn);
     assert_eq!(h.turn_speaker(), "Germany");
     // h goes back to the picker.
     h.keys("S").keys("fr\n");

@@ -12,6 +12,10 @@
 //! of the folder. A process killed at any moment leaves the old file or
 //! the new one, never a part; its temporary file is removed by the next
 //! save in that folder.
+//!
+//! One file over ~600 lines, one thing: the file format, where it lives,
+//! and the load–merge–save cycle are the store's one contract with the
+//! disk (about 550 lines of code, then their tests).
 
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;

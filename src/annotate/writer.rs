@@ -15,6 +15,10 @@
 //! otherwise it reads the change when it wakes to write. Waking a thread on
 //! every change let the scheduler put it, or another process, in the
 //! reader's place (a tagging key took 4 ms at p90 on a busy machine).
+//!
+//! One file over ~600 lines, one thing: about 450 lines of code (the
+//! thread, its inbox and the [`Writer`] handle, which share the one lock
+//! and the one wake-up rule above) and their tests.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::PathBuf;

@@ -11,6 +11,10 @@
 //! space for a phrase) — are folded and searched the slow way
 //! ([`super::specials`] finds those characters). A match never crosses a
 //! line, since neither needles nor folded characters hold a newline.
+//!
+//! One file over ~600 lines, one thing: the fast path and the slow path
+//! must give exactly the same matches, so they live side by side (about
+//! 620 lines of code, then their tests).
 
 use std::ops::Range;
 

@@ -15,7 +15,9 @@ use rayon::prelude::*;
 
 use crate::annotate::suggest::Suggester;
 use crate::annotate::writer::{WriteEvent, Writer};
-use crate::annotate::{self, Annotations, Codebook, Edit, Location, Tag, correct};
+use crate::annotate::{
+    self, Annotations, Codebook, Correction, CorrectionKind, Edit, Location, Tag, Target, correct,
+};
 use crate::export::report::Annotated;
 use crate::ingest::Ingest;
 use crate::model::Document;
@@ -64,10 +66,24 @@ impl DocAnn {
     }
 }
 
-/// The open corpus, its annotations, what can be undone, and saving.
+/// What the user is on: the open document and its current turn. Both
+/// shells read it (the reader draws from it, a command could start from
+/// it); the screen's scroll and cursor stay with the reader.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// The open document, by arrival index.
+    pub doc: Option<usize>,
+    /// The current turn of the open document, in reading order.
+    pub turn: usize,
+}
+
+/// The open corpus, its annotations, the current selection, what can be
+/// undone, and saving.
 pub struct Session {
     /// Documents in arrival order.
     pub docs: Vec<Document>,
+    /// The open document and turn.
+    pub selection: Selection,
     /// The annotations of each document (same index).
     pub anns: Vec<DocAnn>,
     /// Per document, what a search needs to rerun a query on every key
@@ -103,6 +119,7 @@ impl Session {
     pub fn without_codebook() -> Self {
         Self {
             docs: Vec::new(),
+            selection: Selection::default(),
             anns: Vec::new(),
             search_indexes: Vec::new(),
             codebook: Codebook { themes: Vec::new() },
@@ -250,6 +267,40 @@ impl Session {
         } else {
             self.author.clone()
         }
+    }
+
+    /// A new correction of `kind` on `target` by the session's author.
+    pub fn correction(&self, kind: CorrectionKind, target: Target) -> Correction {
+        let now = annotate::now();
+        Correction {
+            id: annotate::new_id("c"),
+            kind,
+            target,
+            speaker: None,
+            role: None,
+            title: None,
+            author: self.author(),
+            created: now.clone(),
+            modified: now,
+            orphaned: false,
+        }
+    }
+
+    /// The selected document and the target of its current turn (the
+    /// first bytes of its text), which corrections of the turn anchor to.
+    pub fn current_turn_target(&self) -> Option<(usize, Target)> {
+        let d = self.selection.doc?;
+        let turn = self.docs[d].turns().nth(self.selection.turn)?;
+        Some((d, annotate::turn_target(&self.docs[d], turn)))
+    }
+
+    /// The canonical range of a turn's text: its first paragraph's start to
+    /// its last paragraph's end (None for a turn without text).
+    pub fn turn_range(&self, d: usize, turn: usize) -> Option<std::ops::Range<usize>> {
+        let t = self.docs[d].turns().nth(turn)?;
+        let start = t.paragraphs.first()?.start;
+        let end = t.paragraphs.last()?.end;
+        Some(start..end)
     }
 
     /// The documents with their annotations, as exports take them.
@@ -484,6 +535,29 @@ mod tests {
         let index = TextIndex::new(&doc.text);
         s.add(doc, None, index);
         s
+    }
+
+    #[test]
+    fn the_selection_gives_the_current_turn_its_target_and_range() {
+        let mut s = session();
+        assert_eq!(s.current_turn_target(), None, "nothing open");
+        s.selection = Selection {
+            doc: Some(0),
+            turn: 0,
+        };
+        let (d, target) = s.current_turn_target().expect("a turn is current");
+        assert_eq!(
+            (d, target.quote.as_str()),
+            (0, "We support capacity building.")
+        );
+        assert_eq!(s.turn_range(0, 0), Some(7..s.docs[0].text.len() - 1));
+        s.selection.turn = 1;
+        assert_eq!(s.current_turn_target(), None, "past the last turn");
+        assert_eq!(s.turn_range(0, 1), None);
+        s.author = "ana".into();
+        let c = s.correction(CorrectionKind::Split, target);
+        assert_eq!((c.author.as_str(), c.kind), ("ana", CorrectionKind::Split));
+        assert!(c.id.starts_with("c-"));
     }
 
     #[test]

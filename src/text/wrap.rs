@@ -33,6 +33,10 @@
 //! `width`.
 //!
 //! Everything here runs in time linear in the length of the text.
+//!
+//! One file over ~600 lines, one thing: the width of a cluster, the break
+//! rules and the wrapping loop are one rule, read together (about 470
+//! lines of code, then their tests).
 
 use std::borrow::Cow;
 use std::ops::Range;

@@ -187,7 +187,7 @@ pub struct Annotating {
     /// Theme ids, most recently used first.
     pub recent: Vec<String>,
     pub note: Option<NoteEditor>,
-    pub prompt: TextArea<'static>,
+    pub prompt: super::line_input::LineInput,
     pub picker_purpose: PickerPurpose,
     /// An orphaned tag waiting for a selection to re-attach to.
     pub reattach: Option<(usize, String)>,

@@ -199,10 +199,7 @@ impl App {
             && let Some(first) = hit.matches.first()
         {
             let word = self.session.docs[d].text[first.clone()].to_string();
-            self.search.input = ratatui_textarea::TextArea::from([word]);
-            self.search
-                .input
-                .set_cursor_line_style(ratatui::style::Style::default());
+            self.search.input.set_text(&word);
             self.search_changed();
         }
         let display = self.doc_text(d).to_display(entry.offset);
@@ -217,7 +214,7 @@ impl App {
             // starts just above it.
             self.scroll = row.saturating_sub(2.min(height / 3));
             if let Some(t) = turn {
-                self.current_turn = t;
+                self.session.selection.turn = t;
             }
             self.notes.cursor = display;
         }

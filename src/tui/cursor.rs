@@ -12,7 +12,7 @@ use super::state::App;
 impl App {
     /// The display text range of the body line holding the cursor.
     pub(crate) fn cursor_block(&mut self) -> Option<Range<usize>> {
-        let d = self.current_doc?;
+        let d = self.session.selection.doc?;
         let cursor = self.notes.cursor;
         let text = self.doc_text(d);
         let line_start = text.text[..cursor.min(text.text.len())]
@@ -26,7 +26,7 @@ impl App {
 
     /// Puts the cursor at the start of a turn's text.
     pub fn cursor_to_turn(&mut self, turn: usize) {
-        let Some(d) = self.current_doc else {
+        let Some(d) = self.session.selection.doc else {
             return;
         };
         let start = self
@@ -89,14 +89,19 @@ impl App {
             self.scroll = row + 1 - height;
         }
         self.clamp_scroll();
-        if self.current_doc.is_some_and(|d| self.turn_count(d) > 0) {
-            self.current_turn = turn;
+        if self
+            .session
+            .selection
+            .doc
+            .is_some_and(|d| self.session.docs[d].turn_count() > 0)
+        {
+            self.session.selection.turn = turn;
         }
         self.sync_tree();
     }
 
     pub(crate) fn move_cursor(&mut self, action: Action) {
-        let Some(d) = self.current_doc else {
+        let Some(d) = self.session.selection.doc else {
             return;
         };
         let cursor = self.notes.cursor;
@@ -185,7 +190,7 @@ impl App {
             }
         }
         let r = layout.rows[next].range.clone();
-        let Some(d) = self.current_doc else {
+        let Some(d) = self.session.selection.doc else {
             return;
         };
         let text = &self.doc_text(d).text;
@@ -199,20 +204,12 @@ impl App {
         let anchor = self.notes.anchor?;
         let cursor = self.notes.cursor;
         let (a, b) = (anchor.min(cursor), anchor.max(cursor));
-        let d = self.current_doc?;
+        let d = self.session.selection.doc?;
         let text = &self.doc_text(d).text;
         let slice = &text[a..b];
         let lead = slice.len() - slice.trim_start().len();
         let trail = slice.len() - slice.trim_end().len();
         (a + lead < b - trail).then(|| a + lead..b - trail)
-    }
-
-    /// The canonical range of the current turn's text.
-    pub(crate) fn turn_range(&self, d: usize, turn: usize) -> Option<Range<usize>> {
-        let t = self.session.docs[d].turns().nth(turn)?;
-        let start = t.paragraphs.first()?.start;
-        let end = t.paragraphs.last()?.end;
-        Some(start..end)
     }
 
     pub(crate) fn canonical(&mut self, d: usize, r: &Range<usize>) -> Range<usize> {

@@ -8,25 +8,10 @@ use std::sync::Arc;
 
 use super::annotate::*;
 use super::state::App;
-use crate::annotate::writer::Writer;
-use crate::annotate::{Codebook, Edit, Tag};
+use crate::annotate::{Edit, Tag};
 use crate::session::Applied;
 
 impl App {
-    /// Uses a codebook and author for tagging.
-    pub fn set_codebook(&mut self, codebook: Codebook, author: String) {
-        self.session.set_codebook(codebook, author);
-    }
-
-    /// Saves through a writer thread from now on.
-    pub fn set_writer(&mut self, writer: Writer) {
-        self.session.set_writer(writer);
-    }
-
-    pub(crate) fn author(&self) -> String {
-        self.session.author()
-    }
-
     /// Applies an edit to a document's annotations, records it for undo and
     /// queues a save ([`crate::session::Session::edit`]), then brings the
     /// screen's caches up to date.
@@ -109,9 +94,9 @@ impl App {
         if self.layout.as_ref().is_some_and(|(x, _)| *x == d) {
             self.layout = None;
         }
-        let n = self.turn_count(d);
-        if self.current_doc == Some(d) && self.current_turn >= n {
-            self.current_turn = n.saturating_sub(1);
+        let n = self.session.docs[d].turn_count();
+        if self.session.selection.doc == Some(d) && self.session.selection.turn >= n {
+            self.session.selection.turn = n.saturating_sub(1);
         }
         let len = self.doc_text(d).text.len();
         self.notes.cursor = self.notes.cursor.min(len);
@@ -126,11 +111,6 @@ impl App {
             self.tree_built = None;
         }
         news.any
-    }
-
-    /// The status of saving: None before any change.
-    pub fn save_status(&self) -> Option<String> {
-        self.session.save_status()
     }
 
     /// The tag spans of a document that overlap `visible` (or start at its

@@ -1,6 +1,11 @@
-//! The one navigation of every list (the speaker and theme pickers, search
-//! results, the speaker and theme indexes, the table, export formats): an
-//! action moves the selection, clamped to the list.
+//! The one list of the reader (the speaker and theme pickers, search
+//! results, the speaker and theme indexes, the table, export formats, the
+//! help's scroll): an action moves the selection, clamped to the list
+//! ([`step`], [`moved`]), and the entries in view are laid out one per row
+//! with the selected one visible ([`visible`], [`rows`]). Views draw each
+//! entry's row in its own words.
+
+use ratatui::layout::Rect;
 
 use super::action::Action;
 
@@ -41,6 +46,23 @@ pub fn visible(len: usize, selected: usize, height: usize) -> std::ops::Range<us
     first..(first + height).min(len)
 }
 
+/// The rows of a list of `len` entries drawn in `area` with `selected` in
+/// view: each entry in view with its one-row rectangle, top down.
+pub fn rows(len: usize, selected: usize, area: Rect) -> impl Iterator<Item = (usize, Rect)> {
+    visible(len, selected, usize::from(area.height))
+        .zip(area.y..)
+        .map(move |(i, y)| {
+            (
+                i,
+                Rect {
+                    y,
+                    height: 1,
+                    ..area
+                },
+            )
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -59,5 +81,10 @@ mod tests {
         assert_eq!(visible(10, 0, 4), 0..4);
         assert_eq!(visible(10, 5, 4), 2..6);
         assert_eq!(visible(10, 9, 4), 6..10);
+        let area = Rect::new(2, 5, 8, 3);
+        let placed: Vec<(usize, u16)> = rows(10, 9, area).map(|(i, r)| (i, r.y)).collect();
+        assert_eq!(placed, vec![(7, 5), (8, 6), (9, 7)]);
+        assert!(rows(10, 9, area).all(|(_, r)| r.height == 1 && r.x == 2 && r.width == 8));
+        assert_eq!(rows(0, 0, area).count(), 0);
     }
 }

@@ -15,7 +15,9 @@ pub mod corpus_views;
 pub mod cursor;
 pub mod document_view;
 pub mod editing;
+pub mod help;
 pub mod keymap;
+pub mod line_input;
 pub mod list;
 pub mod notes;
 pub mod pickers;
@@ -223,14 +225,14 @@ pub fn run(
         let rx = spawn_loader(config, paths.to_vec());
         let writer = Writer::spawn();
         let _ = flusher.set(writer.flusher());
-        app.set_writer(writer);
+        app.session.set_writer(writer);
         let result = event_loop(&mut terminal, &mut app, &rx, &term_flag);
         // Quit, a signal or an error: write what is pending before leaving.
         if let Some(writer) = &app.session.writer
             && !writer.flush(Duration::from_secs(5))
         {
             app.poll_writer();
-            if let Some(status) = app.save_status() {
+            if let Some(status) = app.session.save_status() {
                 eprintln!("floor: annotations {status}");
             }
         }
@@ -301,11 +303,12 @@ fn event_loop(
             terminal.draw(|f| app.render(f))?;
             dirty = false;
         }
-        let timeout = if app.loading.is_some() || app.save_status().is_some_and(|s| s != "saved") {
-            Duration::from_millis(20)
-        } else {
-            Duration::from_millis(200)
-        };
+        let timeout =
+            if app.loading.is_some() || app.session.save_status().is_some_and(|s| s != "saved") {
+                Duration::from_millis(20)
+            } else {
+                Duration::from_millis(200)
+            };
         match input.recv_timeout(timeout) {
             // One event, then a frame: the tree's movement keys work on what
             // the last frame showed, so each key must see the frame before it.

@@ -3,23 +3,24 @@
 
 use std::sync::Arc;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui_textarea::{TextArea, WrapMode};
 
 use super::annotate::*;
+use super::line_input::{LineInput, LineKey};
 use super::state::{App, Focus, Mode};
-use crate::annotate::{self, Correction, CorrectionKind, Edit, Target, TurnNote};
+use crate::annotate::{self, CorrectionKind, Edit, Target, TurnNote};
 
 impl App {
     pub(crate) fn open_note(&mut self) {
-        let Some(d) = self.current_doc else {
+        let Some(d) = self.session.selection.doc else {
             self.message = Some("open a document first".into());
             return;
         };
         let (target, text) = match self.tag_at_cursor() {
             Some(tag) => (NoteTarget::Tag(tag.id.clone()), tag.note.clone()),
             None => {
-                let turn = self.current_turn;
+                let turn = self.session.selection.turn;
                 let Some(t) = self.session.docs[d].turns().nth(turn) else {
                     return;
                 };
@@ -51,7 +52,7 @@ impl App {
             return;
         };
         self.mode = Mode::Normal;
-        let Some(d) = self.current_doc else {
+        let Some(d) = self.session.selection.doc else {
             return;
         };
         let text = editor.input.lines().join("\n").trim_end().to_string();
@@ -94,7 +95,7 @@ impl App {
                             id: annotate::new_id("n"),
                             target: annotate::turn_target(&self.session.docs[d], t),
                             note: text,
-                            author: self.author(),
+                            author: self.session.author(),
                             created: now.clone(),
                             modified: now,
                             orphaned: false,
@@ -128,41 +129,19 @@ impl App {
         }
     }
 
-    pub(crate) fn correction(&mut self, kind: CorrectionKind, target: Target) -> Correction {
-        let now = annotate::now();
-        Correction {
-            id: annotate::new_id("c"),
-            kind,
-            target,
-            speaker: None,
-            role: None,
-            title: None,
-            author: self.author(),
-            created: now.clone(),
-            modified: now,
-            orphaned: false,
-        }
-    }
-
-    pub(crate) fn current_turn_target(&self) -> Option<(usize, Target)> {
-        let d = self.current_doc?;
-        let turn = self.session.docs[d].turns().nth(self.current_turn)?;
-        Some((d, annotate::turn_target(&self.session.docs[d], turn)))
-    }
-
     /// Re-attributes the current turn to a speaker (from the picker).
     pub fn reattribute(&mut self, speaker: String) {
-        let Some((d, target)) = self.current_turn_target() else {
+        let Some((d, target)) = self.session.current_turn_target() else {
             return;
         };
-        let mut c = self.correction(CorrectionKind::Reattribute, target);
+        let mut c = self.session.correction(CorrectionKind::Reattribute, target);
         c.speaker = Some(speaker.clone());
         self.edit(d, Edit::AddCorrection(Arc::new(c)));
         self.message = Some(format!("turn attributed to {speaker}"));
     }
 
     pub(crate) fn split_turn(&mut self) {
-        let Some(d) = self.current_doc else {
+        let Some(d) = self.session.selection.doc else {
             return;
         };
         let at = {
@@ -173,10 +152,10 @@ impl App {
             &self.session.docs[d].text,
             at..(at + 40).min(self.session.docs[d].text.len()),
         );
-        let c = self.correction(CorrectionKind::Split, target);
-        let before = self.turn_count(d);
+        let c = self.session.correction(CorrectionKind::Split, target);
+        let before = self.session.docs[d].turn_count();
         self.edit(d, Edit::AddCorrection(Arc::new(c)));
-        if self.turn_count(d) == before {
+        if self.session.docs[d].turn_count() == before {
             // Nothing split (the cursor at a turn's start): take it back.
             if let Some((d, edit)) = self.session.undo.pop() {
                 self.apply_edit(d, &edit.inverse());
@@ -188,53 +167,46 @@ impl App {
     }
 
     pub(crate) fn merge_turn(&mut self) {
-        if self.current_turn == 0 {
+        if self.session.selection.turn == 0 {
             self.message = Some("the first turn has none before it".into());
             return;
         }
-        let Some((d, target)) = self.current_turn_target() else {
+        let Some((d, target)) = self.session.current_turn_target() else {
             return;
         };
-        let c = self.correction(CorrectionKind::Merge, target);
-        self.current_turn -= 1;
+        let c = self.session.correction(CorrectionKind::Merge, target);
+        self.session.selection.turn -= 1;
         self.edit(d, Edit::AddCorrection(Arc::new(c)));
         self.message = Some("turn merged into the previous one".into());
     }
 
     pub(crate) fn start_item(&mut self) {
-        if self.current_doc.is_none() {
+        if self.session.selection.doc.is_none() {
             return;
         }
-        let mut input = TextArea::default();
-        input.set_cursor_line_style(ratatui::style::Style::default());
-        input.set_placeholder_text("agenda item title");
-        self.notes.prompt = input;
+        self.notes.prompt = LineInput::new("agenda item title");
         self.mode = Mode::Prompt;
     }
 
     /// Keys while typing the agenda item title.
     pub fn prompt_key(&mut self, key: KeyEvent) {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Esc => self.mode = Mode::Normal,
-            KeyCode::Enter => self.finish_prompt(),
-            KeyCode::Char('m' | 'j') if ctrl => self.finish_prompt(),
-            _ => {
-                self.notes.prompt.input(key);
-            }
+        match self.notes.prompt.key(key, &self.keymap) {
+            LineKey::Cancelled => self.mode = Mode::Normal,
+            LineKey::Done => self.finish_prompt(),
+            LineKey::Edited(_) => {}
         }
     }
 
     pub(crate) fn finish_prompt(&mut self) {
         self.mode = Mode::Normal;
-        let title = self.notes.prompt.lines().join(" ").trim().to_string();
+        let title = self.notes.prompt.text().trim().to_string();
         if title.is_empty() {
             return;
         }
-        let Some((d, target)) = self.current_turn_target() else {
+        let Some((d, target)) = self.session.current_turn_target() else {
             return;
         };
-        let mut c = self.correction(CorrectionKind::AgendaItem, target);
+        let mut c = self.session.correction(CorrectionKind::AgendaItem, target);
         c.title = Some(title.clone());
         self.edit(d, Edit::AddCorrection(Arc::new(c)));
         self.message = Some(format!("agenda item started: {title}"));
@@ -244,7 +216,10 @@ impl App {
     pub fn pick_orphan(&mut self, d: usize, id: String) {
         self.show_turn(
             d,
-            self.current_turn.min(self.turn_count(d).saturating_sub(1)),
+            self.session
+                .selection
+                .turn
+                .min(self.session.docs[d].turn_count().saturating_sub(1)),
         );
         self.notes.reattach = Some((d, id));
         self.focus = Focus::Text;

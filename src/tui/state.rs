@@ -1,11 +1,13 @@
-//! The reader's state: the documents, the tree, which pane has the focus,
-//! the mode (normal, search, speaker picker, help), the scroll position, the
-//! current turn and the search hits. No I/O and no drawing here.
+//! The reader's state: what is about the screen — the tree, which pane has
+//! the focus, the mode (normal, search, speaker picker, help), the scroll
+//! position, the search hits and the caches of display text. The documents,
+//! their annotations and the selection (open document, current turn) are
+//! in the [`Session`](crate::session::Session) it holds. No I/O and no
+//! drawing here.
 
 use std::ops::Range;
 
 use ratatui::layout::Rect;
-use ratatui_textarea::TextArea;
 use tui_tree_widget::{TreeItem, TreeState};
 
 use super::document_view::{DocText, Layout};
@@ -77,7 +79,7 @@ pub enum Mode {
 /// The search in the current document.
 #[derive(Debug, Default)]
 pub struct Search {
-    pub input: TextArea<'static>,
+    pub input: super::line_input::LineInput,
     /// The query the hits are for.
     pub query: String,
     /// Byte ranges into the current document's display text.
@@ -185,15 +187,11 @@ pub struct App {
     pub tree_state: TreeState<NodeId>,
     pub focus: Focus,
     pub mode: Mode,
-    /// The document in the text pane.
-    pub current_doc: Option<usize>,
     /// First visible row of the text pane.
     pub scroll: usize,
-    /// The current turn of the current document (reading order).
-    pub current_turn: usize,
     pub search: Search,
     pub picker: Picker,
-    pub help_scroll: usize,
+    pub help: super::help::Help,
     /// Documents loaded and expected, while loading.
     pub loading: Option<(usize, usize)>,
     /// The terminal area of the last frame (or of the last resize).
@@ -226,11 +224,10 @@ impl App {
     /// suggestions yet: the terminal reader draws its first frame with this
     /// and receives the codebook and its matcher from the loading thread.
     pub fn without_suggester(keymap: KeyMap, options: Options) -> App {
-        let mut search = Search::default();
-        search
-            .input
-            .set_cursor_line_style(ratatui::style::Style::default());
-        search.input.set_placeholder_text("search the document");
+        let search = Search {
+            input: super::line_input::LineInput::new("search the document"),
+            ..Search::default()
+        };
         let notes = super::annotate::Annotating::default();
         App {
             session: crate::session::Session::without_codebook(),
@@ -245,12 +242,10 @@ impl App {
             tree_state: TreeState::default(),
             focus: Focus::Tree,
             mode: Mode::Normal,
-            current_doc: None,
             scroll: 0,
-            current_turn: 0,
             search,
             picker: Picker::default(),
-            help_scroll: 0,
+            help: super::help::Help::default(),
             loading: None,
             size: Rect::new(0, 0, 80, 24),
             message: None,
@@ -326,37 +321,16 @@ impl App {
         path
     }
 
-    /// The agenda item and index within it of a turn (reading order).
-    pub fn turn_location(&self, doc: usize, turn: usize) -> Option<(usize, usize)> {
-        let mut n = 0;
-        for (i, item) in self.session.docs[doc].agenda_items.iter().enumerate() {
-            if turn < n + item.turns.len() {
-                return Some((i, turn - n));
-            }
-            n += item.turns.len();
-        }
-        None
-    }
-
     /// The tree path of a turn.
     pub fn turn_path(&self, doc: usize, turn: usize) -> Vec<NodeId> {
         let mut path = self.doc_path(doc);
-        if let Some((item, _)) = self.turn_location(doc, turn)
+        if let Some((item, _)) = self.session.docs[doc].turn_location(turn)
             && self.session.docs[doc].agenda_items[item].title.is_some()
         {
             path.push(NodeId::Item(doc, item));
         }
         path.push(NodeId::Turn(doc, turn));
         path
-    }
-
-    /// Number of turns of a document.
-    pub fn turn_count(&self, doc: usize) -> usize {
-        self.session.docs[doc]
-            .agenda_items
-            .iter()
-            .map(|i| i.turns.len())
-            .sum()
     }
 
     /// The pane geometry for the current size and focus.
@@ -387,7 +361,7 @@ impl App {
 
     /// Makes sure the layout of the current document is for the current width.
     pub fn ensure_layout(&mut self) {
-        let Some(doc) = self.current_doc else {
+        let Some(doc) = self.session.selection.doc else {
             self.layout = None;
             return;
         };

@@ -16,13 +16,13 @@ use crate::annotate::{self, Edit, Tag, Target};
 
 impl App {
     pub(crate) fn start_tagging(&mut self) {
-        let Some(d) = self.current_doc else {
+        let Some(d) = self.session.selection.doc else {
             self.message = Some("open a document first".into());
             return;
         };
         let range = match self.selection() {
             Some(r) => self.canonical(d, &r),
-            None => match self.turn_range(d, self.current_turn) {
+            None => match self.session.turn_range(d, self.session.selection.turn) {
                 Some(r) => r,
                 None => return,
             },
@@ -47,7 +47,7 @@ impl App {
 
     pub(crate) fn pick_theme(&mut self, index: usize) {
         self.mode = Mode::Normal;
-        let Some(d) = self.current_doc else {
+        let Some(d) = self.session.selection.doc else {
             return;
         };
         let theme = self.session.codebook.themes[index].id.clone();
@@ -56,7 +56,7 @@ impl App {
             &self.session.docs[d],
             range,
             vec![theme.clone()],
-            &self.author(),
+            &self.session.author(),
         );
         self.notes.recent.retain(|x| *x != theme);
         self.notes.recent.insert(0, theme);
@@ -88,7 +88,7 @@ impl App {
 
     /// The smallest tag under the cursor.
     pub(crate) fn tag_at_cursor(&mut self) -> Option<Arc<Tag>> {
-        let d = self.current_doc?;
+        let d = self.session.selection.doc?;
         let offset = {
             let c = self.notes.cursor;
             self.doc_text(d).to_canonical(c)
@@ -110,7 +110,7 @@ impl App {
             }
             return;
         }
-        let Some(d) = self.current_doc else {
+        let Some(d) = self.session.selection.doc else {
             return;
         };
         match self.tag_at_cursor() {
@@ -183,11 +183,11 @@ impl App {
 
     /// Suggestions under the cursor, else in the current turn after it.
     pub(crate) fn suggestions_here(&mut self, all_in_turn: bool) -> Vec<Suggestion> {
-        let Some(d) = self.current_doc else {
+        let Some(d) = self.session.selection.doc else {
             return Vec::new();
         };
         let cursor = self.notes.cursor;
-        let Some(range) = self.turn_range(d, self.current_turn) else {
+        let Some(range) = self.session.turn_range(d, self.session.selection.turn) else {
             return Vec::new();
         };
         let canon_cursor = self.doc_text(d).to_canonical(cursor);
@@ -209,7 +209,7 @@ impl App {
     }
 
     pub(crate) fn accept_suggestions(&mut self, all: bool) {
-        let Some(d) = self.current_doc else {
+        let Some(d) = self.session.selection.doc else {
             return;
         };
         if !self.notes.show_suggestions {
@@ -220,7 +220,7 @@ impl App {
             self.message = Some("no suggestions in this turn".into());
             return;
         }
-        let author = self.author();
+        let author = self.session.author();
         let edits: Vec<Edit> = found
             .iter()
             .map(|s| {
@@ -243,7 +243,7 @@ impl App {
     }
 
     pub(crate) fn dismiss_suggestion(&mut self) {
-        let Some(d) = self.current_doc else {
+        let Some(d) = self.session.selection.doc else {
             return;
         };
         match self.suggestions_here(false).pop() {
@@ -301,7 +301,7 @@ impl App {
             Action::AcceptTurnSuggestions => self.accept_suggestions(true),
             Action::DismissSuggestion => self.dismiss_suggestion(),
             Action::Reattribute => {
-                if self.current_doc.is_none() {
+                if self.session.selection.doc.is_none() {
                     return true;
                 }
                 self.notes.picker_purpose = PickerPurpose::Reattribute;
@@ -317,9 +317,9 @@ impl App {
     }
 
     pub(crate) fn focus_text(&mut self) {
-        if self.current_doc.is_some() && self.focus != Focus::Text {
+        if self.session.selection.doc.is_some() && self.focus != Focus::Text {
             self.focus = Focus::Text;
-            self.cursor_to_turn(self.current_turn);
+            self.cursor_to_turn(self.session.selection.turn);
         }
     }
 

@@ -7,6 +7,7 @@ use ratatui::layout::{Position, Rect};
 
 use super::action::Action;
 use super::corpus_views::ViewKind;
+use super::line_input::LineKey;
 use super::pickers::Picked;
 use super::state::{App, Focus, Mode, NodeId};
 use crate::text::fold::{find_all, fold_str};
@@ -29,9 +30,7 @@ impl App {
             }
             Event::Paste(text) => match self.mode {
                 Mode::Search => {
-                    self.search
-                        .input
-                        .insert_str(text.replace(['\n', '\r'], " "));
+                    self.search.input.insert(text);
                     self.search_changed();
                 }
                 Mode::SpeakerPicker => self.picker.paste(text),
@@ -41,11 +40,7 @@ impl App {
                     }
                 }
                 Mode::Corpus => self.views.paste(text, &self.session),
-                Mode::Prompt => {
-                    self.notes
-                        .prompt
-                        .insert_str(text.replace(['\n', '\r'], " "));
-                }
+                Mode::Prompt => self.notes.prompt.insert(text),
                 _ => {}
             },
             _ => {}
@@ -79,23 +74,8 @@ impl App {
                 // The help's rows, less its border and one row kept in view;
                 // drawing clamps the scroll to the last page.
                 let page = usize::from(self.size.height.saturating_sub(3)).max(1);
-                let scroll = self.help_scroll;
-                match self.keymap.action(&key) {
-                    Some(Action::Help | Action::Quit) => self.mode = Mode::Normal,
-                    Some(Action::Down) => self.help_scroll = scroll.saturating_add(1),
-                    Some(Action::Up) => self.help_scroll = scroll.saturating_sub(1),
-                    Some(Action::PageDown) => self.help_scroll = scroll.saturating_add(page),
-                    Some(Action::PageUp) => self.help_scroll = scroll.saturating_sub(page),
-                    Some(Action::HalfPageDown) => {
-                        self.help_scroll = scroll.saturating_add(page / 2);
-                    }
-                    Some(Action::HalfPageUp) => self.help_scroll = scroll.saturating_sub(page / 2),
-                    Some(Action::Top) => self.help_scroll = 0,
-                    Some(Action::Bottom) => self.help_scroll = usize::MAX,
-                    _ if self.keymap.list_action(&key) == Some(Action::ListClose) => {
-                        self.mode = Mode::Normal;
-                    }
-                    _ => {}
+                if self.help.key(&key, &self.keymap, page) == Picked::Closed {
+                    self.mode = Mode::Normal;
                 }
             }
             Mode::Search => self.search_key(key),
@@ -105,25 +85,17 @@ impl App {
     }
 
     fn search_key(&mut self, key: KeyEvent) {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Esc => {
+        match self.search.input.key(key, &self.keymap) {
+            LineKey::Cancelled => {
                 self.mode = Mode::Normal;
-                self.search.input = ratatui_textarea::TextArea::default();
-                self.search
-                    .input
-                    .set_cursor_line_style(ratatui::style::Style::default());
+                self.search.input.clear();
                 self.search.query.clear();
                 self.search.hits.clear();
                 self.search.current = None;
             }
-            KeyCode::Enter => self.finish_search(),
-            KeyCode::Char('m' | 'j') if ctrl => self.finish_search(),
-            _ => {
-                if self.search.input.input(key) {
-                    self.search_changed();
-                }
-            }
+            LineKey::Done => self.finish_search(),
+            LineKey::Edited(true) => self.search_changed(),
+            LineKey::Edited(false) => {}
         }
     }
 
@@ -153,7 +125,7 @@ impl App {
 
     /// Recomputes the hits after the query or the document changed.
     pub fn search_changed(&mut self) {
-        let query = self.search.input.lines().join(" ");
+        let query = self.search.input.text();
         self.search.query = query;
         self.refresh_hits();
     }
@@ -161,7 +133,7 @@ impl App {
     fn refresh_hits(&mut self) {
         self.search.hits.clear();
         self.search.current = None;
-        let Some(doc) = self.current_doc else {
+        let Some(doc) = self.session.selection.doc else {
             return;
         };
         let needle = fold_str(self.search.query.trim());
@@ -184,7 +156,7 @@ impl App {
         let turn = layout.rows[row].turn;
         self.scroll = row.saturating_sub(2);
         self.clamp_scroll();
-        self.current_turn = turn;
+        self.session.selection.turn = turn;
         self.focus = Focus::Text;
         self.sync_tree();
     }
@@ -231,12 +203,14 @@ impl App {
         }
         let rank = |d: usize| order.iter().position(|&x| x == d).unwrap_or(0);
         let here = self
-            .current_doc
-            .map(|d| (rank(d), self.current_turn))
+            .session
+            .selection
+            .doc
+            .map(|d| (rank(d), self.session.selection.turn))
             .unwrap_or((0, 0));
         let next = all
             .iter()
-            .find(|&&(d, t)| (rank(d), t) > here || self.current_doc.is_none())
+            .find(|&&(d, t)| (rank(d), t) > here || self.session.selection.doc.is_none())
             .or_else(|| all.first())
             .copied();
         if let Some((d, t)) = next {
@@ -298,16 +272,15 @@ impl App {
             Action::Suspend => self.suspend = true,
             Action::Help => {
                 self.mode = Mode::Help;
-                self.help_scroll = 0;
+                self.help.open();
             }
             Action::Search => {
-                if self.current_doc.is_none() {
+                if self.session.selection.doc.is_none() {
                     self.message = Some("open a document to search it".into());
                     return;
                 }
                 self.mode = Mode::Search;
-                self.search.input.select_all();
-                self.search.input.cut();
+                self.search.input.clear();
             }
             Action::Speakers => {
                 self.notes.picker_purpose = super::annotate::PickerPurpose::Jump;
@@ -336,7 +309,7 @@ impl App {
             }
             Action::SwitchPane => {
                 self.focus = match self.focus {
-                    Focus::Tree if self.current_doc.is_some() => Focus::Text,
+                    Focus::Tree if self.session.selection.doc.is_some() => Focus::Text,
                     _ => Focus::Tree,
                 };
             }
@@ -420,10 +393,10 @@ impl App {
             NodeId::Folder(_) => {}
             NodeId::Orphans(d) | NodeId::Orphan(d, _) => self.open_doc(d),
             NodeId::Doc(d) => {
-                if self.current_doc != Some(d) {
+                if self.session.selection.doc != Some(d) {
                     self.open_doc(d);
                     self.scroll = 0;
-                    self.current_turn = 0;
+                    self.session.selection.turn = 0;
                 }
             }
             NodeId::Item(d, i) => {
@@ -435,7 +408,7 @@ impl App {
                     return;
                 }
                 self.open_doc(d);
-                self.current_turn = first;
+                self.session.selection.turn = first;
                 if let Some(layout) = self.current_layout() {
                     let row = layout.turn_rows[first];
                     self.scroll = row.saturating_sub(1);
@@ -450,10 +423,10 @@ impl App {
     }
 
     fn open_doc(&mut self, d: usize) {
-        if self.current_doc != Some(d) {
-            self.current_doc = Some(d);
+        if self.session.selection.doc != Some(d) {
+            self.session.selection.doc = Some(d);
             self.scroll = 0;
-            self.current_turn = 0;
+            self.session.selection.turn = 0;
             self.notes.cursor = 0;
             self.notes.anchor = None;
             self.cursor_to_turn(0);
@@ -463,7 +436,7 @@ impl App {
     }
 
     fn scroll_to_turn(&mut self, t: usize) {
-        self.current_turn = t;
+        self.session.selection.turn = t;
         if let Some(layout) = self.current_layout() {
             let row = layout.turn_rows.get(t).copied().unwrap_or(0);
             self.scroll = row;
@@ -481,13 +454,13 @@ impl App {
 
     /// Selects the current turn in the tree, opening its ancestors.
     pub fn sync_tree(&mut self) {
-        let Some(d) = self.current_doc else {
+        let Some(d) = self.session.selection.doc else {
             return;
         };
-        if self.turn_count(d) == 0 {
+        if self.session.docs[d].turn_count() == 0 {
             return;
         }
-        let path = self.turn_path(d, self.current_turn);
+        let path = self.turn_path(d, self.session.selection.turn);
         let mut opened = false;
         for i in 1..path.len() {
             opened |= self.tree_state.open(path[..i].to_vec());
@@ -516,7 +489,7 @@ impl App {
     /// Scrolls the text by `delta` rows; the current turn becomes the one at
     /// the top of the view, and the tree follows.
     pub fn scroll_text(&mut self, delta: isize) {
-        if self.current_doc.is_none() {
+        if self.session.selection.doc.is_none() {
             return;
         }
         let max = self.max_scroll();
@@ -538,8 +511,8 @@ impl App {
             } else {
                 turn
             };
-            if self.turn_count(self.current_doc.unwrap_or(0)) > 0 {
-                self.current_turn = turn;
+            if self.session.docs[self.session.selection.doc.unwrap_or(0)].turn_count() > 0 {
+                self.session.selection.turn = turn;
             }
         }
         self.clamp_cursor();
@@ -547,28 +520,29 @@ impl App {
     }
 
     fn step_turn(&mut self, forward: bool) {
-        let Some(d) = self.current_doc else {
+        let Some(d) = self.session.selection.doc else {
             self.message = Some("open a document first".into());
             return;
         };
-        let n = self.turn_count(d);
+        let n = self.session.docs[d].turn_count();
         if n == 0 {
             return;
         }
         let t = if forward {
-            (self.current_turn + 1).min(n - 1)
+            (self.session.selection.turn + 1).min(n - 1)
         } else {
-            self.current_turn.saturating_sub(1)
+            self.session.selection.turn.saturating_sub(1)
         };
         self.show_turn(d, t);
     }
 
     fn step_item(&mut self, forward: bool) {
-        let Some(d) = self.current_doc else {
+        let Some(d) = self.session.selection.doc else {
             self.message = Some("open a document first".into());
             return;
         };
-        let Some((item, index)) = self.turn_location(d, self.current_turn) else {
+        let Some((item, index)) = self.session.docs[d].turn_location(self.session.selection.turn)
+        else {
             return;
         };
         let items = &self.session.docs[d].agenda_items;

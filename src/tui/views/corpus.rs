@@ -147,30 +147,14 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
             &format!("{} of {}", v.matches.len(), v.choices.len()),
             theme.dim,
         );
-        for (row, &i) in list::visible(v.matches.len(), v.selected, usize::from(body.height)).zip(
-            v.matches
-                .iter()
-                .skip(list::visible(v.matches.len(), v.selected, usize::from(body.height)).start),
-        ) {
-            let (_, label, n) = &v.choices[i];
-            let style = if row == v.selected {
+        for (m, row) in list::rows(v.matches.len(), v.selected, body) {
+            let (_, label, n) = &v.choices[v.matches[m]];
+            let style = if m == v.selected {
                 theme.tree_focused
             } else {
                 Style::new()
             };
-            let y = (row
-                - list::visible(v.matches.len(), v.selected, usize::from(body.height)).start)
-                as u16;
-            put(
-                frame,
-                Rect {
-                    y: body.y + y,
-                    height: 1,
-                    ..body
-                },
-                &format!(" {label} ({n})"),
-                style,
-            );
+            put(frame, row, &format!(" {label} ({n})"), style);
         }
         return;
     }
@@ -443,8 +427,12 @@ fn table(app: &App, frame: &mut Frame, inner: Rect, theme: &Theme) {
         ..inner
     };
     frame.render_widget(Line::from(header), rect(0));
-    let rows_h = table_h.saturating_sub(1);
-    for (k, r) in list::visible(v.table.len(), v.selected, usize::from(rows_h)).enumerate() {
+    let rows_area = Rect {
+        y: inner.y + 1,
+        height: table_h.saturating_sub(1),
+        ..inner
+    };
+    for (r, row) in list::rows(v.table.len(), v.selected, rows_area) {
         let (speaker, counts) = &v.table[r];
         let style = if r == v.selected {
             theme.tree_focused
@@ -470,7 +458,7 @@ fn table(app: &App, frame: &mut Frame, inner: Rect, theme: &Theme) {
             spans.push(Span::styled(cell, s));
             spans.push(Span::raw(" "));
         }
-        frame.render_widget(Line::from(spans), rect(1 + k as u16));
+        frame.render_widget(Line::from(spans), row);
     }
     if chart.height < 2 {
         return;

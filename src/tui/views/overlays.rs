@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Clear};
 use super::Theme;
 use crate::text::wrap::{display_width, truncate_to_width, wrap};
 use crate::tui::action::Action;
+use crate::tui::list;
 use crate::tui::state::{App, MIN_HEIGHT, MIN_WIDTH};
 
 /// A centred rectangle at most `width`×`height` inside `area`.
@@ -80,14 +81,14 @@ pub(super) fn help(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme) 
     let mut block = popup("keys (esc closes)", theme);
     let inner = block.inner(rect);
     let visible = usize::from(inner.height);
-    app.help_scroll = app.help_scroll.min(lines.len().saturating_sub(visible));
+    app.help.scroll = app.help.scroll.min(lines.len().saturating_sub(visible));
     if let Some(more) = help_more(app, lines.len(), visible) {
         block = block.title_bottom(Line::from(theme.deco(&more).into_owned()).right_aligned());
     }
     frame.render_widget(block, rect);
     let buf = frame.buffer_mut();
     for (y, (keys, description)) in
-        (inner.y..).zip(lines.iter().skip(app.help_scroll).take(visible))
+        (inner.y..).zip(lines.iter().skip(app.help.scroll).take(visible))
     {
         let line = format!(" {keys:<key_w$}  {description}");
         buf.set_line(inner.x, y, &Line::from(line), inner.width);
@@ -105,17 +106,17 @@ fn help_more(app: &App, rows: usize, visible: usize) -> Option<String> {
             .first()
             .map_or_else(String::new, ToString::to_string)
     };
-    let below = rows.saturating_sub(app.help_scroll + visible);
+    let below = rows.saturating_sub(app.help.scroll + visible);
     if below > 0 {
         Some(format!(
             " ↓ {below} more: {} {} ",
             key(Action::Down),
             key(Action::PageDown)
         ))
-    } else if app.help_scroll > 0 {
+    } else if app.help.scroll > 0 {
         Some(format!(
             " ↑ {} above: {} {} ",
-            app.help_scroll,
+            app.help.scroll,
             key(Action::Up),
             key(Action::PageUp)
         ))
@@ -124,18 +125,16 @@ fn help_more(app: &App, rows: usize, visible: usize) -> Option<String> {
     }
 }
 
-/// A centred popup with a filter line on top: returns its inner area, the
-/// height left for the list and the first list entry to show so that the
-/// selected one is visible (None when nothing fits).
+/// A centred popup with a filter line on top: returns the area left for
+/// the list below it (None when nothing fits).
 fn filter_popup(
     frame: &mut Frame,
     area: Rect,
     (width, height): (u16, u16),
     title: &str,
     filter: &str,
-    (len, selected): (usize, usize),
     theme: &Theme,
-) -> Option<(Rect, usize, usize)> {
+) -> Option<Rect> {
     let rect = centred(area, width, height);
     frame.render_widget(Clear, rect);
     let block = popup(title, theme);
@@ -150,9 +149,11 @@ fn filter_popup(
         &Line::from(format!(" > {filter}")),
         inner.width,
     );
-    let list_h = usize::from(inner.height - 1);
-    let first = crate::tui::list::visible(len, selected, list_h).start;
-    Some((inner, list_h, first))
+    Some(Rect {
+        y: inner.y + 1,
+        height: inner.height - 1,
+        ..inner
+    })
 }
 
 pub(super) fn picker(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -166,34 +167,24 @@ pub(super) fn picker(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme
     let width = (name_w + 12).max(30) as u16;
     let height = (picker.speakers.len() as u16 + 3).min(area.height.saturating_sub(2).max(3));
     let title = "speaker (type to filter, enter jumps)";
-    let Some((inner, list_h, first)) = filter_popup(
-        frame,
-        area,
-        (width, height),
-        title,
-        &picker.filter,
-        (picker.matches.len(), picker.selected),
-        theme,
-    ) else {
+    let Some(list_area) = filter_popup(frame, area, (width, height), title, &picker.filter, theme)
+    else {
         return;
     };
     let buf = frame.buffer_mut();
-    for (n, (y, &i)) in (inner.y + 1..)
-        .zip(picker.matches.iter().skip(first).take(list_h))
-        .enumerate()
-    {
-        let (name, count) = &picker.speakers[i];
+    for (m, row) in list::rows(picker.matches.len(), picker.selected, list_area) {
+        let (name, count) = &picker.speakers[picker.matches[m]];
         let count = count.to_string();
-        let avail = usize::from(inner.width).saturating_sub(count.len() + 3);
+        let avail = usize::from(row.width).saturating_sub(count.len() + 3);
         let name = truncate_to_width(name, avail);
         let pad = avail.saturating_sub(display_width(name));
         let line = format!(" {name}{} {count} ", " ".repeat(pad));
-        let style = if first + n == picker.selected {
+        let style = if m == picker.selected {
             theme.tree_focused
         } else {
             Style::new()
         };
-        buf.set_line(inner.x, y, &Line::from(line).style(style), inner.width);
+        buf.set_line(row.x, row.y, &Line::from(line).style(style), row.width);
     }
 }
 
@@ -213,38 +204,30 @@ pub(super) fn theme_picker(app: &mut App, frame: &mut Frame, area: Rect, theme: 
     } else {
         "theme (key picks, / filters, esc)"
     };
-    let Some((inner, list_h, first)) = filter_popup(
-        frame,
-        area,
-        (width, height),
-        title,
-        &p.filter,
-        (p.matches.len(), p.selected),
-        theme,
-    ) else {
+    let Some(list_area) = filter_popup(frame, area, (width, height), title, &p.filter, theme)
+    else {
         return;
     };
     let buf = frame.buffer_mut();
-    for (n, (y, &i)) in (inner.y + 1..)
-        .zip(p.matches.iter().skip(first).take(list_h))
-        .enumerate()
-    {
-        let t = &book.themes[i];
+    for (m, row) in list::rows(p.matches.len(), p.selected, list_area) {
+        let t = &book.themes[p.matches[m]];
+        let (x, y) = (row.x, row.y);
         let key = t
             .key
             .map_or_else(|| "   ".to_string(), |k| format!("[{k}]"));
         let indent = if t.parent.is_some() { "  " } else { "" };
         let line = format!(" {key} {indent}{} ", t.label);
-        let style = if first + n == p.selected {
+        let selected = m == p.selected;
+        let style = if selected {
             theme.tree_focused
         } else {
             Style::new()
         };
-        buf.set_line(inner.x, y, &Line::from(line).style(style), inner.width);
-        if theme.colour && first + n != p.selected {
+        buf.set_line(x, y, &Line::from(line).style(style), row.width);
+        if theme.colour && !selected {
             let c = t.colour;
             buf.set_style(
-                Rect::new(inner.x + 1, y, 3.min(inner.width.saturating_sub(1)), 1),
+                Rect::new(x + 1, y, 3.min(row.width.saturating_sub(1)), 1),
                 Style::new().fg(ratatui::style::Color::Rgb(c.0, c.1, c.2)),
             );
         }
@@ -277,5 +260,5 @@ pub(super) fn prompt(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme
     let block = popup("agenda item title (enter starts it here)", theme);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    frame.render_widget(&app.notes.prompt, inner);
+    app.notes.prompt.render_plain(frame, inner);
 }

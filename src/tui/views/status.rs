@@ -27,10 +27,10 @@ pub(super) fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme
             Some(i) => right.push(format!("hit {}/{}", i + 1, app.search.hits.len())),
             None => right.push(counted(app.search.hits.len(), "hit", "hits")),
         }
-    } else if !app.search.query.trim().is_empty() && app.current_doc.is_some() {
+    } else if !app.search.query.trim().is_empty() && app.session.selection.doc.is_some() {
         right.push("no hits".into());
     }
-    if let Some(saving) = app.save_status() {
+    if let Some(saving) = app.session.save_status() {
         right.push(theme.deco(&saving).into_owned());
     }
     if let Some((_, id)) = &app.notes.reattach {
@@ -58,8 +58,7 @@ pub(super) fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme
             width: area.width.saturating_sub(1 + right_w as u16),
             ..area
         };
-        app.search.input.set_style(theme.status);
-        frame.render_widget(&app.search.input, input);
+        app.search.input.render(frame, input, theme.status);
         let buf = frame.buffer_mut();
         buf.set_string(
             area.x + area.width - right_w as u16,
@@ -73,10 +72,10 @@ pub(super) fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme
     let mut left = Vec::new();
     if let Some(message) = &app.message {
         left.push(message.clone());
-    } else if let Some(d) = app.current_doc {
+    } else if let Some(d) = app.session.selection.doc {
         let doc = &app.session.docs[d];
         left.push(doc.id.rsplit('/').next().unwrap_or(&doc.id).to_string());
-        if let Some((item, index)) = app.turn_location(d, app.current_turn) {
+        if let Some((item, index)) = app.session.docs[d].turn_location(app.session.selection.turn) {
             let item = &doc.agenda_items[item];
             if let Some(title) = &item.title {
                 left.push(title.clone());

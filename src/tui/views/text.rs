@@ -29,7 +29,7 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 }
 
 pub(super) fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme) {
-    let Some(doc) = app.current_doc else {
+    let Some(doc) = app.session.selection.doc else {
         let note = if app.session.docs.is_empty() {
             theme.deco("Loading documents…")
         } else {
@@ -100,7 +100,7 @@ pub(super) fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme
             .map_or(Color::Gray, |t| rgb(t.colour))
     };
     for ((y, index), row) in (area.y..).zip(start..).zip(&layout.rows[start..end]) {
-        let current = row.turn == app.current_turn && row.kind != RowKind::Item;
+        let current = row.turn == app.session.selection.turn && row.kind != RowKind::Item;
         // Rows from the turn's heading on carry the mark (not the blank above it).
         let marked = current
             && layout

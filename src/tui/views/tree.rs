@@ -52,7 +52,7 @@ fn patch_turns(app: &mut App, mut stale: Vec<(usize, usize)>) -> bool {
     stale.sort_unstable();
     stale.dedup();
     for (d, turn) in stale {
-        let Some((item, _)) = app.turn_location(d, turn) else {
+        let Some((item, _)) = app.session.docs[d].turn_location(turn) else {
             return false;
         };
         let counts = counts_of(app, d);
@@ -270,7 +270,7 @@ fn doc_item(app: &App, d: usize, path: &mut Vec<NodeId>) -> TreeItem<'static, No
         }
     }
     path.pop();
-    let text = with_count(name, app.turn_count(d), open);
+    let text = with_count(name, app.session.docs[d].turn_count(), open);
     TreeItem::new(NodeId::Doc(d), text.clone(), children)
         .unwrap_or_else(|_| TreeItem::new_leaf(NodeId::Doc(d), text))
 }
