@@ -233,16 +233,8 @@ const REPORTING_VERBS: &[&str] = &[
 /// after its number. Numbered, or the name in capitals, as summary records
 /// write them; a candidate for the document's inventory.
 pub fn summary_prefix(p: &str, registry: &Registry) -> Option<Prefix> {
-    let b = p.as_bytes();
-    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
-    let numbered = (1..=3).contains(&digits)
-        && b.get(digits) == Some(&b'.')
-        && b.get(digits + 1).is_some_and(|c| *c == b' ' || *c == b'\t');
-    let start = if numbered {
-        skip_blanks(p, digits + 1)
-    } else {
-        0
-    };
+    let start = super::speakers::paragraph_number_len(p);
+    let numbered = start > 0;
     let rest = &p[start..];
     // Unnumbered, the name after the first word is in capitals ("Mr.
     // NASSER", "The CHAIRMAN"): most paragraphs fail here, cheaply.

@@ -111,6 +111,10 @@ const HONORIFICS: &[&str] = &[
     "Mme",
     "Mme.",
     "M.",
+    "Mlle",
+    "Sr.",
+    "Sra.",
+    "Srta.",
     "Professor",
     "Prof.",
     "Minister",
@@ -218,6 +222,19 @@ pub fn prefix(paragraph: &str, registry: &Registry) -> Option<Prefix> {
         p.body += lead;
         p
     });
+    // "17. The PRESIDENT:": verbatim records number their paragraphs
+    // before the label. Only the verbatim shapes count after a number, so a
+    // numbered list ("2. Scope: ...") stays text.
+    let shaped = shaped.or_else(|| {
+        let n = paragraph_number_len(paragraph);
+        let rest = &paragraph[n..];
+        let colon = memchr::memchr(b':', &rest.as_bytes()[..rest.len().min(160)])?;
+        (n > 0 && !caption).then_some(())?;
+        verbatim_prefix(rest, colon, registry).map(|mut p| {
+            p.body += n;
+            p
+        })
+    });
     match shaped {
         Some(found) => Some(found),
         // A bare `>>`: a new speaker the captioner did not name.
@@ -251,6 +268,59 @@ pub fn starts_with_prefix(line: &str, registry: &Registry) -> bool {
     let first = line.as_bytes().first().copied().unwrap_or(b' ');
     (first.is_ascii_uppercase() || matches!(first, b'>' | b'[' | b'(') || first.is_ascii_digit())
         && prefix(line, registry).is_some()
+}
+
+/// Length of a paragraph number and the blanks after it ("17. "), or 0.
+pub(super) fn paragraph_number_len(p: &str) -> usize {
+    let b = p.as_bytes();
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    let numbered = (1..=3).contains(&digits)
+        && b.get(digits) == Some(&b'.')
+        && p[digits + 1..].starts_with(crate::model::is_blank_char);
+    if numbered {
+        skip_blanks(p, digits + 1)
+    } else {
+        0
+    }
+}
+
+/// Notes of the language a speaker used, which say nothing of who:
+/// "(spoke in French)", "(interpretation from Arabic)", "(parle en
+/// anglais)", "(habla en inglés)".
+const LANGUAGE_NOTES: &[&str] = &[
+    " (spoke in",
+    " (interpretation from",
+    " (parle en",
+    " (interprétation de",
+    " (habla en",
+    " (interpretación del",
+    " (interpretación de",
+];
+
+/// The presiding officer's title after an article, in English, French or
+/// Spanish, in any case: "The PRESIDENT", "Le PRÉSIDENT", "La PRESIDENTA".
+fn presiding_title(head: &str) -> bool {
+    const ARTICLES: &[&str] = &["The ", "Le ", "La ", "El "];
+    const TITLES: &[&str] = &[
+        "President",
+        "Chair",
+        "Chairman",
+        "Chairperson",
+        "Acting President",
+        "Président",
+        "Présidente",
+        "Presidente",
+        "Presidenta",
+    ];
+    ARTICLES
+        .iter()
+        .find_map(|a| head.strip_prefix(a))
+        .is_some_and(|title| {
+            let title = crate::text::fold::fold_str(title);
+            TITLES
+                .iter()
+                .any(|t| crate::text::fold::fold_str(t) == title)
+        })
 }
 
 /// Length of what may follow a clock time before a label: "P.M. EDT ",
@@ -441,11 +511,25 @@ fn verbatim_prefix(p: &str, colon: usize, registry: &Registry) -> Option<Prefix>
     let body = skip_blanks(p, colon + 1);
     let mut head = p[..colon].trim();
     // "(spoke in French)" and "(interpretation from Arabic)" say nothing of who.
-    if let Some(open) = head
-        .rfind(" (spoke in")
-        .or_else(|| head.rfind(" (interpretation from"))
-    {
+    if let Some(open) = LANGUAGE_NOTES.iter().filter_map(|n| head.rfind(n)).min() {
         head = head[..open].trim_end();
+    }
+    // "The PRESIDENT", "Le PRÉSIDENT", "La PRESIDENTA": whoever presides, as
+    // verbatim records in English, French and Spanish write it.
+    if presiding_title(head)
+        && !CHAIR_TITLES
+            .iter()
+            .any(|t| head.strip_prefix("The ") == Some(t))
+    {
+        return Some(Prefix::sure(
+            Named {
+                speaker: title_case(head),
+                person: None,
+                role: Role::Chair,
+                entry: None,
+            },
+            body,
+        ));
     }
     // "The Chair", "The Acting President", "The Secretary-General".
     if let Some(title) = head.strip_prefix("The ") {
@@ -605,6 +689,61 @@ mod tests {
         );
         assert_eq!(prefix("Quite so.", &r), None);
         assert_eq!(prefix("At 12:30 we meet.", &r), None);
+    }
+
+    #[test]
+    fn french_and_spanish_verbatim_labels_numbered_or_not() {
+        let r = Registry::builtin();
+        let named = |p: &str| {
+            let found = prefix(p, &r).unwrap();
+            (
+                found.named.speaker,
+                found.named.role,
+                p[found.body..].to_string(),
+            )
+        };
+        assert_eq!(
+            named("Le PRÉSIDENT\u{a0}: Je donne la parole."),
+            (
+                "Le Président".into(),
+                Role::Chair,
+                "Je donne la parole.".into()
+            )
+        );
+        assert_eq!(
+            named("M. Dupont (France) (parle en anglais) : Merci."),
+            ("France".into(), Role::Delegation, "Merci.".into())
+        );
+        assert_eq!(
+            named("Sr. García (España) (habla en inglés): Gracias."),
+            ("Spain".into(), Role::Delegation, "Gracias.".into())
+        );
+        assert_eq!(
+            named("17. The PRESIDENT: I thank the representative."),
+            (
+                "The President".into(),
+                Role::Chair,
+                "I thank the representative.".into()
+            )
+        );
+        assert_eq!(
+            named("18. Mr. Smith (United Kingdom) (interpretation from Arabic): Thank you."),
+            (
+                "United Kingdom".into(),
+                Role::Delegation,
+                "Thank you.".into()
+            )
+        );
+        assert_eq!(
+            named("19. La PRESIDENTA (habla en inglés): Tiene la palabra."),
+            (
+                "La Presidenta".into(),
+                Role::Chair,
+                "Tiene la palabra.".into()
+            )
+        );
+        // A numbered list item is no label.
+        assert!(prefix("2. Scope: the following points were agreed.", &r).is_none());
     }
 
     #[test]
