@@ -125,8 +125,15 @@ fn one_of(word: &str, words: &[&str]) -> bool {
 /// colon. Sentences and headings end in colons too ("The following points
 /// were agreed:"), so this is a candidate for the document's inventory.
 pub(super) fn name_prefix(p: &str, colon: usize, registry: &Registry) -> Option<Prefix> {
-    let head = p[..colon].trim_end();
-    if head.is_empty() || head.len() > 40 {
+    let label = p[..colon].trim_end();
+    // "El C. Consejero Presidente Provisional, Doctor Lorenzo Córdova
+    // Vianello:": who, then a name or title, each name-like; the speaker is
+    // the part before the comma, as later labels repeat it.
+    let (head, title) = match label.split_once(", ") {
+        Some((head, title)) if label.len() <= 96 => (head, Some(title)),
+        _ => (label, None),
+    };
+    if head.is_empty() || head.len() > 48 {
         return None;
     }
     let after = &p[colon + 1..];
@@ -150,7 +157,7 @@ pub(super) fn name_prefix(p: &str, colon: usize, registry: &Registry) -> Option<
         return Some(Prefix::sure(named, body));
     }
     let words: Vec<&str> = head.split_whitespace().collect();
-    if words.is_empty() || words.len() > 4 {
+    if words.is_empty() || words.len() > if title.is_some() { 6 } else { 4 } {
         return None;
     }
     if one_of(head, NOT_SPEAKERS) || one_of(words[0], NOT_SPEAKERS) || one_of(words[0], ADDRESSES) {
@@ -162,14 +169,23 @@ pub(super) fn name_prefix(p: &str, colon: usize, registry: &Registry) -> Option<
             "de" | "da" | "del" | "van" | "von" | "al" | "el" | "la" | "le" | "bin" | "ben"
         )
     };
-    let name_like = words.iter().enumerate().all(|(i, w)| {
-        (i > 0 && i + 1 < words.len() && particle(w))
-            || (w.chars().next().is_some_and(char::is_uppercase)
-                && w.chars()
-                    .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.' | '\u{2011}')))
-    });
-    if !name_like {
+    let name_like = |words: &[&str]| {
+        words.iter().enumerate().all(|(i, w)| {
+            (i > 0 && i + 1 < words.len() && particle(w))
+                || (w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars().all(|c| {
+                        c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.' | '\u{2011}')
+                    }))
+        })
+    };
+    if !name_like(&words) {
         return None;
+    }
+    if let Some(title) = title {
+        let title: Vec<&str> = title.split_whitespace().collect();
+        if title.is_empty() || title.len() > 6 || !name_like(&title) {
+            return None;
+        }
     }
     Some(Prefix {
         named: Named {

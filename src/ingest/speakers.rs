@@ -444,15 +444,22 @@ fn capitals_prefix(p: &str, colon: usize, registry: &Registry) -> Option<Prefix>
     if colon >= 64 {
         return None;
     }
-    let head = p[..colon].trim_end();
-    let letters = head.chars().filter(|c| c.is_alphabetic()).count();
-    if letters < 2
-        || !head.chars().all(|c| {
-            c.is_uppercase()
-                || c.is_ascii_digit()
-                || matches!(c, ' ' | '.' | '-' | '\'' | '’' | '\u{2010}' | '\u{2011}')
-        })
-    {
+    let label = p[..colon].trim_end();
+    // "EMMA ALBERICI, PRESENTER:", "KARINE JEAN-PIERRE, WHITE HOUSE PRESS
+    // SECRETARY:": a name, then what the person is, both in capitals.
+    let (head, title) = match label.split_once(", ") {
+        Some((name, title)) => (name, Some(title)),
+        None => (label, None),
+    };
+    let capitals = |s: &str| {
+        s.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && s.chars().all(|c| {
+                c.is_uppercase()
+                    || c.is_ascii_digit()
+                    || matches!(c, ' ' | '.' | '-' | '\'' | '’' | '\u{2010}' | '\u{2011}')
+            })
+    };
+    if !capitals(head) || title.is_some_and(|t| !capitals(t)) {
         return None;
     }
     if labels::NOT_SPEAKERS
@@ -482,7 +489,13 @@ fn capitals_prefix(p: &str, colon: usize, registry: &Registry) -> Option<Prefix>
     }
     // "THE PRESIDENT:" in a press briefing is a head of State, not whoever
     // presides: only the titles of chairs preside.
+    let presents = title.is_some_and(|t| {
+        ["MODERATOR", "PRESENTER", "ANCHOR", "HOST"]
+            .iter()
+            .any(|w| t.split_whitespace().any(|x| x == *w))
+    });
     let role = match head {
+        _ if presents => Role::Moderator,
         "MODERATOR" | "OPERATOR" | "THE MODERATOR" => Role::Moderator,
         "Q" | "REPORTER" | "QUESTION" | "JOURNALIST" => Role::Press,
         "CHAIR" | "CHAIRMAN" | "CHAIRPERSON" | "CHAIRWOMAN" | "CO-CHAIR" | "THE CHAIR"
