@@ -84,6 +84,14 @@ pub(super) const NOT_SPEAKERS: &[&str] = &[
     "background",
     "related",
     "tags",
+    // The keys of a UN video shot list (Unifeed): "STORY:", "TRT: 2.46".
+    "story",
+    "trt",
+    "restrictions",
+    "language",
+    "dateline",
+    "shotlist",
+    "storyline",
 ];
 
 /// Words that open an address to the chair ("Señor Presidente:",

@@ -222,6 +222,7 @@ pub fn prefix(paragraph: &str, registry: &Registry) -> Option<Prefix> {
         p.body += lead;
         p
     });
+    let shaped = shaped.or_else(|| soundbite(paragraph));
     // "17. The PRESIDENT:": verbatim records number their paragraphs
     // before the label. Only the verbatim shapes count after a number, so a
     // numbered list ("2. Scope: ...") stays text.
@@ -268,6 +269,39 @@ pub fn starts_with_prefix(line: &str, registry: &Registry) -> bool {
     let first = line.as_bytes().first().copied().unwrap_or(b' ');
     (first.is_ascii_uppercase() || matches!(first, b'>' | b'[' | b'(') || first.is_ascii_digit())
         && prefix(line, registry).is_some()
+}
+
+/// A shot list's soundbite, numbered like its shots: "4. SOUNDBITE
+/// (English) Susan E. Rice, Permanent Representative of the United States
+/// to the United Nations:", the words quoted on the next line. The speaker
+/// is the name before the comma.
+fn soundbite(p: &str) -> Option<Prefix> {
+    let n = paragraph_number_len(p);
+    let rest = p[n..].strip_prefix("SOUNDBITE")?;
+    let mut rest = rest.trim_start_matches(crate::model::is_blank_char);
+    if rest.starts_with('(') {
+        rest = rest[rest.find(')')? + 1..].trim_start_matches(crate::model::is_blank_char);
+    }
+    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    let colon = line.rfind(':')?;
+    if !line[colon + 1..].trim().is_empty() {
+        return None;
+    }
+    let name = line[..colon].split(", ").next()?.trim();
+    let words = name.split_whitespace().count();
+    if !(1..=5).contains(&words) || !name.split_whitespace().all(is_name_word) {
+        return None;
+    }
+    let at = p.len() - rest.len() + colon + 1;
+    Some(Prefix::sure(
+        Named {
+            speaker: name.to_string(),
+            person: Some(name.to_string()),
+            role: Role::Unknown,
+            entry: None,
+        },
+        skip_blanks(p, at),
+    ))
 }
 
 /// Length of a paragraph number and the blanks after it ("17. "), or 0.
