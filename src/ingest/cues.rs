@@ -350,13 +350,8 @@ fn stem_match(adjective: &str, registry: &Registry) -> Option<usize> {
     let folded = crate::text::fold::fold_str(adjective);
     // The registry's own French and Spanish adjectives first ("hongroise",
     // "británica"): many share no stem with the English name.
-    let mut listed = registry.entries().iter().enumerate().filter(|(_, e)| {
-        e.adjectives
-            .iter()
-            .any(|a| crate::text::fold::fold_str(a) == folded)
-    });
-    if let Some((first, _)) = listed.next() {
-        return listed.next().is_none().then_some(first);
+    if let Some(entry) = registry.adjective(&folded) {
+        return entry;
     }
     let stem = ENDINGS
         .iter()
@@ -365,9 +360,8 @@ fn stem_match(adjective: &str, registry: &Registry) -> Option<usize> {
     if stem.chars().count() < 3 {
         return None;
     }
-    let mut found = registry.entries().iter().enumerate().filter(|(_, e)| {
-        e.role != crate::model::Role::Group
-            && crate::text::fold::fold_str(&e.name).starts_with(stem)
+    let mut found = registry.entries().iter().enumerate().filter(|(i, e)| {
+        e.role != crate::model::Role::Group && registry.folded_name(*i).starts_with(stem)
     });
     let first = found.next()?;
     found.next().is_none().then_some(first.0)

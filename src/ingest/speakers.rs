@@ -228,9 +228,9 @@ pub fn prefix(paragraph: &str, registry: &Registry) -> Option<Prefix> {
     // numbered list ("2. Scope: ...") stays text.
     let shaped = shaped.or_else(|| {
         let n = paragraph_number_len(paragraph);
+        (n > 0 && !caption).then_some(())?;
         let rest = &paragraph[n..];
         let colon = memchr::memchr(b':', &rest.as_bytes()[..rest.len().min(160)])?;
-        (n > 0 && !caption).then_some(())?;
         verbatim_prefix(rest, colon, registry).map(|mut p| {
             p.body += n;
             p
