@@ -54,6 +54,63 @@ pub(super) fn diarised(p: &str) -> Option<Prefix> {
     Some(prefix)
 }
 
+/// A label with the time it was said, as machine transcripts write it:
+/// `General Pat Ryder (00:00):`, `Speaker 1 (00:11):`, `Name (1:02:33):`.
+/// The first colon is the clock's, so this is tried before the other label
+/// shapes. A `Speaker N` label is a placeholder, as in [`diarised`].
+pub(super) fn timed_label(p: &str) -> Option<Prefix> {
+    let open = memchr::memchr(b'(', &p.as_bytes()[..p.len().min(64)])?;
+    let close = open + memchr::memchr(b')', &p.as_bytes()[open..p.len().min(open + 16)])?;
+    let clock = &p[open + 1..close];
+    let digits = clock.bytes().filter(u8::is_ascii_digit).count();
+    if digits < 3
+        || !clock.contains(':')
+        || !clock
+            .bytes()
+            .all(|c| c.is_ascii_digit() || c == b':' || c == b'.')
+    {
+        return None;
+    }
+    let rest = p[close + 1..].strip_prefix(':')?;
+    if !rest.chars().next().is_none_or(char::is_whitespace) {
+        return None;
+    }
+    let name = p[..open].trim_end();
+    let words = name.split_whitespace().count();
+    if !(1..=5).contains(&words)
+        || !name
+            .split_whitespace()
+            .all(|w| is_name_word(w) || w.bytes().all(|c| c.is_ascii_alphanumeric()))
+        || !name.starts_with(char::is_uppercase)
+    {
+        return None;
+    }
+    // What a label opens starts a sentence: "The meeting (10:00): an
+    // agenda" is a heading.
+    if rest
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(char::is_lowercase)
+    {
+        return None;
+    }
+    let body = skip_blanks(p, p.len() - rest.len());
+    if let Some(mut placeholder) = diarised(&format!("{name}:")) {
+        placeholder.body = body;
+        return Some(placeholder);
+    }
+    Some(Prefix::sure(
+        Named {
+            speaker: name.to_string(),
+            person: Some(name.to_string()),
+            role: Role::Unknown,
+            entry: None,
+        },
+        body,
+    ))
+}
+
 /// Words that open a line ending in a colon but name no speaker.
 pub(super) const NOT_SPEAKERS: &[&str] = &[
     "note",
@@ -392,6 +449,20 @@ pub fn summary_prefix(p: &str, registry: &Registry) -> Option<Prefix> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_label_with_the_time_it_was_said() {
+        let p = timed_label("General Pat Ryder (00:00):\nGood afternoon.").unwrap();
+        assert_eq!(p.named.speaker, "General Pat Ryder");
+        assert!(!p.placeholder);
+        let p = timed_label("Speaker 1 (1:02:33): Thank you.").unwrap();
+        assert_eq!(p.named.speaker, "Speaker 1");
+        assert!(p.placeholder);
+        assert_eq!(&"Speaker 1 (1:02:33): Thank you."[p.body..], "Thank you.");
+        // A reference in parentheses is no clock.
+        assert!(timed_label("In the Report (para 3): we say.").is_none());
+        assert!(timed_label("The meeting (10:00): an agenda of two items").is_none());
+    }
 
     #[test]
     fn summary_record_paragraphs_name_their_speaker() {

@@ -253,6 +253,7 @@ fn shaped_prefix(p: &str, registry: &Registry) -> Option<Prefix> {
     if let Some(found) = press_question(p)
         .or_else(|| press_answer(p))
         .or_else(|| labels::diarised(p))
+        .or_else(|| labels::timed_label(p))
     {
         return Some(found);
     }
