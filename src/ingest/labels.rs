@@ -100,15 +100,7 @@ pub(super) fn timed_label(p: &str) -> Option<Prefix> {
         placeholder.body = body;
         return Some(placeholder);
     }
-    Some(Prefix::sure(
-        Named {
-            speaker: name.to_string(),
-            person: Some(name.to_string()),
-            role: Role::Unknown,
-            entry: None,
-        },
-        body,
-    ))
+    Some(Prefix::sure(Named::person(name), body))
 }
 
 /// Words that open a line ending in a colon but name no speaker.

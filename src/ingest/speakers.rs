@@ -33,6 +33,16 @@ impl Named {
         }
     }
 
+    /// A person known by name only ("General Pat Ryder").
+    pub fn person(name: &str) -> Self {
+        Self {
+            speaker: name.to_string(),
+            person: Some(name.to_string()),
+            role: Role::Unknown,
+            entry: None,
+        }
+    }
+
     /// Registry entry `i`, by its canonical name.
     pub fn entry(registry: &Registry, i: usize) -> Self {
         let entry = registry.entry(i);
@@ -294,15 +304,7 @@ fn soundbite(p: &str) -> Option<Prefix> {
         return None;
     }
     let at = p.len() - rest.len() + colon + 1;
-    Some(Prefix::sure(
-        Named {
-            speaker: name.to_string(),
-            person: Some(name.to_string()),
-            role: Role::Unknown,
-            entry: None,
-        },
-        skip_blanks(p, at),
-    ))
+    Some(Prefix::sure(Named::person(name), skip_blanks(p, at)))
 }
 
 /// Length of a paragraph number and the blanks after it ("17. "), or 0.
