@@ -162,6 +162,27 @@ impl Document {
         out
     }
 
+    /// Why `turn` has its speaker, in words: "label at line 12: 'The
+    /// Chair:'", "cue at line 40: '… Chile, you have the floor.'", "no
+    /// label, cue or self-reference found". `floor check --explain` and the
+    /// JSON export say it the same way.
+    pub fn why(&self, turn: &Turn) -> String {
+        match (&turn.evidence, turn.attribution) {
+            (_, Attribution::Manual) => "corrected by hand".to_string(),
+            (None, _) => "no label, cue or self-reference found".to_string(),
+            (Some(e), a) => {
+                let what = match a {
+                    Attribution::Label | Attribution::Prefix => "label",
+                    Attribution::FloorCue => "cue",
+                    Attribution::SelfReference => "self-reference",
+                    Attribution::Header => "header",
+                    Attribution::Manual | Attribution::Unknown => "",
+                };
+                format!("{what} at line {}: '{}'", e.line, self.quote(e))
+            }
+        }
+    }
+
     /// Display text of a turn: its paragraphs (without labels, prefixes,
     /// markup or debris) joined by blank lines, hard-wrapped lines unwrapped.
     pub fn turn_text(&self, turn: &Turn) -> String {

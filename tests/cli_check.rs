@@ -43,6 +43,9 @@ fn check_json_has_the_documented_shape() {
     assert_eq!(germany["on_behalf_of"], serde_json::Value::Null);
     assert_eq!(germany["attribution"], "floor-cue");
     assert_eq!(germany["start_line"], 12);
+    // Why, as `--explain` says it: the chair's cue, with its line.
+    let evidence = germany["evidence"].as_str().unwrap();
+    assert!(evidence.starts_with("cue at line "), "{evidence}");
     assert!(
         germany["text"]
             .as_str()

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 use crate::export::json;
 use crate::ingest::{Ingest, UNKNOWN_SPEAKER};
-use crate::model::{Attribution, Document, PathWarning, Role};
+use crate::model::{Document, PathWarning, Role};
 use crate::text::counted;
 
 #[derive(Debug, Args)]
@@ -276,21 +276,7 @@ pub fn explain(doc: &Document) -> String {
     let _ = writeln!(r, "{}  [{}]  {}", doc.id, doc.kind.as_str(), doc.title);
     for t in doc.turns() {
         let mark = if t.is_doubtful() { "?" } else { " " };
-        let why = match (&t.evidence, t.attribution) {
-            (_, Attribution::Manual) => "corrected by hand".to_string(),
-            (None, _) => "no label, cue or self-reference found".to_string(),
-            (Some(e), a) => {
-                let what = match a {
-                    Attribution::Label => "label",
-                    Attribution::Prefix => "label",
-                    Attribution::FloorCue => "cue",
-                    Attribution::SelfReference => "self-reference",
-                    Attribution::Header => "header",
-                    Attribution::Manual | Attribution::Unknown => "",
-                };
-                format!("{what} at line {}: '{}'", e.line, doc.quote(e))
-            }
-        };
+        let why = doc.why(t);
         let behalf = t
             .on_behalf_of
             .as_deref()

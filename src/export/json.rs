@@ -52,6 +52,8 @@ pub struct TurnJson<'a> {
     pub on_behalf_of: Option<&'a str>,
     pub attribution: &'static str,
     pub confidence: f32,
+    /// Why the speaker was chosen, as `floor check --explain` says it.
+    pub evidence: String,
     pub interjection: bool,
     pub start_line: u32,
     /// When the turn began, `H:MM:SS`, for documents from captions (absent otherwise).
@@ -179,6 +181,7 @@ pub fn turn<'a>(doc: &'a Document, turn: &'a Turn) -> TurnJson<'a> {
         on_behalf_of: turn.on_behalf_of.as_deref(),
         attribution: turn.attribution.as_str(),
         confidence: turn.confidence,
+        evidence: doc.why(turn),
         interjection: turn.interjection,
         start_line: turn.start_line,
         start_time: doc.start_time(turn).map(|t| t.clock()),

@@ -122,6 +122,19 @@ const GIVE_BEFORE: &[&str] = &[
     "la parole à la délégation du",
     "la parole au représentant de",
     "la parole au représentant du",
+    // With the article French puts before most names of States: "à la
+    // délégation de la Hongrie", "au Royaume-Uni", "de l'Égypte", "des
+    // États-Unis".
+    "la parole à la",
+    "la parole à l'",
+    "la parole au",
+    "la parole aux",
+    "la parole à la délégation de la",
+    "la parole à la délégation de l'",
+    "la parole à la délégation des",
+    "la parole au représentant de la",
+    "la parole au représentant de l'",
+    "la parole au représentant des",
     // Spanish: "Tiene la palabra la delegación de Chile", "Doy la palabra a".
     "la palabra a",
     "la palabra al",
@@ -130,6 +143,20 @@ const GIVE_BEFORE: &[&str] = &[
     "tiene la palabra la delegación de",
     "tiene la palabra el representante de",
     "tiene la palabra",
+    // Spanish articles: "la delegación de la Argentina", "del Perú", "el
+    // Reino Unido".
+    "la palabra a la",
+    "la palabra a los",
+    "la palabra a la delegación de la",
+    "la palabra a la delegación del",
+    "la palabra a la delegación de los",
+    "tiene la palabra la delegación de la",
+    "tiene la palabra la delegación del",
+    "tiene la palabra la delegación de los",
+    "tiene la palabra el representante de la",
+    "tiene la palabra el representante del",
+    "tiene la palabra el",
+    "tiene la palabra la",
 ];
 
 /// Words after a name that give it the floor.
@@ -321,6 +348,11 @@ fn stem_match(adjective: &str, registry: &Registry) -> Option<usize> {
         "o", "e",
     ];
     let folded = crate::text::fold::fold_str(adjective);
+    // The registry's own French and Spanish adjectives first ("hongroise",
+    // "británica"): many share no stem with the English name.
+    if let Some(entry) = registry.adjective(&folded) {
+        return entry;
+    }
     let stem = ENDINGS
         .iter()
         .find_map(|e| folded.strip_suffix(e))
@@ -328,9 +360,8 @@ fn stem_match(adjective: &str, registry: &Registry) -> Option<usize> {
     if stem.chars().count() < 3 {
         return None;
     }
-    let mut found = registry.entries().iter().enumerate().filter(|(_, e)| {
-        e.role != crate::model::Role::Group
-            && crate::text::fold::fold_str(&e.name).starts_with(stem)
+    let mut found = registry.entries().iter().enumerate().filter(|(i, e)| {
+        e.role != crate::model::Role::Group && registry.folded_name(*i).starts_with(stem)
     });
     let first = found.next()?;
     found.next().is_none().then_some(first.0)
@@ -539,6 +570,56 @@ mod tests {
         assert_eq!(given("Chile, tiene la palabra.").as_deref(), Some("Chile"));
         assert_eq!(
             given("We thank the delegation of Cuba for its statement.").as_deref(),
+            None
+        );
+    }
+
+    #[test]
+    fn french_and_spanish_names_of_states_are_given_the_floor() {
+        assert_eq!(
+            given("Merci. Je donne la parole à la délégation de la Hongrie.").as_deref(),
+            Some("Hungary")
+        );
+        assert_eq!(
+            given("Je donne maintenant la parole au Royaume-Uni.").as_deref(),
+            Some("United Kingdom")
+        );
+        assert_eq!(
+            given("Gracias. Tiene la palabra la delegación de Hungría.").as_deref(),
+            Some("Hungary")
+        );
+        assert_eq!(
+            given("Tiene la palabra la delegación de la República Islámica del Irán.").as_deref(),
+            Some("Islamic Republic of Iran")
+        );
+        assert_eq!(
+            given("Gracias. Tiene la palabra el Reino Unido.").as_deref(),
+            Some("United Kingdom")
+        );
+    }
+
+    #[test]
+    fn a_delegation_named_by_its_french_or_spanish_adjective() {
+        let r = Registry::builtin();
+        let named = |t: &str| delegation_adjective(t, &r).map(|i| r.entry(i).name.clone());
+        assert_eq!(
+            named("La delegación mexicana agradece al Relator Especial.").as_deref(),
+            Some("Mexico")
+        );
+        assert_eq!(
+            named("La délégation hongroise remercie le Rapporteur spécial.").as_deref(),
+            Some("Hungary")
+        );
+        assert_eq!(
+            named("La delegación británica desea agradecer.").as_deref(),
+            Some("United Kingdom")
+        );
+        assert_eq!(
+            named("La délégation cubaine remercie.").as_deref(),
+            Some("Cuba")
+        );
+        assert_eq!(
+            named("La délégation remercie le Président.").as_deref(),
             None
         );
     }

@@ -54,6 +54,55 @@ pub(super) fn diarised(p: &str) -> Option<Prefix> {
     Some(prefix)
 }
 
+/// A label with the time it was said, as machine transcripts write it:
+/// `General Pat Ryder (00:00):`, `Speaker 1 (00:11):`, `Name (1:02:33):`.
+/// The first colon is the clock's, so this is tried before the other label
+/// shapes. A `Speaker N` label is a placeholder, as in [`diarised`].
+pub(super) fn timed_label(p: &str) -> Option<Prefix> {
+    let open = memchr::memchr(b'(', &p.as_bytes()[..p.len().min(64)])?;
+    let close = open + memchr::memchr(b')', &p.as_bytes()[open..p.len().min(open + 16)])?;
+    let clock = &p[open + 1..close];
+    let digits = clock.bytes().filter(u8::is_ascii_digit).count();
+    if digits < 3
+        || !clock.contains(':')
+        || !clock
+            .bytes()
+            .all(|c| c.is_ascii_digit() || c == b':' || c == b'.')
+    {
+        return None;
+    }
+    let rest = p[close + 1..].strip_prefix(':')?;
+    if !rest.chars().next().is_none_or(char::is_whitespace) {
+        return None;
+    }
+    let name = p[..open].trim_end();
+    let words = name.split_whitespace().count();
+    if !(1..=5).contains(&words)
+        || !name
+            .split_whitespace()
+            .all(|w| is_name_word(w) || w.bytes().all(|c| c.is_ascii_alphanumeric()))
+        || !name.starts_with(char::is_uppercase)
+    {
+        return None;
+    }
+    // What a label opens starts a sentence: "The meeting (10:00): an
+    // agenda" is a heading.
+    if rest
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(char::is_lowercase)
+    {
+        return None;
+    }
+    let body = skip_blanks(p, p.len() - rest.len());
+    if let Some(mut placeholder) = diarised(&format!("{name}:")) {
+        placeholder.body = body;
+        return Some(placeholder);
+    }
+    Some(Prefix::sure(Named::person(name), body))
+}
+
 /// Words that open a line ending in a colon but name no speaker.
 pub(super) const NOT_SPEAKERS: &[&str] = &[
     "note",
@@ -84,6 +133,14 @@ pub(super) const NOT_SPEAKERS: &[&str] = &[
     "background",
     "related",
     "tags",
+    // The keys of a UN video shot list (Unifeed): "STORY:", "TRT: 2.46".
+    "story",
+    "trt",
+    "restrictions",
+    "language",
+    "dateline",
+    "shotlist",
+    "storyline",
 ];
 
 /// Words that open an address to the chair ("Señor Presidente:",
@@ -125,8 +182,15 @@ fn one_of(word: &str, words: &[&str]) -> bool {
 /// colon. Sentences and headings end in colons too ("The following points
 /// were agreed:"), so this is a candidate for the document's inventory.
 pub(super) fn name_prefix(p: &str, colon: usize, registry: &Registry) -> Option<Prefix> {
-    let head = p[..colon].trim_end();
-    if head.is_empty() || head.len() > 40 {
+    let label = p[..colon].trim_end();
+    // "El C. Consejero Presidente Provisional, Doctor Lorenzo Córdova
+    // Vianello:": who, then a name or title, each name-like; the speaker is
+    // the part before the comma, as later labels repeat it.
+    let (head, title) = match label.split_once(", ") {
+        Some((head, title)) if label.len() <= 96 => (head, Some(title)),
+        _ => (label, None),
+    };
+    if head.is_empty() || head.len() > 48 {
         return None;
     }
     let after = &p[colon + 1..];
@@ -150,7 +214,7 @@ pub(super) fn name_prefix(p: &str, colon: usize, registry: &Registry) -> Option<
         return Some(Prefix::sure(named, body));
     }
     let words: Vec<&str> = head.split_whitespace().collect();
-    if words.is_empty() || words.len() > 4 {
+    if words.is_empty() || words.len() > if title.is_some() { 6 } else { 4 } {
         return None;
     }
     if one_of(head, NOT_SPEAKERS) || one_of(words[0], NOT_SPEAKERS) || one_of(words[0], ADDRESSES) {
@@ -162,14 +226,23 @@ pub(super) fn name_prefix(p: &str, colon: usize, registry: &Registry) -> Option<
             "de" | "da" | "del" | "van" | "von" | "al" | "el" | "la" | "le" | "bin" | "ben"
         )
     };
-    let name_like = words.iter().enumerate().all(|(i, w)| {
-        (i > 0 && i + 1 < words.len() && particle(w))
-            || (w.chars().next().is_some_and(char::is_uppercase)
-                && w.chars()
-                    .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.' | '\u{2011}')))
-    });
-    if !name_like {
+    let name_like = |words: &[&str]| {
+        words.iter().enumerate().all(|(i, w)| {
+            (i > 0 && i + 1 < words.len() && particle(w))
+                || (w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars().all(|c| {
+                        c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.' | '\u{2011}')
+                    }))
+        })
+    };
+    if !name_like(&words) {
         return None;
+    }
+    if let Some(title) = title {
+        let title: Vec<&str> = title.split_whitespace().collect();
+        if title.is_empty() || title.len() > 6 || !name_like(&title) {
+            return None;
+        }
     }
     Some(Prefix {
         named: Named {
@@ -233,16 +306,8 @@ const REPORTING_VERBS: &[&str] = &[
 /// after its number. Numbered, or the name in capitals, as summary records
 /// write them; a candidate for the document's inventory.
 pub fn summary_prefix(p: &str, registry: &Registry) -> Option<Prefix> {
-    let b = p.as_bytes();
-    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
-    let numbered = (1..=3).contains(&digits)
-        && b.get(digits) == Some(&b'.')
-        && b.get(digits + 1).is_some_and(|c| *c == b' ' || *c == b'\t');
-    let start = if numbered {
-        skip_blanks(p, digits + 1)
-    } else {
-        0
-    };
+    let start = super::speakers::paragraph_number_len(p);
+    let numbered = start > 0;
     let rest = &p[start..];
     // Unnumbered, the name after the first word is in capitals ("Mr.
     // NASSER", "The CHAIRMAN"): most paragraphs fail here, cheaply.
@@ -376,6 +441,20 @@ pub fn summary_prefix(p: &str, registry: &Registry) -> Option<Prefix> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_label_with_the_time_it_was_said() {
+        let p = timed_label("General Pat Ryder (00:00):\nGood afternoon.").unwrap();
+        assert_eq!(p.named.speaker, "General Pat Ryder");
+        assert!(!p.placeholder);
+        let p = timed_label("Speaker 1 (1:02:33): Thank you.").unwrap();
+        assert_eq!(p.named.speaker, "Speaker 1");
+        assert!(p.placeholder);
+        assert_eq!(&"Speaker 1 (1:02:33): Thank you."[p.body..], "Thank you.");
+        // A reference in parentheses is no clock.
+        assert!(timed_label("In the Report (para 3): we say.").is_none());
+        assert!(timed_label("The meeting (10:00): an agenda of two items").is_none());
+    }
 
     #[test]
     fn summary_record_paragraphs_name_their_speaker() {

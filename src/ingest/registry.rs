@@ -65,6 +65,12 @@ pub struct Registry {
     acronyms: Names,
     /// `lookup` of each entry's name, known in advance.
     canonical: Vec<Option<usize>>,
+    /// Each entry's name folded (lower case, no diacritics), for matching
+    /// the stem of an adjective against it.
+    folded_names: Vec<String>,
+    /// Folded adjectives ("hongroise", "britanica") and the one entry each
+    /// names; `None` when two entries share it.
+    by_adjective: HashMap<String, Option<usize>, BuildWordHasher>,
 }
 
 impl Registry {
@@ -160,9 +166,24 @@ impl Registry {
                 names.iter().map(|(n, i, a)| (n.as_str(), *i, *a)),
             )
         };
+        let mut by_adjective: HashMap<String, Option<usize>, BuildWordHasher> = HashMap::default();
+        for (i, entry) in entries.iter().enumerate() {
+            for adjective in &entry.adjectives {
+                by_adjective
+                    .entry(fold_str(adjective))
+                    .and_modify(|e| {
+                        if *e != Some(i) {
+                            *e = None;
+                        }
+                    })
+                    .or_insert(Some(i));
+            }
+        }
         let mut registry = Self {
             words: index(&words, true),
             acronyms: index(&acronyms, false),
+            folded_names: entries.iter().map(|e| fold_str(&e.name)).collect(),
+            by_adjective,
             entries,
             by_key,
             canonical: Vec::new(),
@@ -175,6 +196,17 @@ impl Registry {
 
     pub fn entries(&self) -> &[SpeakerEntry] {
         &self.entries
+    }
+
+    /// Entry `index`'s name, folded (lower case, no diacritics).
+    pub fn folded_name(&self, index: usize) -> &str {
+        &self.folded_names[index]
+    }
+
+    /// The entry a folded adjective of the registry names: `Some(None)`
+    /// when it names two, `None` when it names none.
+    pub fn adjective(&self, folded: &str) -> Option<Option<usize>> {
+        self.by_adjective.get(folded).copied()
     }
 
     pub fn entry(&self, index: usize) -> &SpeakerEntry {

@@ -33,6 +33,16 @@ impl Named {
         }
     }
 
+    /// A person known by name only ("General Pat Ryder").
+    pub fn person(name: &str) -> Self {
+        Self {
+            speaker: name.to_string(),
+            person: Some(name.to_string()),
+            role: Role::Unknown,
+            entry: None,
+        }
+    }
+
     /// Registry entry `i`, by its canonical name.
     pub fn entry(registry: &Registry, i: usize) -> Self {
         let entry = registry.entry(i);
@@ -111,6 +121,10 @@ const HONORIFICS: &[&str] = &[
     "Mme",
     "Mme.",
     "M.",
+    "Mlle",
+    "Sr.",
+    "Sra.",
+    "Srta.",
     "Professor",
     "Prof.",
     "Minister",
@@ -218,6 +232,20 @@ pub fn prefix(paragraph: &str, registry: &Registry) -> Option<Prefix> {
         p.body += lead;
         p
     });
+    let shaped = shaped.or_else(|| soundbite(paragraph));
+    // "17. The PRESIDENT:": verbatim records number their paragraphs
+    // before the label. Only the verbatim shapes count after a number, so a
+    // numbered list ("2. Scope: ...") stays text.
+    let shaped = shaped.or_else(|| {
+        let n = paragraph_number_len(paragraph);
+        (n > 0 && !caption).then_some(())?;
+        let rest = &paragraph[n..];
+        let colon = memchr::memchr(b':', &rest.as_bytes()[..rest.len().min(160)])?;
+        verbatim_prefix(rest, colon, registry).map(|mut p| {
+            p.body += n;
+            p
+        })
+    });
     match shaped {
         Some(found) => Some(found),
         // A bare `>>`: a new speaker the captioner did not name.
@@ -235,6 +263,7 @@ fn shaped_prefix(p: &str, registry: &Registry) -> Option<Prefix> {
     if let Some(found) = press_question(p)
         .or_else(|| press_answer(p))
         .or_else(|| labels::diarised(p))
+        .or_else(|| labels::timed_label(p))
     {
         return Some(found);
     }
@@ -251,6 +280,84 @@ pub fn starts_with_prefix(line: &str, registry: &Registry) -> bool {
     let first = line.as_bytes().first().copied().unwrap_or(b' ');
     (first.is_ascii_uppercase() || matches!(first, b'>' | b'[' | b'(') || first.is_ascii_digit())
         && prefix(line, registry).is_some()
+}
+
+/// A shot list's soundbite, numbered like its shots: "4. SOUNDBITE
+/// (English) Susan E. Rice, Permanent Representative of the United States
+/// to the United Nations:", the words quoted on the next line. The speaker
+/// is the name before the comma.
+fn soundbite(p: &str) -> Option<Prefix> {
+    let n = paragraph_number_len(p);
+    let rest = p[n..].strip_prefix("SOUNDBITE")?;
+    let mut rest = rest.trim_start_matches(crate::model::is_blank_char);
+    if rest.starts_with('(') {
+        rest = rest[rest.find(')')? + 1..].trim_start_matches(crate::model::is_blank_char);
+    }
+    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    let colon = line.rfind(':')?;
+    if !line[colon + 1..].trim().is_empty() {
+        return None;
+    }
+    let name = line[..colon].split(", ").next()?.trim();
+    let words = name.split_whitespace().count();
+    if !(1..=5).contains(&words) || !name.split_whitespace().all(is_name_word) {
+        return None;
+    }
+    let at = p.len() - rest.len() + colon + 1;
+    Some(Prefix::sure(Named::person(name), skip_blanks(p, at)))
+}
+
+/// Length of a paragraph number and the blanks after it ("17. "), or 0.
+pub(super) fn paragraph_number_len(p: &str) -> usize {
+    let b = p.as_bytes();
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    let numbered = (1..=3).contains(&digits)
+        && b.get(digits) == Some(&b'.')
+        && p[digits + 1..].starts_with(crate::model::is_blank_char);
+    if numbered {
+        skip_blanks(p, digits + 1)
+    } else {
+        0
+    }
+}
+
+/// Notes of the language a speaker used, which say nothing of who:
+/// "(spoke in French)", "(interpretation from Arabic)", "(parle en
+/// anglais)", "(habla en inglés)".
+const LANGUAGE_NOTES: &[&str] = &[
+    " (spoke in",
+    " (interpretation from",
+    " (parle en",
+    " (interprétation de",
+    " (habla en",
+    " (interpretación del",
+    " (interpretación de",
+];
+
+/// The presiding officer's title after an article, in English, French or
+/// Spanish, in any case: "The PRESIDENT", "Le PRÉSIDENT", "La PRESIDENTA".
+fn presiding_title(head: &str) -> bool {
+    const ARTICLES: &[&str] = &["The ", "Le ", "La ", "El "];
+    const TITLES: &[&str] = &[
+        "President",
+        "Chair",
+        "Chairman",
+        "Chairperson",
+        "Acting President",
+        "Président",
+        "Présidente",
+        "Presidente",
+        "Presidenta",
+    ];
+    ARTICLES
+        .iter()
+        .find_map(|a| head.strip_prefix(a))
+        .is_some_and(|title| {
+            let title = crate::text::fold::fold_str(title);
+            TITLES
+                .iter()
+                .any(|t| crate::text::fold::fold_str(t) == title)
+        })
 }
 
 /// Length of what may follow a clock time before a label: "P.M. EDT ",
@@ -374,15 +481,22 @@ fn capitals_prefix(p: &str, colon: usize, registry: &Registry) -> Option<Prefix>
     if colon >= 64 {
         return None;
     }
-    let head = p[..colon].trim_end();
-    let letters = head.chars().filter(|c| c.is_alphabetic()).count();
-    if letters < 2
-        || !head.chars().all(|c| {
-            c.is_uppercase()
-                || c.is_ascii_digit()
-                || matches!(c, ' ' | '.' | '-' | '\'' | '’' | '\u{2010}' | '\u{2011}')
-        })
-    {
+    let label = p[..colon].trim_end();
+    // "EMMA ALBERICI, PRESENTER:", "KARINE JEAN-PIERRE, WHITE HOUSE PRESS
+    // SECRETARY:": a name, then what the person is, both in capitals.
+    let (head, title) = match label.split_once(", ") {
+        Some((name, title)) => (name, Some(title)),
+        None => (label, None),
+    };
+    let capitals = |s: &str| {
+        s.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && s.chars().all(|c| {
+                c.is_uppercase()
+                    || c.is_ascii_digit()
+                    || matches!(c, ' ' | '.' | '-' | '\'' | '’' | '\u{2010}' | '\u{2011}')
+            })
+    };
+    if !capitals(head) || title.is_some_and(|t| !capitals(t)) {
         return None;
     }
     if labels::NOT_SPEAKERS
@@ -412,7 +526,13 @@ fn capitals_prefix(p: &str, colon: usize, registry: &Registry) -> Option<Prefix>
     }
     // "THE PRESIDENT:" in a press briefing is a head of State, not whoever
     // presides: only the titles of chairs preside.
+    let presents = title.is_some_and(|t| {
+        ["MODERATOR", "PRESENTER", "ANCHOR", "HOST"]
+            .iter()
+            .any(|w| t.split_whitespace().any(|x| x == *w))
+    });
     let role = match head {
+        _ if presents => Role::Moderator,
         "MODERATOR" | "OPERATOR" | "THE MODERATOR" => Role::Moderator,
         "Q" | "REPORTER" | "QUESTION" | "JOURNALIST" => Role::Press,
         "CHAIR" | "CHAIRMAN" | "CHAIRPERSON" | "CHAIRWOMAN" | "CO-CHAIR" | "THE CHAIR"
@@ -441,11 +561,25 @@ fn verbatim_prefix(p: &str, colon: usize, registry: &Registry) -> Option<Prefix>
     let body = skip_blanks(p, colon + 1);
     let mut head = p[..colon].trim();
     // "(spoke in French)" and "(interpretation from Arabic)" say nothing of who.
-    if let Some(open) = head
-        .rfind(" (spoke in")
-        .or_else(|| head.rfind(" (interpretation from"))
-    {
+    if let Some(open) = LANGUAGE_NOTES.iter().filter_map(|n| head.rfind(n)).min() {
         head = head[..open].trim_end();
+    }
+    // "The PRESIDENT", "Le PRÉSIDENT", "La PRESIDENTA": whoever presides, as
+    // verbatim records in English, French and Spanish write it.
+    if presiding_title(head)
+        && !CHAIR_TITLES
+            .iter()
+            .any(|t| head.strip_prefix("The ") == Some(t))
+    {
+        return Some(Prefix::sure(
+            Named {
+                speaker: title_case(head),
+                person: None,
+                role: Role::Chair,
+                entry: None,
+            },
+            body,
+        ));
     }
     // "The Chair", "The Acting President", "The Secretary-General".
     if let Some(title) = head.strip_prefix("The ") {
@@ -605,6 +739,61 @@ mod tests {
         );
         assert_eq!(prefix("Quite so.", &r), None);
         assert_eq!(prefix("At 12:30 we meet.", &r), None);
+    }
+
+    #[test]
+    fn french_and_spanish_verbatim_labels_numbered_or_not() {
+        let r = Registry::builtin();
+        let named = |p: &str| {
+            let found = prefix(p, &r).unwrap();
+            (
+                found.named.speaker,
+                found.named.role,
+                p[found.body..].to_string(),
+            )
+        };
+        assert_eq!(
+            named("Le PRÉSIDENT\u{a0}: Je donne la parole."),
+            (
+                "Le Président".into(),
+                Role::Chair,
+                "Je donne la parole.".into()
+            )
+        );
+        assert_eq!(
+            named("M. Dupont (France) (parle en anglais) : Merci."),
+            ("France".into(), Role::Delegation, "Merci.".into())
+        );
+        assert_eq!(
+            named("Sr. García (España) (habla en inglés): Gracias."),
+            ("Spain".into(), Role::Delegation, "Gracias.".into())
+        );
+        assert_eq!(
+            named("17. The PRESIDENT: I thank the representative."),
+            (
+                "The President".into(),
+                Role::Chair,
+                "I thank the representative.".into()
+            )
+        );
+        assert_eq!(
+            named("18. Mr. Smith (United Kingdom) (interpretation from Arabic): Thank you."),
+            (
+                "United Kingdom".into(),
+                Role::Delegation,
+                "Thank you.".into()
+            )
+        );
+        assert_eq!(
+            named("19. La PRESIDENTA (habla en inglés): Tiene la palabra."),
+            (
+                "La Presidenta".into(),
+                Role::Chair,
+                "Tiene la palabra.".into()
+            )
+        );
+        // A numbered list item is no label.
+        assert!(prefix("2. Scope: the following points were agreed.", &r).is_none());
     }
 
     #[test]
