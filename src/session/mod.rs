@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::annotate::ledger::{self, SaveLedger, SaveState, Unsaved};
 use crate::annotate::suggest::Suggester;
 use crate::annotate::writer::{WriteEvent, Writer};
 use crate::annotate::{self, Annotations, Codebook, Edit, Location, Tag, correct};
@@ -85,6 +86,9 @@ pub struct Session {
     pub redo: Vec<(usize, Edit)>,
     /// Whether anything was edited in this session.
     pub edited: bool,
+    /// What reached the disk, what did not and why, and which documents
+    /// cannot be edited: the one answer for the status line and a quit.
+    pub ledger: SaveLedger,
 }
 
 impl Default for Session {
@@ -113,6 +117,7 @@ impl Session {
             undo: Vec::new(),
             redo: Vec::new(),
             edited: false,
+            ledger: SaveLedger::default(),
         }
     }
 }
@@ -190,6 +195,51 @@ impl Session {
         self.search_indexes.push(index);
         self.docs.push(doc);
         self.docs.len() - 1
+    }
+
+    /// Document `d`'s annotation file could not be read: it is read-only,
+    /// with `reason` shown, so that no edit is claimed that could never be
+    /// saved without overwriting the user's file.
+    pub fn read_only(&mut self, d: usize, reason: impl Into<String>) {
+        self.ledger.read_only(&self.anns[d].ann.document, reason);
+    }
+
+    /// Whether document `d` may be edited; `Err` gives the reason to show.
+    pub fn can_edit(&self, d: usize) -> Result<(), String> {
+        self.ledger
+            .can_edit(&self.anns[d].ann.document)
+            .map_err(ToString::to_string)
+    }
+
+    /// The documents (indices) whose changes are not on disk, and why:
+    /// what a quit must ask about.
+    pub fn unsaved(&self) -> Vec<(usize, Unsaved)> {
+        self.ledger
+            .unsaved()
+            .into_iter()
+            .filter_map(|(id, why)| {
+                let d = self.anns.iter().position(|x| x.ann.document == id)?;
+                Some((d, why))
+            })
+            .collect()
+    }
+
+    /// Writes the annotations of every document with unsaved changes to a
+    /// side file ([`ledger::rescue`]); returns the files written, or the
+    /// first error (with what was written before it).
+    pub fn rescue_unsaved(&self) -> Result<Vec<PathBuf>, (Vec<PathBuf>, String)> {
+        let mut written = Vec::new();
+        for (d, _) in self.unsaved() {
+            let entry = &self.anns[d];
+            let Some(location) = &entry.location else {
+                continue;
+            };
+            match ledger::rescue(location, &entry.ann) {
+                Ok(path) => written.push(path),
+                Err(e) => return Err((written, e.to_string())),
+            }
+        }
+        Ok(written)
     }
 
     /// Document indices in id order (folders together): the tree's order.
@@ -343,6 +393,7 @@ impl Session {
         let entry = &mut self.anns[d];
         entry.generation += 1;
         if let (Some(writer), Some(location)) = (&self.writer, &entry.location) {
+            self.ledger.edited(&entry.ann.document, entry.generation);
             if entry.writer_has_copy {
                 writer.edit(&entry.ann.document, edit.clone(), entry.generation);
             } else {
@@ -366,6 +417,7 @@ impl Session {
             adopted: false,
         };
         for event in events {
+            self.ledger.event(&event);
             match event {
                 WriteEvent::Saved {
                     document,
@@ -406,21 +458,31 @@ impl Session {
         news
     }
 
-    /// The status of saving: None before any change.
+    /// The status of saving: None before any change. "saved" only when
+    /// the writer reported every edit renamed into place.
     pub fn save_status(&self) -> Option<String> {
         if !self.edited {
             return None;
         }
-        if let Some(e) = self.anns.iter().find_map(|d| d.error.as_ref()) {
-            return Some(format!("not saved, retrying: {e}"));
+        let unsaved = self.ledger.unsaved();
+        if let Some(e) = unsaved.iter().find_map(|(_, why)| match why {
+            Unsaved::Failed(e) => Some(e),
+            Unsaved::Pending => None,
+        }) {
+            return Some(format!("NOT saved, retrying: {e}"));
         }
-        if self.anns.iter().any(|d| d.saved < d.generation) {
+        if !unsaved.is_empty() {
             Some("saving…".into())
         } else if self.writer.is_some() {
             Some("saved".into())
         } else {
             None
         }
+    }
+
+    /// Where document `d`'s annotations stand.
+    pub fn save_state(&self, d: usize) -> SaveState {
+        self.ledger.state(&self.anns[d].ann.document)
     }
 }
 

@@ -22,7 +22,12 @@ impl App {
         }
         match event {
             Event::Key(key) if key.kind != KeyEventKind::Release => self.handle_key(*key),
-            Event::Mouse(mouse) => self.handle_mouse(*mouse),
+            Event::Mouse(mouse) => {
+                self.handle_mouse(*mouse);
+                if let Some(reason) = self.refused.take() {
+                    self.message = Some(reason);
+                }
+            }
             Event::Resize(w, h) => {
                 self.size = Rect::new(0, 0, *w, *h);
                 self.ensure_layout();
@@ -60,9 +65,16 @@ impl App {
         self.touched = true;
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         if ctrl && key.code == KeyCode::Char('c') {
-            self.quit = true;
+            self.request_quit();
             return;
         }
+        self.dispatch_key(key);
+        if let Some(reason) = self.refused.take() {
+            self.message = Some(reason);
+        }
+    }
+
+    fn dispatch_key(&mut self, key: KeyEvent) {
         match self.mode {
             Mode::Normal => {
                 if let Some(action) = self.keymap.action(&key) {
@@ -101,6 +113,7 @@ impl App {
             Mode::Search => self.search_key(key),
             Mode::SpeakerPicker => self.picker_key(key),
             Mode::Corpus => self.corpus_key(key),
+            Mode::Quit => self.quit_guard_key(key),
         }
     }
 
@@ -294,7 +307,7 @@ impl App {
         self.message = None;
         let page = self.text_height().max(2) as isize;
         match action {
-            Action::Quit => self.quit = true,
+            Action::Quit => self.request_quit(),
             Action::Suspend => self.suspend = true,
             Action::Help => {
                 self.mode = Mode::Help;

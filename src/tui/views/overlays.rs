@@ -279,3 +279,22 @@ pub(super) fn prompt(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme
     frame.render_widget(block, rect);
     frame.render_widget(&app.notes.prompt, inner);
 }
+
+/// The question asked before a quit would lose changes.
+pub(super) fn quit_guard(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let Some(guard) = &app.quit_guard else {
+        return;
+    };
+    let lines = guard.lines();
+    let width = area.width.saturating_sub(4).clamp(20, 90);
+    let height = (lines.len() as u16 + 4).min(area.height);
+    let rect = centred(area, width, height);
+    frame.render_widget(Clear, rect);
+    let text: Vec<Line> = lines.into_iter().map(Line::from).collect();
+    frame.render_widget(
+        ratatui::widgets::Paragraph::new(text)
+            .block(popup("quit? changes are not saved", theme))
+            .wrap(ratatui::widgets::Wrap { trim: false }),
+        rect,
+    );
+}
