@@ -173,11 +173,14 @@ impl App {
             self.doc_text(d);
             let text = self.texts[d].as_ref().expect("built");
             let book = &self.session.codebook;
+            // Only the tags of the coders shown.
+            let filter = &self.coder_filter;
+            let me = self.session.author();
             let mut spans: Vec<TagSpan> = self.session.anns[d]
                 .ann
                 .tags
                 .iter()
-                .filter(|t| !t.orphaned)
+                .filter(|t| !t.orphaned && filter.shows(&t.author, &me))
                 .map(|t| TagSpan::new(t, text, book))
                 .collect();
             spans.sort_by(TagSpan::order);
@@ -200,6 +203,10 @@ impl App {
         before: &[Arc<Tag>],
         after: &[Arc<Tag>],
     ) -> bool {
+        // Under a coder filter the spans are made again.
+        if self.coder_filter != crate::annotate::agree::CoderFilter::All {
+            return false;
+        }
         let Some((_, _, cache)) = self.notes.spans.as_mut() else {
             return false;
         };

@@ -10,6 +10,7 @@
 pub mod action;
 pub mod annotate;
 pub mod background;
+pub mod coders;
 pub mod corpus_keys;
 pub mod corpus_views;
 pub mod cursor;

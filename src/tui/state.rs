@@ -217,6 +217,8 @@ pub struct App {
     pub abandoned: bool,
     /// Side files the unsaved changes were written to at the quit.
     pub rescued: Vec<std::path::PathBuf>,
+    /// Whose tags are shown.
+    pub coder_filter: crate::annotate::agree::CoderFilter,
     /// Why the last edit was refused (a read-only document), shown once
     /// the key is handled, over any message the key's action set.
     pub refused: Option<String>,
@@ -274,6 +276,7 @@ impl App {
             abandoned: false,
             rescued: Vec::new(),
             refused: None,
+            coder_filter: crate::annotate::agree::CoderFilter::All,
         }
     }
 

@@ -308,6 +308,9 @@ impl App {
         let page = self.text_height().max(2) as isize;
         match action {
             Action::Quit => self.request_quit(),
+            Action::TagDetails => self.show_tag_details(),
+            Action::CoderFilter => self.next_coder_filter(),
+            Action::NextConflict => self.next_conflict(),
             Action::Suspend => self.suspend = true,
             Action::Help => {
                 self.mode = Mode::Help;
@@ -462,7 +465,7 @@ impl App {
         }
     }
 
-    fn open_doc(&mut self, d: usize) {
+    pub(crate) fn open_doc(&mut self, d: usize) {
         if self.current_doc != Some(d) {
             self.current_doc = Some(d);
             self.scroll = 0;

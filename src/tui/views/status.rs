@@ -30,6 +30,9 @@ pub(super) fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme
     } else if !app.search.query.trim().is_empty() && app.current_doc.is_some() {
         right.push("no hits".into());
     }
+    if app.coder_filter != crate::annotate::agree::CoderFilter::All {
+        right.push(crate::export::report::one_line(&app.coder_filter.label()));
+    }
     if let Some(saving) = app.save_status() {
         right.push(theme.deco(&saving).into_owned());
     }
