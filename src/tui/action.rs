@@ -132,6 +132,8 @@ actions! {
     CoderFilter = "coder-filter",
     /// Go to the next tag version a merge kept (a conflict)
     NextConflict = "next-conflict",
+    /// Compare two coders; accept A's tag, B's, both or neither
+    Agreement = "agreement",
     /// Search the whole corpus (results by document and turn)
     CorpusSearch = "corpus-search",
     /// Speaker index: every turn of a speaker across the corpus

@@ -2,11 +2,15 @@
 //! filter (all coders, only mine, one coder; [`agree::CoderFilter`]), a
 //! tag's details (its author, and whether it is one of two versions a merge
 //! kept), and a walk through the conflicts a merge kept
-//! ([`crate::annotate::Annotations::conflicts`]).
+//! ([`crate::annotate::Annotations::conflicts`]); the agreement view's
+//! work on the corpus (its component is [`super::agreement`]).
 
 use std::sync::Arc;
 
-use super::state::App;
+use ratatui::crossterm::event::KeyEvent;
+
+use super::agreement::{self, AgreeKey, AgreementView, Stage};
+use super::state::{App, Mode};
 use crate::annotate::{Annotations, Conflict, Tag, agree};
 
 /// The open conflict a tag is a version of, if any.
@@ -95,5 +99,94 @@ impl App {
             all.len(),
             details(&tag, conflict)
         ));
+    }
+
+    /// Opens the agreement view: back to the last comparison (its list
+    /// made again), or choosing two coders.
+    pub(crate) fn open_agreement(&mut self) {
+        if let Some(view) = &self.agreement
+            && view.stage == Stage::List
+        {
+            self.compare_coders();
+            self.mode = Mode::Agreement;
+            return;
+        }
+        let coders = agree::coders(self.session.anns.iter().map(|d| &d.ann));
+        if coders.len() < 2 {
+            self.message = Some(format!(
+                "agreement needs two coders; the tags are by {}",
+                if coders.is_empty() {
+                    "nobody yet".to_string()
+                } else {
+                    crate::export::report::one_line(&coders.join(", "))
+                }
+            ));
+            return;
+        }
+        self.agreement = Some(AgreementView::open(coders));
+        self.mode = Mode::Agreement;
+    }
+
+    /// Lists the disagreements of the chosen coders, keeping the selection.
+    fn compare_coders(&mut self) {
+        let Some(view) = &self.agreement else {
+            return;
+        };
+        let (Some(a), Some(b)) = (view.a.clone(), view.b.clone()) else {
+            return;
+        };
+        let order = self.session.sorted_docs();
+        let s = &self.session;
+        let rows = agreement::rows(
+            order.iter().map(|&d| (d, &s.docs[d], &s.anns[d].ann)),
+            &a,
+            &b,
+        );
+        if let Some(view) = &mut self.agreement {
+            view.rows = rows;
+            view.selected = view.selected.min(view.rows.len().saturating_sub(1));
+        }
+    }
+
+    /// A key in the agreement view.
+    pub(crate) fn agreement_key(&mut self, key: KeyEvent) {
+        let page = self.list_page();
+        let Some(view) = &mut self.agreement else {
+            self.mode = Mode::Normal;
+            return;
+        };
+        match view.key(key, &self.keymap, page) {
+            AgreeKey::Open => {}
+            AgreeKey::Closed => self.mode = Mode::Normal,
+            AgreeKey::Compare => self.compare_coders(),
+            AgreeKey::Jump(row) => {
+                let (d, turn) = (view.rows[row].doc, view.rows[row].disagreement.turn);
+                self.mode = Mode::Normal;
+                self.show_turn(d, turn);
+            }
+            AgreeKey::Resolve {
+                row,
+                keep_a,
+                keep_b,
+            } => {
+                let r = view.rows[row].clone();
+                let kept = match (keep_a, keep_b) {
+                    (true, true) => "both kept",
+                    (true, false) => "A's kept",
+                    (false, true) => "B's kept",
+                    (false, false) => "neither kept",
+                };
+                if let Some(edit) = agree::resolution(&r.disagreement, keep_a, keep_b) {
+                    self.edit(r.doc, edit);
+                    if self.refused.is_some() {
+                        return;
+                    }
+                }
+                if let Some(view) = &mut self.agreement {
+                    view.resolved(row);
+                }
+                self.message = Some(format!("{}: {kept} (u undoes)", r.disagreement.theme));
+            }
+        }
     }
 }

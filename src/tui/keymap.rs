@@ -172,6 +172,7 @@ pub const DEFAULT_KEYS: &[(Action, &[&str])] = &[
     (Action::TagDetails, &["i"]),
     (Action::CoderFilter, &["c"]),
     (Action::NextConflict, &["X"]),
+    (Action::Agreement, &["D"]),
     (Action::CorpusSearch, &["F"]),
     (Action::SpeakerIndex, &["S"]),
     (Action::ThemeIndex, &["T"]),

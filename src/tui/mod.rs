@@ -8,6 +8,7 @@
 //! priority, [`background`]).
 
 pub mod action;
+pub mod agreement;
 pub mod annotate;
 pub mod background;
 pub mod coders;

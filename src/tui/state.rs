@@ -74,6 +74,8 @@ pub enum Mode {
     Corpus,
     /// Asking before a quit would lose changes.
     Quit,
+    /// Two coders compared: the turns where they disagree.
+    Agreement,
 }
 
 /// The search in the current document.
@@ -217,6 +219,8 @@ pub struct App {
     pub abandoned: bool,
     /// Side files the unsaved changes were written to at the quit.
     pub rescued: Vec<std::path::PathBuf>,
+    /// The agreement view (kept while jumping to a turn, for going back).
+    pub agreement: Option<super::agreement::AgreementView>,
     /// Whose tags are shown.
     pub coder_filter: crate::annotate::agree::CoderFilter,
     /// Why the last edit was refused (a read-only document), shown once
@@ -277,6 +281,7 @@ impl App {
             rescued: Vec::new(),
             refused: None,
             coder_filter: crate::annotate::agree::CoderFilter::All,
+            agreement: None,
         }
     }
 

@@ -114,6 +114,7 @@ impl App {
             Mode::SpeakerPicker => self.picker_key(key),
             Mode::Corpus => self.corpus_key(key),
             Mode::Quit => self.quit_guard_key(key),
+            Mode::Agreement => self.agreement_key(key),
         }
     }
 
@@ -311,6 +312,7 @@ impl App {
             Action::TagDetails => self.show_tag_details(),
             Action::CoderFilter => self.next_coder_filter(),
             Action::NextConflict => self.next_conflict(),
+            Action::Agreement => self.open_agreement(),
             Action::Suspend => self.suspend = true,
             Action::Help => {
                 self.mode = Mode::Help;
