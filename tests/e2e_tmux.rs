@@ -286,6 +286,36 @@ fn a_failed_save_makes_quit_ask_and_abandoning_exits_non_zero() {
     );
 }
 
+/// An annotation file that cannot be read (a merge left git's markers):
+/// the document is read-only, a tag attempt says why and writes nothing,
+/// and the file is left as it was.
+#[test]
+fn a_document_whose_annotations_cannot_be_read_is_read_only() {
+    let Some(tmux) = Tmux::available("ro") else {
+        return;
+    };
+    let home = tempfile::tempdir().unwrap();
+    let (corpus, _) = meeting_9_corpus(home.path());
+    let file = corpus.join(".floor/oewg-2021-25/session-2/meeting-9.toml");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    let broken = "version = 1\n<<<<<<< ours\n[[tag]]\n=======\n>>>>>>> theirs\n";
+    std::fs::write(&file, broken).unwrap();
+    start_floor(&tmux, home.path(), &corpus);
+    tmux.wait_for("the read-only mark", |s| s.contains("read-only ·"));
+    tmux.send(&["v", ")", "t"]);
+    tmux.wait_for("the theme picker", |s| s.contains("theme (key picks"));
+    tmux.send(&["c"]);
+    let screen = tmux.wait_for("the refusal", |s| s.contains("read-only, nothing saved"));
+    assert!(!screen.contains("tagged"), "{screen}");
+    tmux.send(&["q"]);
+    let screen = tmux.wait_for("the exit", |s| s.contains("floor-exited"));
+    assert!(
+        screen.contains("floor-exited 0"),
+        "nothing was lost: {screen}"
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), broken);
+}
+
 /// A dropped connection (the terminal hangs up) ends the reader at once; it
 /// must not linger reading a closed terminal.
 #[test]

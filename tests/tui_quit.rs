@@ -30,6 +30,8 @@ fn a_document_whose_file_cannot_be_read_refuses_a_tag_and_says_why() {
     h.app
         .session
         .read_only(d, "meeting-9.toml: line 3: git conflict markers");
+    h.draw();
+    assert!(h.screen().contains("read-only · "), "{}", h.screen());
     tag(&mut h);
     assert!(h.app.session.anns[d].ann.tags.is_empty(), "nothing tagged");
     assert!(h.app.session.undo.is_empty(), "nothing to undo");
