@@ -30,12 +30,10 @@ pub struct DocAnn {
     pub location: Option<Location>,
     /// The document as parsed, before corrections (kept once corrected).
     pub pristine: Option<Document>,
-    /// Changes made; changes written.
+    /// Changes made (what was written is in [`Session::ledger`]).
     pub generation: u64,
-    pub saved: u64,
     /// Ids removed in this session (not taken back from another process).
     pub deleted: BTreeSet<String>,
-    pub error: Option<String>,
     /// Tags and notes per turn (for the tree) at an annotation version.
     pub counts: Option<(u64, Vec<(usize, usize)>)>,
     /// The writer thread has a copy of the annotations: changes go to it
@@ -400,13 +398,11 @@ impl Session {
                 writer.save(location.clone(), entry.ann.clone(), entry.generation);
                 entry.writer_has_copy = true;
             }
-        } else {
-            entry.saved = entry.generation;
         }
     }
 
-    /// Takes the writer's reports: saved generations, errors, and tags
-    /// another process added.
+    /// Takes the writer's reports: saved generations and errors (into the
+    /// ledger), and tags another process added.
     pub fn poll_writer(&mut self) -> WriterNews {
         let Some(writer) = &self.writer else {
             return WriterNews::default();
@@ -420,17 +416,12 @@ impl Session {
             self.ledger.event(&event);
             match event {
                 WriteEvent::Saved {
-                    document,
-                    generation,
-                    new_tags,
-                    ..
+                    document, new_tags, ..
                 } => {
                     let Some(d) = self.docs.iter().position(|x| x.id == document) else {
                         continue;
                     };
                     let entry = &mut self.anns[d];
-                    entry.saved = entry.saved.max(generation);
-                    entry.error = None;
                     let mut adopted = false;
                     // Only tags the saved snapshot lacked can be new here:
                     // a tag of the snapshot missing from the annotations now
@@ -446,13 +437,8 @@ impl Session {
                         news.adopted = true;
                     }
                 }
-                WriteEvent::Failed {
-                    document, error, ..
-                } => {
-                    if let Some(d) = self.docs.iter().position(|x| x.id == document) {
-                        self.anns[d].error = Some(error);
-                    }
-                }
+                // The ledger keeps the failure.
+                WriteEvent::Failed { .. } => {}
             }
         }
         news
