@@ -140,8 +140,19 @@ fn reader_in_tmux_navigates_searches_and_restores_the_screen() {
 
 /// Starts floor on a corpus folder in a new tmux session.
 fn start_floor(tmux: &Tmux, config_home: &std::path::Path, corpus: &std::path::Path) {
+    start_floor_after(tmux, "", config_home, corpus);
+}
+
+/// Starts floor after shell commands `setup` (limits); the pane shows
+/// `floor-exited N` with floor's exit status when it ends.
+fn start_floor_after(
+    tmux: &Tmux,
+    setup: &str,
+    config_home: &std::path::Path,
+    corpus: &std::path::Path,
+) {
     let command = format!(
-        "XDG_CONFIG_HOME='{}' FLOOR_DATA_DIR='{}' '{}' '{}'; echo floor-exited; sleep 60",
+        "{setup} XDG_CONFIG_HOME='{}' FLOOR_DATA_DIR='{}' '{}' '{}'; echo floor-exited $?; sleep 60",
         config_home.display(),
         config_home.join("data").display(),
         env!("CARGO_BIN_EXE_floor"),
@@ -163,13 +174,10 @@ fn start_floor(tmux: &Tmux, config_home: &std::path::Path, corpus: &std::path::P
     tmux.wait_for("Fiji's turn", |s| s.contains("Fiji · delegation"));
 }
 
-#[test]
-fn tags_and_notes_survive_a_restart_and_an_edit() {
-    let Some(tmux) = Tmux::available("tag") else {
-        return;
-    };
-    let home = tempfile::tempdir().unwrap();
-    let corpus = home.path().join("corpus");
+/// A corpus folder in `home` holding the sample's meeting 9: the folder
+/// and the transcript.
+fn meeting_9_corpus(home: &std::path::Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    let corpus = home.join("corpus");
     let doc_dir = corpus.join("oewg-2021-25/session-2");
     std::fs::create_dir_all(&doc_dir).unwrap();
     let doc = doc_dir.join("meeting-9.txt");
@@ -181,6 +189,16 @@ fn tags_and_notes_survive_a_restart_and_an_edit() {
         &doc,
     )
     .unwrap();
+    (corpus, doc)
+}
+
+#[test]
+fn tags_and_notes_survive_a_restart_and_an_edit() {
+    let Some(tmux) = Tmux::available("tag") else {
+        return;
+    };
+    let home = tempfile::tempdir().unwrap();
+    let (corpus, doc) = meeting_9_corpus(home.path());
     let sentence = "Chair, excellencies, I have the honor to speak on behalf of the 14 member \
                     states of the Pacific Islands Forum with presence here in New York.";
 
@@ -231,6 +249,71 @@ fn tags_and_notes_survive_a_restart_and_an_edit() {
     assert!(!screen.contains("orphaned"), "{screen}");
     tmux.send(&["Escape", "q"]);
     tmux.wait_for("the exit", |s| s.contains("floor-exited"));
+}
+
+/// The disk is full (a file size limit of 0, its signal ignored so that
+/// writes fail as on a full disk): the tag is never called saved, `q` asks,
+/// writing aside fails too and says so, and abandoning exits non-zero.
+#[test]
+fn a_failed_save_makes_quit_ask_and_abandoning_exits_non_zero() {
+    let Some(tmux) = Tmux::available("full") else {
+        return;
+    };
+    let home = tempfile::tempdir().unwrap();
+    let (corpus, _) = meeting_9_corpus(home.path());
+    start_floor_after(&tmux, "trap '' XFSZ; ulimit -f 0;", home.path(), &corpus);
+    tmux.send(&["v", ")", "t"]);
+    tmux.wait_for("the theme picker", |s| s.contains("theme (key picks"));
+    tmux.send(&["c"]);
+    let screen = tmux.wait_for("the failed save", |s| s.contains("NOT saved, retrying"));
+    assert!(!screen.contains(" saved ·"), "{screen}");
+    tmux.send(&["q"]);
+    tmux.wait_for("the question", |s| {
+        s.contains("quit? changes are not saved") && s.contains("meeting-9")
+    });
+    tmux.send(&["w"]);
+    tmux.wait_for("the failed side file", |s| {
+        s.contains("could not write them aside")
+    });
+    tmux.send(&["a"]);
+    let screen = tmux.wait_for("the exit", |s| s.contains("floor-exited"));
+    assert!(screen.contains("floor-exited 1"), "{screen}");
+    assert!(screen.contains("abandoned, not saved"), "{screen}");
+    assert!(
+        !corpus
+            .join(".floor/oewg-2021-25/session-2/meeting-9.toml")
+            .exists()
+    );
+}
+
+/// An annotation file that cannot be read (a merge left git's markers):
+/// the document is read-only, a tag attempt says why and writes nothing,
+/// and the file is left as it was.
+#[test]
+fn a_document_whose_annotations_cannot_be_read_is_read_only() {
+    let Some(tmux) = Tmux::available("ro") else {
+        return;
+    };
+    let home = tempfile::tempdir().unwrap();
+    let (corpus, _) = meeting_9_corpus(home.path());
+    let file = corpus.join(".floor/oewg-2021-25/session-2/meeting-9.toml");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    let broken = "version = 1\n<<<<<<< ours\n[[tag]]\n=======\n>>>>>>> theirs\n";
+    std::fs::write(&file, broken).unwrap();
+    start_floor(&tmux, home.path(), &corpus);
+    tmux.wait_for("the read-only mark", |s| s.contains("read-only ·"));
+    tmux.send(&["v", ")", "t"]);
+    tmux.wait_for("the theme picker", |s| s.contains("theme (key picks"));
+    tmux.send(&["c"]);
+    let screen = tmux.wait_for("the refusal", |s| s.contains("read-only, nothing saved"));
+    assert!(!screen.contains("tagged"), "{screen}");
+    tmux.send(&["q"]);
+    let screen = tmux.wait_for("the exit", |s| s.contains("floor-exited"));
+    assert!(
+        screen.contains("floor-exited 0"),
+        "nothing was lost: {screen}"
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), broken);
 }
 
 /// A dropped connection (the terminal hangs up) ends the reader at once; it

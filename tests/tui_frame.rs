@@ -199,7 +199,7 @@ fn help_scrolls_at_80x24() {
     assert!(h.screen().contains(last), "{}", h.screen());
     assert!(
         h.screen()
-            .contains("or on the current  │\n│                 turn "),
+            .contains("(or the next one in the  │\n│                 turn)"),
         "{}",
         h.screen()
     );

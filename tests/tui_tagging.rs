@@ -42,16 +42,7 @@ impl Harness {
 
     /// Jumps to Germany's turn with the speaker picker.
     fn germany(&mut self) -> &mut Self {
-        let d = (0..self.app.session.docs.len())
-            .find(|&d| self.app.session.docs[d].id.contains("meeting-9"))
-            .unwrap();
-        let t = self.app.session.docs[d]
-            .turns()
-            .position(|t| t.speaker == "Germany")
-            .unwrap();
-        self.app.show_turn(d, t);
-        self.app.focus = floor::tui::state::Focus::Text;
-        self.draw();
+        self.open_turn("meeting-9", "Germany");
         self
     }
 }

@@ -136,7 +136,10 @@ pub fn run(cli: Cli) -> ExitCode {
             };
             // The codebook and the author are read on the loading thread,
             // after the first frame.
-            crate::tui::run(&cli.paths, config, keymap, options).map(|()| ExitCode::SUCCESS)
+            crate::tui::run(&cli.paths, config, keymap, options).map(|ended| match ended {
+                crate::tui::Ended::Kept => ExitCode::SUCCESS,
+                crate::tui::Ended::Lost => ExitCode::FAILURE,
+            })
         }
     };
     match result {

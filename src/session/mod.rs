@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::annotate::ledger::{self, SaveLedger, SaveState, Unsaved};
 use crate::annotate::suggest::Suggester;
 use crate::annotate::writer::{WriteEvent, Writer};
 use crate::annotate::{
@@ -31,12 +32,10 @@ pub struct DocAnn {
     pub location: Option<Location>,
     /// The document as parsed, before corrections (kept once corrected).
     pub pristine: Option<Document>,
-    /// Changes made; changes written.
+    /// Changes made (what was written is in [`Session::ledger`]).
     pub generation: u64,
-    pub saved: u64,
     /// Ids removed in this session (not taken back from another process).
     pub deleted: BTreeSet<String>,
-    pub error: Option<String>,
     /// Tags and notes per turn (for the tree) at an annotation version.
     pub counts: Option<(u64, Vec<(usize, usize)>)>,
     /// The writer thread has a copy of the annotations: changes go to it
@@ -101,6 +100,9 @@ pub struct Session {
     pub redo: Vec<(usize, Edit)>,
     /// Whether anything was edited in this session.
     pub edited: bool,
+    /// What reached the disk, what did not and why, and which documents
+    /// cannot be edited: the one answer for the status line and a quit.
+    pub ledger: SaveLedger,
 }
 
 impl Default for Session {
@@ -130,6 +132,7 @@ impl Session {
             undo: Vec::new(),
             redo: Vec::new(),
             edited: false,
+            ledger: SaveLedger::default(),
         }
     }
 }
@@ -207,6 +210,51 @@ impl Session {
         self.search_indexes.push(index);
         self.docs.push(doc);
         self.docs.len() - 1
+    }
+
+    /// Document `d`'s annotation file could not be read: it is read-only,
+    /// with `reason` shown, so that no edit is claimed that could never be
+    /// saved without overwriting the user's file.
+    pub fn read_only(&mut self, d: usize, reason: impl Into<String>) {
+        self.ledger.read_only(&self.anns[d].ann.document, reason);
+    }
+
+    /// Whether document `d` may be edited; `Err` gives the reason to show.
+    pub fn can_edit(&self, d: usize) -> Result<(), String> {
+        self.ledger
+            .can_edit(&self.anns[d].ann.document)
+            .map_err(ToString::to_string)
+    }
+
+    /// The documents (indices) whose changes are not on disk, and why:
+    /// what a quit must ask about.
+    pub fn unsaved(&self) -> Vec<(usize, Unsaved)> {
+        self.ledger
+            .unsaved()
+            .into_iter()
+            .filter_map(|(id, why)| {
+                let d = self.anns.iter().position(|x| x.ann.document == id)?;
+                Some((d, why))
+            })
+            .collect()
+    }
+
+    /// Writes the annotations of every document with unsaved changes to a
+    /// side file ([`ledger::rescue`]); returns the files written, or the
+    /// first error (with what was written before it).
+    pub fn rescue_unsaved(&self) -> Result<Vec<PathBuf>, (Vec<PathBuf>, String)> {
+        let mut written = Vec::new();
+        for (d, _) in self.unsaved() {
+            let entry = &self.anns[d];
+            let Some(location) = &entry.location else {
+                continue;
+            };
+            match ledger::rescue(location, &entry.ann) {
+                Ok(path) => written.push(path),
+                Err(e) => return Err((written, e.to_string())),
+            }
+        }
+        Ok(written)
     }
 
     /// Document indices in id order (folders together): the tree's order.
@@ -394,19 +442,18 @@ impl Session {
         let entry = &mut self.anns[d];
         entry.generation += 1;
         if let (Some(writer), Some(location)) = (&self.writer, &entry.location) {
+            self.ledger.edited(&entry.ann.document, entry.generation);
             if entry.writer_has_copy {
                 writer.edit(&entry.ann.document, edit.clone(), entry.generation);
             } else {
                 writer.save(location.clone(), entry.ann.clone(), entry.generation);
                 entry.writer_has_copy = true;
             }
-        } else {
-            entry.saved = entry.generation;
         }
     }
 
-    /// Takes the writer's reports: saved generations, errors, and tags
-    /// another process added.
+    /// Takes the writer's reports: saved generations and errors (into the
+    /// ledger), and tags another process added.
     pub fn poll_writer(&mut self) -> WriterNews {
         let Some(writer) = &self.writer else {
             return WriterNews::default();
@@ -417,19 +464,15 @@ impl Session {
             adopted: false,
         };
         for event in events {
+            self.ledger.event(&event);
             match event {
                 WriteEvent::Saved {
-                    document,
-                    generation,
-                    new_tags,
-                    ..
+                    document, new_tags, ..
                 } => {
                     let Some(d) = self.docs.iter().position(|x| x.id == document) else {
                         continue;
                     };
                     let entry = &mut self.anns[d];
-                    entry.saved = entry.saved.max(generation);
-                    entry.error = None;
                     let mut adopted = false;
                     // Only tags the saved snapshot lacked can be new here:
                     // a tag of the snapshot missing from the annotations now
@@ -445,33 +488,38 @@ impl Session {
                         news.adopted = true;
                     }
                 }
-                WriteEvent::Failed {
-                    document, error, ..
-                } => {
-                    if let Some(d) = self.docs.iter().position(|x| x.id == document) {
-                        self.anns[d].error = Some(error);
-                    }
-                }
+                // The ledger keeps the failure.
+                WriteEvent::Failed { .. } => {}
             }
         }
         news
     }
 
-    /// The status of saving: None before any change.
+    /// The status of saving: None before any change. "saved" only when
+    /// the writer reported every edit renamed into place.
     pub fn save_status(&self) -> Option<String> {
         if !self.edited {
             return None;
         }
-        if let Some(e) = self.anns.iter().find_map(|d| d.error.as_ref()) {
-            return Some(format!("not saved, retrying: {e}"));
+        let unsaved = self.ledger.unsaved();
+        if let Some(e) = unsaved.iter().find_map(|(_, why)| match why {
+            Unsaved::Failed(e) => Some(e),
+            Unsaved::Pending => None,
+        }) {
+            return Some(format!("NOT saved, retrying: {e}"));
         }
-        if self.anns.iter().any(|d| d.saved < d.generation) {
+        if !unsaved.is_empty() {
             Some("saving…".into())
         } else if self.writer.is_some() {
             Some("saved".into())
         } else {
             None
         }
+    }
+
+    /// Where document `d`'s annotations stand.
+    pub fn save_state(&self, d: usize) -> SaveState {
+        self.ledger.state(&self.anns[d].ann.document)
     }
 }
 

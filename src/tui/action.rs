@@ -126,6 +126,14 @@ actions! {
     MergeTurn = "merge-turn",
     /// Start an agenda item at the current turn (asks for the title)
     StartItem = "start-item",
+    /// Details of the tag under the cursor (author, merge)
+    TagDetails = "tag-details",
+    /// Show all coders' tags, only mine, or one coder's (cycles)
+    CoderFilter = "coder-filter",
+    /// Go to the next tag version a merge kept (a conflict)
+    NextConflict = "next-conflict",
+    /// Compare two coders; accept A's tag, B's, both or neither
+    Agreement = "agreement",
     /// Search the whole corpus (results by document and turn)
     CorpusSearch = "corpus-search",
     /// Speaker index: every turn of a speaker across the corpus

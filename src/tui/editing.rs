@@ -1,13 +1,18 @@
 //! Edits reaching the screen: the session applies an edit
 //! ([`crate::session::Session::edit`]); here the reader patches its caches
 //! (tag spans, tree counts) and re-wraps a corrected document, and reports
-//! saving.
+//! saving: a quit waits for it, or asks ([`super::quit_guard`]).
 
 use std::ops::Range;
 use std::sync::Arc;
+use std::time::Duration;
+
+use ratatui::crossterm::event::KeyEvent;
 
 use super::annotate::*;
-use super::state::App;
+use super::quit_guard::{QuitChoice, QuitGuard};
+use super::state::{App, Mode};
+use crate::annotate::ledger::Unsaved;
 use crate::annotate::{Edit, Tag};
 use crate::session::Applied;
 
@@ -16,6 +21,9 @@ impl App {
     /// queues a save ([`crate::session::Session::edit`]), then brings the
     /// screen's caches up to date.
     pub fn edit(&mut self, d: usize, edit: Edit) {
+        if self.refuse_edit(d) {
+            return;
+        }
         let fresh = self.fresh_caches(d);
         let applied = self.session.edit(d, edit);
         self.after_edit(d, fresh, applied);
@@ -23,9 +31,24 @@ impl App {
 
     /// Applies an edit without recording it for undo.
     pub(crate) fn apply_edit(&mut self, d: usize, edit: &Edit) {
+        if self.refuse_edit(d) {
+            return;
+        }
         let fresh = self.fresh_caches(d);
         let applied = self.session.apply(d, edit);
         self.after_edit(d, fresh, applied);
+    }
+
+    /// Whether document `d` is read-only (its annotation file cannot be
+    /// read); then nothing is edited and the reason is shown instead.
+    fn refuse_edit(&mut self, d: usize) -> bool {
+        match self.session.can_edit(d) {
+            Ok(()) => false,
+            Err(reason) => {
+                self.refused = Some(format!("read-only, nothing saved: {reason}"));
+                true
+            }
+        }
     }
 
     /// Whether the tag spans and the tree counts of document `d` are up to
@@ -130,11 +153,14 @@ impl App {
             self.doc_text(d);
             let text = self.texts[d].as_ref().expect("built");
             let book = &self.session.codebook;
+            // Only the tags of the coders shown.
+            let filter = &self.coder_filter;
+            let me = self.session.author();
             let mut spans: Vec<TagSpan> = self.session.anns[d]
                 .ann
                 .tags
                 .iter()
-                .filter(|t| !t.orphaned)
+                .filter(|t| !t.orphaned && filter.shows(&t.author, &me))
                 .map(|t| TagSpan::new(t, text, book))
                 .collect();
             spans.sort_by(TagSpan::order);
@@ -157,6 +183,10 @@ impl App {
         before: &[Arc<Tag>],
         after: &[Arc<Tag>],
     ) -> bool {
+        // Under a coder filter the spans are made again.
+        if self.coder_filter != crate::annotate::agree::CoderFilter::All {
+            return false;
+        }
         let Some((_, _, cache)) = self.notes.spans.as_mut() else {
             return false;
         };
@@ -188,5 +218,66 @@ impl App {
         }
         cache.fix_max_end(from);
         true
+    }
+}
+
+/// How long a quit waits for pending saves before it asks.
+const QUIT_FLUSH: Duration = Duration::from_secs(2);
+
+impl App {
+    /// The quit key (or Ctrl-C): quits when every change is on disk;
+    /// otherwise asks ([`QuitGuard`]). Pending saves are given a moment
+    /// first, so that a quit right after an edit does not ask for nothing.
+    pub fn request_quit(&mut self) {
+        if self.mode == Mode::Quit {
+            return;
+        }
+        if let Some(writer) = &self.session.writer
+            && !self.session.unsaved().is_empty()
+        {
+            writer.flush(QUIT_FLUSH);
+        }
+        self.poll_writer();
+        let unsaved: Vec<(String, Unsaved)> = self
+            .session
+            .unsaved()
+            .into_iter()
+            .map(|(d, why)| (self.session.docs[d].id.clone(), why))
+            .collect();
+        if unsaved.is_empty() {
+            self.quit = true;
+        } else {
+            self.quit_guard = Some(QuitGuard::new(unsaved));
+            self.mode = Mode::Quit;
+        }
+    }
+
+    /// A key while the quit question is open.
+    pub(crate) fn quit_guard_key(&mut self, key: KeyEvent) {
+        let Some(guard) = &mut self.quit_guard else {
+            self.mode = Mode::Normal;
+            return;
+        };
+        match guard.key(key, &self.keymap) {
+            None => {}
+            Some(QuitChoice::Keep) => {
+                self.quit_guard = None;
+                self.mode = Mode::Normal;
+            }
+            Some(QuitChoice::Abandon) => {
+                self.abandoned = true;
+                self.quit = true;
+            }
+            Some(QuitChoice::Rescue) => match self.session.rescue_unsaved() {
+                Ok(paths) => {
+                    self.rescued = paths;
+                    self.quit = true;
+                }
+                Err((written, error)) => {
+                    self.rescued = written;
+                    guard.error = Some(error);
+                }
+            },
+        }
     }
 }

@@ -8,8 +8,10 @@
 //! priority, [`background`]).
 
 pub mod action;
+pub mod agreement;
 pub mod annotate;
 pub mod background;
+pub mod coders;
 pub mod corpus_keys;
 pub mod corpus_views;
 pub mod cursor;
@@ -21,6 +23,7 @@ pub mod line_input;
 pub mod list;
 pub mod notes;
 pub mod pickers;
+pub mod quit_guard;
 pub mod state;
 pub mod tagging;
 pub mod update;
@@ -64,9 +67,9 @@ enum Loaded {
     /// before any document.
     Codebook(Box<(Codebook, Suggester, String)>),
     Total(usize),
-    /// A document, its stored annotations (`None` when they could not be
+    /// A document, its stored annotations (why not, when they could not be
     /// read), and its search index, made here rather than on the UI thread.
-    Doc(Box<(Document, Option<Stored>, TextIndex)>),
+    Doc(Box<(Document, Result<Stored, String>, TextIndex)>),
     Warning(PathWarning),
     Done,
 }
@@ -143,19 +146,20 @@ fn spawn_loader(config: Config, paths: Vec<PathBuf>) -> mpsc::Receiver<Loaded> {
                 Ok(doc) => match crate::annotate::load_annotations(&doc) {
                     Ok(stored) => {
                         let index = TextIndex::new(&doc.text);
-                        Loaded::Doc(Box::new((doc, Some(stored), index)))
+                        Loaded::Doc(Box::new((doc, Ok(stored), index)))
                     }
                     Err(e) => {
-                        // Keep the bad file as it is: tags stay in memory.
+                        // Keep the bad file as it is: the document is
+                        // read-only until it is repaired.
                         let _ = tx.send(Loaded::Warning(PathWarning {
                             path: e.path.clone(),
                             message: format!(
-                                "annotations not loaded, changes will not be saved: {}",
+                                "annotations not loaded, read-only until repaired: {}",
                                 e.message
                             ),
                         }));
                         let index = TextIndex::new(&doc.text);
-                        Loaded::Doc(Box::new((doc, None, index)))
+                        Loaded::Doc(Box::new((doc, Err(e.to_string()), index)))
                     }
                 },
                 Err(w) => Loaded::Warning(w),
@@ -172,6 +176,16 @@ fn spawn_loader(config: Config, paths: Vec<PathBuf>) -> mpsc::Receiver<Loaded> {
     rx
 }
 
+/// How the reader ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// Every change on disk, or written to a side file.
+    Kept,
+    /// Changes were lost: the user abandoned them, or they could be
+    /// neither saved nor written aside. The process exits non-zero.
+    Lost,
+}
+
 /// Runs the reader on `paths` (the bundled sample when empty) until the user
 /// quits or a signal ends it.
 ///
@@ -183,7 +197,7 @@ pub fn run(
     config: Config,
     keymap: keymap::KeyMap,
     options: Options,
-) -> io::Result<()> {
+) -> io::Result<Ended> {
     // Fail before taking the terminal when a path does not exist.
     for path in paths {
         std::fs::metadata(path)
@@ -228,18 +242,59 @@ pub fn run(
         app.session.set_writer(writer);
         let result = event_loop(&mut terminal, &mut app, &rx, &term_flag);
         // Quit, a signal or an error: write what is pending before leaving.
-        if let Some(writer) = &app.session.writer
+        // Changes the user abandoned are not waited for.
+        if !app.abandoned
+            && let Some(writer) = &app.session.writer
             && !writer.flush(Duration::from_secs(5))
         {
             app.poll_writer();
-            if let Some(status) = app.session.save_status() {
-                eprintln!("floor: annotations {status}");
-            }
         }
-        result
+        result.map(|()| app)
     });
     restore();
-    result
+    let app = result?;
+    Ok(report_end(&app))
+}
+
+/// Says on stderr (the terminal is restored) what did not reach the disk,
+/// and writes it aside when nobody was asked (a signal ended the reader).
+fn report_end(app: &App) -> Ended {
+    for path in &app.rescued {
+        eprintln!(
+            "floor: unsaved annotations written to {}; merge them back with \
+             `floor merge-file /dev/null ANNOTATION-FILE SIDE-FILE`",
+            crate::export::report::one_line(&path.display().to_string())
+        );
+    }
+    let unsaved = app.session.unsaved();
+    if unsaved.is_empty() || !app.rescued.is_empty() {
+        return Ended::Kept;
+    }
+    if app.abandoned {
+        eprintln!(
+            "floor: {} abandoned, not saved",
+            crate::text::counted(unsaved.len(), "document's changes", "documents' changes")
+        );
+        return Ended::Lost;
+    }
+    match app.session.rescue_unsaved() {
+        Ok(paths) => {
+            for path in paths {
+                eprintln!(
+                    "floor: annotations could not be saved; written to {}",
+                    crate::export::report::one_line(&path.display().to_string())
+                );
+            }
+            Ended::Kept
+        }
+        Err((_, e)) => {
+            eprintln!(
+                "floor: annotations NOT saved: {}",
+                crate::export::report::one_line(&e)
+            );
+            Ended::Lost
+        }
+    }
 }
 
 /// Reads terminal events on a thread of its own. When the terminal goes away
@@ -285,7 +340,14 @@ fn event_loop(
                 Loaded::Total(n) => app.loading = Some((0, n)),
                 Loaded::Doc(loaded) => {
                     let (doc, stored, index) = *loaded;
-                    app.add_indexed(doc, stored, index);
+                    match stored {
+                        Ok(stored) => app.add_indexed(doc, Some(stored), index),
+                        Err(reason) => {
+                            app.add_indexed(doc, None, index);
+                            let d = app.session.docs.len() - 1;
+                            app.session.read_only(d, reason);
+                        }
+                    }
                 }
                 Loaded::Warning(w) => {
                     if let Some((done, _)) = &mut app.loading {

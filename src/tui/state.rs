@@ -74,6 +74,10 @@ pub enum Mode {
     Prompt,
     /// A corpus-wide view: search, speaker or theme index, table, export.
     Corpus,
+    /// Asking before a quit would lose changes.
+    Quit,
+    /// Two coders compared: the turns where they disagree.
+    Agreement,
 }
 
 /// The search in the current document.
@@ -207,6 +211,19 @@ pub struct App {
     pub notes: super::annotate::Annotating,
     /// The corpus-wide views (search, indexes, table, export).
     pub views: super::corpus_views::CorpusViews,
+    /// The question asked before a quit would lose changes.
+    pub quit_guard: Option<super::quit_guard::QuitGuard>,
+    /// How the quit went: the user abandoned unsaved changes.
+    pub abandoned: bool,
+    /// Side files the unsaved changes were written to at the quit.
+    pub rescued: Vec<std::path::PathBuf>,
+    /// The agreement view (kept while jumping to a turn, for going back).
+    pub agreement: Option<super::agreement::AgreementView>,
+    /// Whose tags are shown.
+    pub coder_filter: crate::annotate::agree::CoderFilter,
+    /// Why the last edit was refused (a read-only document), shown once
+    /// the key is handled, over any message the key's action set.
+    pub refused: Option<String>,
 }
 
 impl App {
@@ -254,6 +271,12 @@ impl App {
             suspend: false,
             notes,
             views: super::corpus_views::CorpusViews::default(),
+            quit_guard: None,
+            abandoned: false,
+            rescued: Vec::new(),
+            refused: None,
+            coder_filter: crate::annotate::agree::CoderFilter::All,
+            agreement: None,
         }
     }
 

@@ -23,7 +23,12 @@ impl App {
         }
         match event {
             Event::Key(key) if key.kind != KeyEventKind::Release => self.handle_key(*key),
-            Event::Mouse(mouse) => self.handle_mouse(*mouse),
+            Event::Mouse(mouse) => {
+                self.handle_mouse(*mouse);
+                if let Some(reason) = self.refused.take() {
+                    self.message = Some(reason);
+                }
+            }
             Event::Resize(w, h) => {
                 self.size = Rect::new(0, 0, *w, *h);
                 self.ensure_layout();
@@ -55,9 +60,16 @@ impl App {
         self.touched = true;
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         if ctrl && key.code == KeyCode::Char('c') {
-            self.quit = true;
+            self.request_quit();
             return;
         }
+        self.dispatch_key(key);
+        if let Some(reason) = self.refused.take() {
+            self.message = Some(reason);
+        }
+    }
+
+    fn dispatch_key(&mut self, key: KeyEvent) {
         match self.mode {
             Mode::Normal => {
                 if let Some(action) = self.keymap.action(&key) {
@@ -81,6 +93,8 @@ impl App {
             Mode::Search => self.search_key(key),
             Mode::SpeakerPicker => self.picker_key(key),
             Mode::Corpus => self.corpus_key(key),
+            Mode::Quit => self.quit_guard_key(key),
+            Mode::Agreement => self.agreement_key(key),
         }
     }
 
@@ -268,7 +282,11 @@ impl App {
         self.message = None;
         let page = self.text_height().max(2) as isize;
         match action {
-            Action::Quit => self.quit = true,
+            Action::Quit => self.request_quit(),
+            Action::TagDetails => self.show_tag_details(),
+            Action::CoderFilter => self.next_coder_filter(),
+            Action::NextConflict => self.next_conflict(),
+            Action::Agreement => self.open_agreement(),
             Action::Suspend => self.suspend = true,
             Action::Help => {
                 self.mode = Mode::Help;
@@ -422,7 +440,7 @@ impl App {
         }
     }
 
-    fn open_doc(&mut self, d: usize) {
+    pub(crate) fn open_doc(&mut self, d: usize) {
         if self.session.selection.doc != Some(d) {
             self.session.selection.doc = Some(d);
             self.scroll = 0;

@@ -76,6 +76,22 @@ impl Harness {
         self
     }
 
+    /// Opens the turn of `speaker` in the document whose id contains
+    /// `doc`, with the focus in the text; returns the document's index.
+    pub fn open_turn(&mut self, doc: &str, speaker: &str) -> usize {
+        let d = (0..self.app.session.docs.len())
+            .find(|&d| self.app.session.docs[d].id.contains(doc))
+            .unwrap();
+        let t = self.app.session.docs[d]
+            .turns()
+            .position(|t| t.speaker == speaker)
+            .unwrap();
+        self.app.show_turn(d, t);
+        self.app.focus = floor::tui::state::Focus::Text;
+        self.draw();
+        d
+    }
+
     pub fn buffer(&self) -> &Buffer {
         self.terminal.backend().buffer()
     }

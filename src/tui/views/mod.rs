@@ -186,6 +186,8 @@ impl App {
             Mode::Note => overlays::note(self, frame, area, &theme),
             Mode::Prompt => overlays::prompt(self, frame, area, &theme),
             Mode::Corpus => corpus::render(self, frame, area, &theme),
+            Mode::Quit => overlays::quit_guard(self, frame, area, &theme),
+            Mode::Agreement => overlays::agreement(self, frame, area, &theme),
             Mode::Normal | Mode::Search => {}
         }
     }

@@ -262,3 +262,71 @@ pub(super) fn prompt(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme
     frame.render_widget(block, rect);
     app.notes.prompt.render_plain(frame, inner);
 }
+
+/// The question asked before a quit would lose changes.
+pub(super) fn quit_guard(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let Some(guard) = &app.quit_guard else {
+        return;
+    };
+    let lines = guard.lines();
+    let width = area.width.saturating_sub(4).clamp(20, 90);
+    let height = (lines.len() as u16 + 4).min(area.height);
+    let rect = centred(area, width, height);
+    frame.render_widget(Clear, rect);
+    let text: Vec<Line> = lines.into_iter().map(Line::from).collect();
+    frame.render_widget(
+        ratatui::widgets::Paragraph::new(text)
+            .block(popup("quit? changes are not saved", theme))
+            .wrap(ratatui::widgets::Wrap { trim: false }),
+        rect,
+    );
+}
+
+/// The agreement view: coders to choose, then the disagreements, each a
+/// place and both coders' tags side by side.
+pub(super) fn agreement(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let Some(view) = &app.agreement else {
+        return;
+    };
+    let width = area.width.saturating_sub(4).clamp(20, 110);
+    let height = area.height.saturating_sub(2).max(3);
+    let rect = centred(area, width, height);
+    frame.render_widget(Clear, rect);
+    let title = view.title();
+    let block = popup(&title, theme);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let per = if view.stage == crate::tui::agreement::Stage::List {
+        2
+    } else {
+        1
+    };
+    let buf = frame.buffer_mut();
+    if view.is_empty() {
+        buf.set_string(inner.x, inner.y, " none", theme.dim);
+        return;
+    }
+    let shown =
+        crate::tui::list::visible(view.len(), view.selected, usize::from(inner.height) / per);
+    let mut y = inner.y;
+    for i in shown {
+        let style = if i == view.selected {
+            theme.tree_focused
+        } else {
+            Style::new()
+        };
+        for line in view.entry(i, usize::from(inner.width).saturating_sub(2)) {
+            if y >= inner.bottom() {
+                return;
+            }
+            let text = truncate_to_width(&line, usize::from(inner.width).saturating_sub(1));
+            buf.set_line(
+                inner.x,
+                y,
+                &Line::from(format!(" {text}")).style(style),
+                inner.width,
+            );
+            y += 1;
+        }
+    }
+}

@@ -30,6 +30,15 @@ pub(super) fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme
     } else if !app.search.query.trim().is_empty() && app.session.selection.doc.is_some() {
         right.push("no hits".into());
     }
+    // The open document cannot be edited (its annotation file is broken).
+    if let Some(d) = app.session.selection.doc
+        && let crate::annotate::ledger::SaveState::ReadOnly(_) = app.session.save_state(d)
+    {
+        right.push("read-only".into());
+    }
+    if app.coder_filter != crate::annotate::agree::CoderFilter::All {
+        right.push(crate::export::report::one_line(&app.coder_filter.label()));
+    }
     if let Some(saving) = app.session.save_status() {
         right.push(theme.deco(&saving).into_owned());
     }
