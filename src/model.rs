@@ -143,6 +143,9 @@ impl Document {
     }
 
     /// The 1-based line on which a byte offset lies.
+    ///
+    /// This counts the text up to `offset`; for many offsets use
+    /// [`LineCounter`], which counts the text once.
     pub fn line_at(&self, offset: usize) -> u32 {
         let end = offset.min(self.text.len());
         memchr::memchr_iter(b'\n', &self.text.as_bytes()[..end]).count() as u32 + 1
@@ -414,9 +417,56 @@ pub fn authors_display(authors: &[String]) -> String {
     }
 }
 
+/// Line numbers of many offsets of one text: asked in increasing order, the
+/// text is counted once in all (a document's tags, in text order), where
+/// [`Document::line_at`] for each would count it again from the start.
+pub struct LineCounter<'a> {
+    text: &'a [u8],
+    at: usize,
+    line: u32,
+}
+
+impl<'a> LineCounter<'a> {
+    pub fn new(text: &'a str) -> LineCounter<'a> {
+        LineCounter {
+            text: text.as_bytes(),
+            at: 0,
+            line: 1,
+        }
+    }
+
+    /// The line (from 1) holding `offset`, as [`Document::line_at`].
+    pub fn line_at(&mut self, offset: usize) -> u32 {
+        let end = offset.min(self.text.len());
+        if end < self.at {
+            self.at = 0;
+            self.line = 1;
+        }
+        self.line += memchr::memchr_iter(b'\n', &self.text[self.at..end]).count() as u32;
+        self.at = end;
+        self.line
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_counter_agrees_with_line_at_in_any_order() {
+        let doc = Document {
+            text: "a\nbb\n\nccc\nd".into(),
+            ..Document::default()
+        };
+        let mut counter = LineCounter::new(&doc.text);
+        for offset in [0, 1, 2, 5, 6, 7, 12, 3, 0, 11, 40, 4] {
+            assert_eq!(
+                counter.line_at(offset),
+                doc.line_at(offset),
+                "offset {offset}"
+            );
+        }
+    }
 
     #[test]
     fn authors_display_shortens_long_lists() {

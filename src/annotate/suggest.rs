@@ -2,7 +2,7 @@
 //! ignoring case) and no tag of that theme is yet; and the tags made from
 //! them automatically, whose ids derive from what they tag.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -63,6 +63,10 @@ impl Suggester {
             return Vec::new();
         };
         let mut out: Vec<Suggestion> = Vec::new();
+        // What is already suggested, and per theme the spans already tagged:
+        // looked up, not scanned, so a long document costs linear time.
+        let mut suggested: HashSet<(usize, usize, &str)> = HashSet::new();
+        let tagged = TaggedSpans::new(ann);
         let text = doc.text.as_str();
         for turn in doc.turns() {
             for p in &turn.paragraphs {
@@ -89,17 +93,9 @@ impl Suggester {
                     let trimmed = sentence.trim_end();
                     let range = p.start + ss..p.start + ss + trimmed.len();
                     if dismissed.contains(&(range.start, id.clone()))
-                        || out.iter().any(|x| x.range == range && &x.theme == id)
+                        || tagged.overlaps(id, &range)
+                        || !suggested.insert((range.start, range.end, id.as_str()))
                     {
-                        continue;
-                    }
-                    let tagged = ann.tags.iter().any(|t| {
-                        !t.orphaned
-                            && t.themes.iter().any(|x| x == id)
-                            && t.target.start < range.end
-                            && range.start < t.target.end
-                    });
-                    if tagged {
                         continue;
                     }
                     out.push(Suggestion {
@@ -112,6 +108,51 @@ impl Suggester {
         }
         out.sort_by(|a, b| (a.range.start, &a.theme).cmp(&(b.range.start, &b.theme)));
         out
+    }
+}
+
+/// The spans tagged with each theme (anchored tags only), sorted by start,
+/// with the furthest end reached so far: whether a span overlaps a tag of
+/// a theme is two binary searches, not a scan of every tag.
+struct TaggedSpans<'a> {
+    by_theme: HashMap<&'a str, ThemeSpans>,
+}
+
+/// Spans sorted by start, and the furthest end reached up to each.
+type ThemeSpans = (Vec<(usize, usize)>, Vec<usize>);
+
+impl<'a> TaggedSpans<'a> {
+    fn new(ann: &'a Annotations) -> TaggedSpans<'a> {
+        let mut by_theme: HashMap<&str, ThemeSpans> = HashMap::new();
+        for t in ann.tags.iter().filter(|t| !t.orphaned) {
+            for theme in &t.themes {
+                by_theme
+                    .entry(theme.as_str())
+                    .or_default()
+                    .0
+                    .push((t.target.start, t.target.end));
+            }
+        }
+        for (spans, max_end) in by_theme.values_mut() {
+            spans.sort_unstable();
+            let mut reach = 0;
+            max_end.extend(spans.iter().map(|&(_, end)| {
+                reach = reach.max(end);
+                reach
+            }));
+        }
+        TaggedSpans { by_theme }
+    }
+
+    /// Whether a tag of `theme` overlaps `range`.
+    fn overlaps(&self, theme: &str, range: &Range<usize>) -> bool {
+        let Some((spans, max_end)) = self.by_theme.get(theme) else {
+            return false;
+        };
+        // Tags starting before the range ends; one of them overlaps when the
+        // furthest end among them lies past the range's start.
+        let upper = spans.partition_point(|&(start, _)| start < range.end);
+        upper > 0 && max_end[upper - 1] > range.start
     }
 }
 

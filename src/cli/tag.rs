@@ -80,13 +80,14 @@ pub fn run(ingest: &Ingest, book: &Codebook, author: &str, args: &TagArgs) -> io
             continue;
         }
         let mut lines = String::new();
+        let mut line_of = crate::model::LineCounter::new(&doc.text);
         for s in &found {
             let tag = annotate::new_auto_tag(&doc, s.range.clone(), &s.theme, author);
             let quote = tag.target.quote.replace('\n', " ");
             lines.push_str(&format!(
                 "{}:{}: {}: {}\n",
                 sanitize(&doc.id),
-                doc.line_at(s.range.start),
+                line_of.line_at(s.range.start),
                 s.theme,
                 sanitize(truncate_to_width(&quote, 80))
             ));

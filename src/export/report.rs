@@ -56,6 +56,7 @@ pub fn segments(docs: &[Annotated]) -> Vec<Segment<'_>> {
     let mut out = Vec::new();
     for a in docs {
         let index = TurnIndex::new(&a.doc);
+        let mut line_of = crate::model::LineCounter::new(&a.doc.text);
         for tag in &a.ann.tags {
             if tag.orphaned {
                 out.push(Segment {
@@ -90,7 +91,7 @@ pub fn segments(docs: &[Annotated]) -> Vec<Segment<'_>> {
                 agenda_item: found.0,
                 speaker: found.1,
                 role: found.2,
-                line: a.doc.line_at(at),
+                line: line_of.line_at(at),
                 orphaned: false,
                 start_time,
             });
