@@ -89,6 +89,15 @@ impl Tmux {
     }
 }
 
+/// Runs `test` with a tmux server of its own; where tmux is not installed
+/// the skip is reported (a failure under `FLOOR_TEST_REQUIRE=all`) and
+/// `test` does not run.
+fn with_tmux(name: &str, test: impl FnOnce(Tmux)) {
+    if let Some(tmux) = Tmux::available(name) {
+        test(tmux);
+    }
+}
+
 impl Drop for Tmux {
     fn drop(&mut self) {
         let _ = self.run(&["kill-server"]);
@@ -97,45 +106,44 @@ impl Drop for Tmux {
 
 #[test]
 fn reader_in_tmux_navigates_searches_and_restores_the_screen() {
-    let Some(tmux) = Tmux::available("test") else {
-        return;
-    };
-    let config_home = tempfile::tempdir().unwrap();
-    let command = format!(
-        "XDG_CONFIG_HOME='{}' '{}'; echo floor-exited; sleep 60",
-        config_home.path().display(),
-        env!("CARGO_BIN_EXE_floor"),
-    );
-    tmux.start(100, 30, &command);
+    with_tmux("test", |tmux| {
+        let config_home = tempfile::tempdir().unwrap();
+        let command = format!(
+            "XDG_CONFIG_HOME='{}' '{}'; echo floor-exited; sleep 60",
+            config_home.path().display(),
+            env!("CARGO_BIN_EXE_floor"),
+        );
+        tmux.start(100, 30, &command);
 
-    tmux.wait_for("the tree", |s| {
-        s.contains("oewg-2021-25") && s.contains("? help")
+        tmux.wait_for("the tree", |s| {
+            s.contains("oewg-2021-25") && s.contains("? help")
+        });
+        // Open oewg-2021-25 ▸ session-2 ▸ meeting-9.
+        tmux.send(&["j", "l", "j", "l", "j", "Enter"]);
+        tmux.wait_for("the transcript", |s| {
+            s.contains("Ambassador Gafoor · chair")
+        });
+        // The speaker picker to Egypt's turn.
+        tmux.send(&["s"]);
+        tmux.wait_for("the speaker picker", |s| s.contains("speaker (type"));
+        tmux.send_text("egypt");
+        tmux.send(&["Enter"]);
+        let screen = tmux.wait_for("Egypt's turn", |s| s.contains("Egypt · delegation"));
+        assert!(screen.contains("Thank you, Mr. Chair. Egypt"), "{screen}");
+        assert!(screen.contains("Regular institutional"), "{screen}");
+        // Search.
+        tmux.send(&["/"]);
+        tmux.send_text("Program of Action");
+        tmux.send(&["Enter"]);
+        let screen = tmux.wait_for("a search hit", |s| s.contains("hit ") && s.contains("/42"));
+        assert!(screen.contains("Program of Action"), "{screen}");
+        assert!(screen.contains("meeting-9"), "{screen}");
+        // Quit: the alternate screen is left, the shell's screen is back.
+        tmux.send(&["q"]);
+        let screen = tmux.wait_for("the exit", |s| s.contains("floor-exited"));
+        assert!(!screen.contains("oewg-2021-25"), "{screen}");
+        assert!(!screen.contains("? help"), "{screen}");
     });
-    // Open oewg-2021-25 ▸ session-2 ▸ meeting-9.
-    tmux.send(&["j", "l", "j", "l", "j", "Enter"]);
-    tmux.wait_for("the transcript", |s| {
-        s.contains("Ambassador Gafoor · chair")
-    });
-    // The speaker picker to Egypt's turn.
-    tmux.send(&["s"]);
-    tmux.wait_for("the speaker picker", |s| s.contains("speaker (type"));
-    tmux.send_text("egypt");
-    tmux.send(&["Enter"]);
-    let screen = tmux.wait_for("Egypt's turn", |s| s.contains("Egypt · delegation"));
-    assert!(screen.contains("Thank you, Mr. Chair. Egypt"), "{screen}");
-    assert!(screen.contains("Regular institutional"), "{screen}");
-    // Search.
-    tmux.send(&["/"]);
-    tmux.send_text("Program of Action");
-    tmux.send(&["Enter"]);
-    let screen = tmux.wait_for("a search hit", |s| s.contains("hit ") && s.contains("/42"));
-    assert!(screen.contains("Program of Action"), "{screen}");
-    assert!(screen.contains("meeting-9"), "{screen}");
-    // Quit: the alternate screen is left, the shell's screen is back.
-    tmux.send(&["q"]);
-    let screen = tmux.wait_for("the exit", |s| s.contains("floor-exited"));
-    assert!(!screen.contains("oewg-2021-25"), "{screen}");
-    assert!(!screen.contains("? help"), "{screen}");
 }
 
 /// Starts floor on a corpus folder in a new tmux session.
@@ -194,61 +202,60 @@ fn meeting_9_corpus(home: &std::path::Path) -> (std::path::PathBuf, std::path::P
 
 #[test]
 fn tags_and_notes_survive_a_restart_and_an_edit() {
-    let Some(tmux) = Tmux::available("tag") else {
-        return;
-    };
-    let home = tempfile::tempdir().unwrap();
-    let (corpus, doc) = meeting_9_corpus(home.path());
-    let sentence = "Chair, excellencies, I have the honor to speak on behalf of the 14 member \
+    with_tmux("tag", |tmux| {
+        let home = tempfile::tempdir().unwrap();
+        let (corpus, doc) = meeting_9_corpus(home.path());
+        let sentence = "Chair, excellencies, I have the honor to speak on behalf of the 14 member \
                     states of the Pacific Islands Forum with presence here in New York.";
 
-    start_floor(&tmux, home.path(), &corpus);
-    // Select the first sentence of Fiji's turn, tag it as capacity building.
-    tmux.send(&["v", ")", "t"]);
-    tmux.wait_for("the theme picker", |s| s.contains("theme (key picks"));
-    tmux.send(&["c"]);
-    tmux.wait_for("the tag", |s| s.contains("tagged Capacity building"));
-    tmux.send(&["a"]);
-    tmux.wait_for("the note editor", |s| s.contains("note (ctrl-s saves"));
-    tmux.send_text("Pacific speaks as one");
-    tmux.send(&["C-s"]);
-    tmux.wait_for("saved", |s| {
-        s.contains("note saved") && s.contains("saved ·")
+        start_floor(&tmux, home.path(), &corpus);
+        // Select the first sentence of Fiji's turn, tag it as capacity building.
+        tmux.send(&["v", ")", "t"]);
+        tmux.wait_for("the theme picker", |s| s.contains("theme (key picks"));
+        tmux.send(&["c"]);
+        tmux.wait_for("the tag", |s| s.contains("tagged Capacity building"));
+        tmux.send(&["a"]);
+        tmux.wait_for("the note editor", |s| s.contains("note (ctrl-s saves"));
+        tmux.send_text("Pacific speaks as one");
+        tmux.send(&["C-s"]);
+        tmux.wait_for("saved", |s| {
+            s.contains("note saved") && s.contains("saved ·")
+        });
+        tmux.send(&["q"]);
+        tmux.wait_for("the exit", |s| s.contains("floor-exited"));
+
+        let file = corpus.join(".floor/oewg-2021-25/session-2/meeting-9.toml");
+        let toml = std::fs::read_to_string(&file).unwrap();
+        assert!(toml.contains(&format!("quote = \"{sentence}\"")), "{toml}");
+        assert!(toml.contains("note = \"Pacific speaks as one\""), "{toml}");
+        assert!(toml.contains("capacity-building"), "{toml}");
+
+        // Reopen: the tag and its note are there (a at the tag shows the note).
+        start_floor(&tmux, home.path(), &corpus);
+        tmux.send(&["a"]);
+        let screen = tmux.wait_for("the note", |s| s.contains("Pacific speaks as one"));
+        assert!(screen.contains("[1]"), "the tree counts the tag: {screen}");
+        tmux.send(&["Escape", "q"]);
+        tmux.wait_for("the exit", |s| s.contains("floor-exited"));
+
+        // Edit a word earlier in the document: the tag moves with its quote.
+        let text = std::fs::read_to_string(&doc).unwrap();
+        let edited = text.replacen(
+            "Distinguished delegates, good morning",
+            "Dear delegates, good morning",
+            1,
+        );
+        assert_ne!(text, edited);
+        std::fs::write(&doc, edited).unwrap();
+        start_floor(&tmux, home.path(), &corpus);
+        tmux.send(&["a"]);
+        let screen = tmux.wait_for("the note after the edit", |s| {
+            s.contains("Pacific speaks as one")
+        });
+        assert!(!screen.contains("orphaned"), "{screen}");
+        tmux.send(&["Escape", "q"]);
+        tmux.wait_for("the exit", |s| s.contains("floor-exited"));
     });
-    tmux.send(&["q"]);
-    tmux.wait_for("the exit", |s| s.contains("floor-exited"));
-
-    let file = corpus.join(".floor/oewg-2021-25/session-2/meeting-9.toml");
-    let toml = std::fs::read_to_string(&file).unwrap();
-    assert!(toml.contains(&format!("quote = \"{sentence}\"")), "{toml}");
-    assert!(toml.contains("note = \"Pacific speaks as one\""), "{toml}");
-    assert!(toml.contains("capacity-building"), "{toml}");
-
-    // Reopen: the tag and its note are there (a at the tag shows the note).
-    start_floor(&tmux, home.path(), &corpus);
-    tmux.send(&["a"]);
-    let screen = tmux.wait_for("the note", |s| s.contains("Pacific speaks as one"));
-    assert!(screen.contains("[1]"), "the tree counts the tag: {screen}");
-    tmux.send(&["Escape", "q"]);
-    tmux.wait_for("the exit", |s| s.contains("floor-exited"));
-
-    // Edit a word earlier in the document: the tag moves with its quote.
-    let text = std::fs::read_to_string(&doc).unwrap();
-    let edited = text.replacen(
-        "Distinguished delegates, good morning",
-        "Dear delegates, good morning",
-        1,
-    );
-    assert_ne!(text, edited);
-    std::fs::write(&doc, edited).unwrap();
-    start_floor(&tmux, home.path(), &corpus);
-    tmux.send(&["a"]);
-    let screen = tmux.wait_for("the note after the edit", |s| {
-        s.contains("Pacific speaks as one")
-    });
-    assert!(!screen.contains("orphaned"), "{screen}");
-    tmux.send(&["Escape", "q"]);
-    tmux.wait_for("the exit", |s| s.contains("floor-exited"));
 }
 
 /// The disk is full (a file size limit of 0, its signal ignored so that
@@ -256,34 +263,33 @@ fn tags_and_notes_survive_a_restart_and_an_edit() {
 /// writing aside fails too and says so, and abandoning exits non-zero.
 #[test]
 fn a_failed_save_makes_quit_ask_and_abandoning_exits_non_zero() {
-    let Some(tmux) = Tmux::available("full") else {
-        return;
-    };
-    let home = tempfile::tempdir().unwrap();
-    let (corpus, _) = meeting_9_corpus(home.path());
-    start_floor_after(&tmux, "trap '' XFSZ; ulimit -f 0;", home.path(), &corpus);
-    tmux.send(&["v", ")", "t"]);
-    tmux.wait_for("the theme picker", |s| s.contains("theme (key picks"));
-    tmux.send(&["c"]);
-    let screen = tmux.wait_for("the failed save", |s| s.contains("NOT saved, retrying"));
-    assert!(!screen.contains(" saved ·"), "{screen}");
-    tmux.send(&["q"]);
-    tmux.wait_for("the question", |s| {
-        s.contains("quit? changes are not saved") && s.contains("meeting-9")
+    with_tmux("full", |tmux| {
+        let home = tempfile::tempdir().unwrap();
+        let (corpus, _) = meeting_9_corpus(home.path());
+        start_floor_after(&tmux, "trap '' XFSZ; ulimit -f 0;", home.path(), &corpus);
+        tmux.send(&["v", ")", "t"]);
+        tmux.wait_for("the theme picker", |s| s.contains("theme (key picks"));
+        tmux.send(&["c"]);
+        let screen = tmux.wait_for("the failed save", |s| s.contains("NOT saved, retrying"));
+        assert!(!screen.contains(" saved ·"), "{screen}");
+        tmux.send(&["q"]);
+        tmux.wait_for("the question", |s| {
+            s.contains("quit? changes are not saved") && s.contains("meeting-9")
+        });
+        tmux.send(&["w"]);
+        tmux.wait_for("the failed side file", |s| {
+            s.contains("could not write them aside")
+        });
+        tmux.send(&["a"]);
+        let screen = tmux.wait_for("the exit", |s| s.contains("floor-exited"));
+        assert!(screen.contains("floor-exited 1"), "{screen}");
+        assert!(screen.contains("abandoned, not saved"), "{screen}");
+        assert!(
+            !corpus
+                .join(".floor/oewg-2021-25/session-2/meeting-9.toml")
+                .exists()
+        );
     });
-    tmux.send(&["w"]);
-    tmux.wait_for("the failed side file", |s| {
-        s.contains("could not write them aside")
-    });
-    tmux.send(&["a"]);
-    let screen = tmux.wait_for("the exit", |s| s.contains("floor-exited"));
-    assert!(screen.contains("floor-exited 1"), "{screen}");
-    assert!(screen.contains("abandoned, not saved"), "{screen}");
-    assert!(
-        !corpus
-            .join(".floor/oewg-2021-25/session-2/meeting-9.toml")
-            .exists()
-    );
 }
 
 /// An annotation file that cannot be read (a merge left git's markers):
@@ -291,69 +297,67 @@ fn a_failed_save_makes_quit_ask_and_abandoning_exits_non_zero() {
 /// and the file is left as it was.
 #[test]
 fn a_document_whose_annotations_cannot_be_read_is_read_only() {
-    let Some(tmux) = Tmux::available("ro") else {
-        return;
-    };
-    let home = tempfile::tempdir().unwrap();
-    let (corpus, _) = meeting_9_corpus(home.path());
-    let file = corpus.join(".floor/oewg-2021-25/session-2/meeting-9.toml");
-    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
-    let broken = "version = 1\n<<<<<<< ours\n[[tag]]\n=======\n>>>>>>> theirs\n";
-    std::fs::write(&file, broken).unwrap();
-    start_floor(&tmux, home.path(), &corpus);
-    tmux.wait_for("the read-only mark", |s| s.contains("read-only ·"));
-    tmux.send(&["v", ")", "t"]);
-    tmux.wait_for("the theme picker", |s| s.contains("theme (key picks"));
-    tmux.send(&["c"]);
-    let screen = tmux.wait_for("the refusal", |s| s.contains("read-only, nothing saved"));
-    assert!(!screen.contains("tagged"), "{screen}");
-    tmux.send(&["q"]);
-    let screen = tmux.wait_for("the exit", |s| s.contains("floor-exited"));
-    assert!(
-        screen.contains("floor-exited 0"),
-        "nothing was lost: {screen}"
-    );
-    assert_eq!(std::fs::read_to_string(&file).unwrap(), broken);
+    with_tmux("ro", |tmux| {
+        let home = tempfile::tempdir().unwrap();
+        let (corpus, _) = meeting_9_corpus(home.path());
+        let file = corpus.join(".floor/oewg-2021-25/session-2/meeting-9.toml");
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        let broken = "version = 1\n<<<<<<< ours\n[[tag]]\n=======\n>>>>>>> theirs\n";
+        std::fs::write(&file, broken).unwrap();
+        start_floor(&tmux, home.path(), &corpus);
+        tmux.wait_for("the read-only mark", |s| s.contains("read-only ·"));
+        tmux.send(&["v", ")", "t"]);
+        tmux.wait_for("the theme picker", |s| s.contains("theme (key picks"));
+        tmux.send(&["c"]);
+        let screen = tmux.wait_for("the refusal", |s| s.contains("read-only, nothing saved"));
+        assert!(!screen.contains("tagged"), "{screen}");
+        tmux.send(&["q"]);
+        let screen = tmux.wait_for("the exit", |s| s.contains("floor-exited"));
+        assert!(
+            screen.contains("floor-exited 0"),
+            "nothing was lost: {screen}"
+        );
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), broken);
+    });
 }
 
 /// A dropped connection (the terminal hangs up) ends the reader at once; it
 /// must not linger reading a closed terminal.
 #[test]
 fn reader_ends_when_the_terminal_hangs_up() {
-    let Some(tmux) = Tmux::available("hup") else {
-        return;
-    };
-    let dir = tempfile::tempdir().unwrap();
-    let pid_file = dir.path().join("pid");
-    let command = format!(
-        "echo $$ > '{}'; XDG_CONFIG_HOME='{}' exec '{}'",
-        pid_file.display(),
-        dir.path().display(),
-        env!("CARGO_BIN_EXE_floor"),
-    );
-    tmux.start(80, 24, &command);
-    tmux.wait_for("the tree", |s| s.contains("? help"));
-    let pid = std::fs::read_to_string(&pid_file)
-        .unwrap()
-        .trim()
-        .to_string();
-    let proc_dir = std::path::Path::new("/proc").join(&pid);
-    assert!(proc_dir.exists(), "floor runs as {pid}");
-    let _ = tmux.run(&["kill-server"]);
-    let start = Instant::now();
-    // Gone, or a zombie waiting for whoever adopted it to reap it.
-    let running = || {
-        std::fs::read_to_string(proc_dir.join("stat")).is_ok_and(|stat| {
-            stat.rsplit(')')
-                .next()
-                .is_some_and(|rest| !rest.trim_start().starts_with('Z'))
-        })
-    };
-    while running() {
-        assert!(
-            start.elapsed() < Duration::from_secs(5),
-            "floor (pid {pid}) still runs after its terminal hung up"
+    with_tmux("hup", |tmux| {
+        let dir = tempfile::tempdir().unwrap();
+        let pid_file = dir.path().join("pid");
+        let command = format!(
+            "echo $$ > '{}'; XDG_CONFIG_HOME='{}' exec '{}'",
+            pid_file.display(),
+            dir.path().display(),
+            env!("CARGO_BIN_EXE_floor"),
         );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+        tmux.start(80, 24, &command);
+        tmux.wait_for("the tree", |s| s.contains("? help"));
+        let pid = std::fs::read_to_string(&pid_file)
+            .unwrap()
+            .trim()
+            .to_string();
+        let proc_dir = std::path::Path::new("/proc").join(&pid);
+        assert!(proc_dir.exists(), "floor runs as {pid}");
+        let _ = tmux.run(&["kill-server"]);
+        let start = Instant::now();
+        // Gone, or a zombie waiting for whoever adopted it to reap it.
+        let running = || {
+            std::fs::read_to_string(proc_dir.join("stat")).is_ok_and(|stat| {
+                stat.rsplit(')')
+                    .next()
+                    .is_some_and(|rest| !rest.trim_start().starts_with('Z'))
+            })
+        };
+        while running() {
+            assert!(
+                start.elapsed() < Duration::from_secs(5),
+                "floor (pid {pid}) still runs after its terminal hung up"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    });
 }

@@ -10,20 +10,12 @@ use std::sync::Arc;
 
 use floor::annotate::{Annotations, store};
 
+mod skip;
+
 /// Whether `git` runs; if not, says the test was skipped (or panics when
 /// every test is required to run).
 fn have_git() -> bool {
-    let ok = Command::new("git")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        if std::env::var("FLOOR_TEST_REQUIRE").as_deref() == Ok("all") {
-            panic!("git is required (FLOOR_TEST_REQUIRE=all) but cannot be run");
-        }
-        eprintln!("skipped: git is not installed");
-    }
-    ok
+    skip::tool("team_git", "git", "--version").is_some()
 }
 
 /// A sandbox: its own HOME (no user git or floor configuration), floor's
