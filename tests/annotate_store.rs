@@ -171,10 +171,14 @@ fn wait_for_ready(out: &mut impl std::io::Read) {
 #[test]
 #[ignore = "the child process of the crash and two-process tests"]
 fn save_loop_child() {
-    let Ok(spec) = std::env::var("FLOOR_SAVE_LOOP") else {
-        eprintln!("skipped: save_loop_child runs only as a child of the crash tests");
-        return;
-    };
+    match std::env::var("FLOOR_SAVE_LOOP") {
+        Ok(spec) => save_loop_run(&spec),
+        Err(_) => eprintln!("save_loop_child runs only as a child of the crash tests"),
+    }
+}
+
+/// The child's work: `spec` is "TURN COUNT PATH".
+fn save_loop_run(spec: &str) {
     let mut parts = spec.splitn(3, ' ');
     let turn: usize = parts.next().unwrap().parse().unwrap();
     let count: usize = parts.next().unwrap().parse().unwrap();

@@ -14,8 +14,12 @@ mod skip;
 
 /// Whether `git` runs; if not, says the test was skipped (or panics when
 /// every test is required to run).
-fn have_git() -> bool {
-    skip::tool("team_git", "git", "--version").is_some()
+/// Runs `test` where git can be started; otherwise the skip is shown (and
+/// fails under `FLOOR_TEST_REQUIRE=all`).
+fn with_git(test: impl FnOnce()) {
+    if skip::tool("team_git", "git", "--version").is_some() {
+        test();
+    }
 }
 
 /// A sandbox: its own HOME (no user git or floor configuration), floor's
@@ -196,60 +200,59 @@ fn stats_json(team: &Team, repo: &str) -> serde_json::Value {
 
 #[test]
 fn two_note_takers_merge_to_the_union_of_their_tags() {
-    if !have_git() {
-        return;
-    }
-    let team = two_clones();
-    let ana = config(&team, "ana", "security");
-    let ben = config(&team, "ben", "welcome");
-    team.floor_ok("ana", "ana", &["--config", &ana, "tag", "corpus", "--auto"]);
-    team.commit_all("ana", "ana", "ana's tags");
-    team.floor_ok("ben", "ben", &["--config", &ben, "tag", "corpus", "--auto"]);
-    team.commit_all("ben", "ben", "ben's tags");
-    let (ana_ids, ben_ids) = (team.tag_ids("ana"), team.tag_ids("ben"));
-    let ana_theme = stats_json(&team, "ana")["themes"]["ana-theme"]
-        .as_u64()
-        .unwrap();
-    let ben_theme = stats_json(&team, "ben")["themes"]["ben-theme"]
-        .as_u64()
-        .unwrap();
-    assert!(ana_theme > 0 && ben_theme > 0);
-    // Most tags (those of the shared codebook) are the same on both sides.
-    assert!(ana_ids.intersection(&ben_ids).count() > ana_theme as usize);
+    with_git(|| {
+        let team = two_clones();
+        let ana = config(&team, "ana", "security");
+        let ben = config(&team, "ben", "welcome");
+        team.floor_ok("ana", "ana", &["--config", &ana, "tag", "corpus", "--auto"]);
+        team.commit_all("ana", "ana", "ana's tags");
+        team.floor_ok("ben", "ben", &["--config", &ben, "tag", "corpus", "--auto"]);
+        team.commit_all("ben", "ben", "ben's tags");
+        let (ana_ids, ben_ids) = (team.tag_ids("ana"), team.tag_ids("ben"));
+        let ana_theme = stats_json(&team, "ana")["themes"]["ana-theme"]
+            .as_u64()
+            .unwrap();
+        let ben_theme = stats_json(&team, "ben")["themes"]["ben-theme"]
+            .as_u64()
+            .unwrap();
+        assert!(ana_theme > 0 && ben_theme > 0);
+        // Most tags (those of the shared codebook) are the same on both sides.
+        assert!(ana_ids.intersection(&ben_ids).count() > ana_theme as usize);
 
-    let pull = team.git(
-        "ben",
-        "ben",
-        &["pull", "--no-rebase", "--no-edit", "origin", "main"],
-    );
-    assert!(
-        pull.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&pull.stdout),
-        String::from_utf8_lossy(&pull.stderr)
-    );
-    for file in team.annotation_files("ben") {
-        assert!(!has_markers(&file), "{}", file.display());
-        let ann = store::read(&file).unwrap().unwrap();
-        assert!(ann.conflicts.is_empty(), "{}", file.display());
-    }
-    let union: BTreeSet<_> = ana_ids.union(&ben_ids).cloned().collect();
-    assert_eq!(team.tag_ids("ben"), union);
-    let merged = stats_json(&team, "ben");
-    assert_eq!(merged["tags"].as_u64().unwrap() as usize, union.len());
-    assert_eq!(merged["themes"]["ana-theme"].as_u64().unwrap(), ana_theme);
-    assert_eq!(merged["themes"]["ben-theme"].as_u64().unwrap(), ben_theme);
-    // Each coder's own theme carries their name.
-    let by_author = team.floor_ok("ben", "x", &["stats", "corpus", "--json", "--by-author"]);
-    let by_author: serde_json::Value = serde_json::from_str(&by_author).unwrap();
-    assert_eq!(
-        by_author["authors"]["ana"]["themes"]["ana-theme"].as_u64(),
-        Some(ana_theme)
-    );
-    assert_eq!(
-        by_author["authors"]["ben"]["themes"]["ben-theme"].as_u64(),
-        Some(ben_theme)
-    );
+        let pull = team.git(
+            "ben",
+            "ben",
+            &["pull", "--no-rebase", "--no-edit", "origin", "main"],
+        );
+        assert!(
+            pull.status.success(),
+            "{}{}",
+            String::from_utf8_lossy(&pull.stdout),
+            String::from_utf8_lossy(&pull.stderr)
+        );
+        for file in team.annotation_files("ben") {
+            assert!(!has_markers(&file), "{}", file.display());
+            let ann = store::read(&file).unwrap().unwrap();
+            assert!(ann.conflicts.is_empty(), "{}", file.display());
+        }
+        let union: BTreeSet<_> = ana_ids.union(&ben_ids).cloned().collect();
+        assert_eq!(team.tag_ids("ben"), union);
+        let merged = stats_json(&team, "ben");
+        assert_eq!(merged["tags"].as_u64().unwrap() as usize, union.len());
+        assert_eq!(merged["themes"]["ana-theme"].as_u64().unwrap(), ana_theme);
+        assert_eq!(merged["themes"]["ben-theme"].as_u64().unwrap(), ben_theme);
+        // Each coder's own theme carries their name.
+        let by_author = team.floor_ok("ben", "x", &["stats", "corpus", "--json", "--by-author"]);
+        let by_author: serde_json::Value = serde_json::from_str(&by_author).unwrap();
+        assert_eq!(
+            by_author["authors"]["ana"]["themes"]["ana-theme"].as_u64(),
+            Some(ana_theme)
+        );
+        assert_eq!(
+            by_author["authors"]["ben"]["themes"]["ben-theme"].as_u64(),
+            Some(ben_theme)
+        );
+    });
 }
 
 /// Both note-takers tag; ben pulls; ana pulls back: the same files.
@@ -265,157 +268,154 @@ fn tagged_and_in_step(team: &Team) {
 
 #[test]
 fn the_same_tag_edited_by_both_keeps_both_versions_as_a_listed_conflict() {
-    if !have_git() {
-        return;
-    }
-    let team = two_clones();
-    tagged_and_in_step(&team);
-    let (rel, id) = team.tag_ids("ana").into_iter().next().unwrap();
-    set_note(
-        &team.path("ana").join(&rel),
-        &id,
-        "ana: a position on norms",
-    );
-    team.commit_all("ana", "ana", "ana's note");
-    set_note(&team.path("ben").join(&rel), &id, "ben: rather a threat");
-    team.commit_all("ben", "ben", "ben's note");
-    let pull = team.git(
-        "ben",
-        "ben",
-        &["pull", "--no-rebase", "--no-edit", "origin", "main"],
-    );
-    // Git asks for a look (the driver exits 1), but the file is whole.
-    assert!(!pull.status.success());
-    let said = String::from_utf8_lossy(&pull.stderr);
-    assert!(
-        said.contains("1 conflict kept with both versions"),
-        "{said}"
-    );
-    let file = team.path("ben").join(&rel);
-    assert!(!has_markers(&file));
-    let ann = store::read(&file).unwrap().unwrap();
-    let notes: BTreeSet<&str> = ann
-        .tags
-        .iter()
-        .filter(|t| t.id.starts_with(&id))
-        .map(|t| t.note.as_str())
-        .collect();
-    assert_eq!(
-        notes,
-        BTreeSet::from(["ana: a position on norms", "ben: rather a threat"])
-    );
-    assert_eq!(ann.conflicts.len(), 1);
-    assert_eq!(ann.conflicts[0].id, id);
-    let check = team.floor_ok("ben", "ben", &["check", "corpus"]);
-    assert!(
-        check.contains(&format!("merge conflict: tag {id} changed on both sides")),
-        "{check}"
-    );
-    assert!(check.contains(&ann.conflicts[0].versions[1]), "{check}");
-    // Keep both (two codings): add the file and finish the merge.
-    team.commit_all("ben", "ben", "merge, both readings kept");
-    assert!(
-        team.git_ok("ben", "ben", &["status", "--porcelain"])
-            .is_empty()
-    );
+    with_git(|| {
+        let team = two_clones();
+        tagged_and_in_step(&team);
+        let (rel, id) = team.tag_ids("ana").into_iter().next().unwrap();
+        set_note(
+            &team.path("ana").join(&rel),
+            &id,
+            "ana: a position on norms",
+        );
+        team.commit_all("ana", "ana", "ana's note");
+        set_note(&team.path("ben").join(&rel), &id, "ben: rather a threat");
+        team.commit_all("ben", "ben", "ben's note");
+        let pull = team.git(
+            "ben",
+            "ben",
+            &["pull", "--no-rebase", "--no-edit", "origin", "main"],
+        );
+        // Git asks for a look (the driver exits 1), but the file is whole.
+        assert!(!pull.status.success());
+        let said = String::from_utf8_lossy(&pull.stderr);
+        assert!(
+            said.contains("1 conflict kept with both versions"),
+            "{said}"
+        );
+        let file = team.path("ben").join(&rel);
+        assert!(!has_markers(&file));
+        let ann = store::read(&file).unwrap().unwrap();
+        let notes: BTreeSet<&str> = ann
+            .tags
+            .iter()
+            .filter(|t| t.id.starts_with(&id))
+            .map(|t| t.note.as_str())
+            .collect();
+        assert_eq!(
+            notes,
+            BTreeSet::from(["ana: a position on norms", "ben: rather a threat"])
+        );
+        assert_eq!(ann.conflicts.len(), 1);
+        assert_eq!(ann.conflicts[0].id, id);
+        let check = team.floor_ok("ben", "ben", &["check", "corpus"]);
+        assert!(
+            check.contains(&format!("merge conflict: tag {id} changed on both sides")),
+            "{check}"
+        );
+        assert!(check.contains(&ann.conflicts[0].versions[1]), "{check}");
+        // Keep both (two codings): add the file and finish the merge.
+        team.commit_all("ben", "ben", "merge, both readings kept");
+        assert!(
+            team.git_ok("ben", "ben", &["status", "--porcelain"])
+                .is_empty()
+        );
+    });
 }
 
 #[test]
 fn a_tag_deleted_on_one_side_and_untouched_on_the_other_is_deleted() {
-    if !have_git() {
-        return;
-    }
-    let team = two_clones();
-    tagged_and_in_step(&team);
-    let ids: Vec<(String, String)> = team.tag_ids("ana").into_iter().collect();
-    let (rel, gone) = ids[0].clone();
-    let (rel2, edited) = ids.iter().rev().find(|(r, _)| *r == rel).unwrap().clone();
-    assert_ne!(gone, edited);
-    // ana deletes one tag; ben changes another in the same file.
-    let file = team.path("ana").join(&rel);
-    let mut ann = store::read(&file).unwrap().unwrap();
-    ann.remove_tags(&gone);
-    store::write_atomic(&file, store::to_toml(&ann).as_bytes()).unwrap();
-    team.commit_all("ana", "ana", "delete a tag");
-    set_note(&team.path("ben").join(&rel2), &edited, "ben's note");
-    team.commit_all("ben", "ben", "a note");
-    team.git_ok(
-        "ben",
-        "ben",
-        &["pull", "-q", "--no-rebase", "--no-edit", "origin", "main"],
-    );
-    let merged = store::read(&team.path("ben").join(&rel)).unwrap().unwrap();
-    assert!(merged.tags.iter().all(|t| t.id != gone));
-    assert!(
-        merged
-            .tags
-            .iter()
-            .any(|t| t.id == edited && t.note == "ben's note")
-    );
-    assert!(merged.conflicts.is_empty());
-    assert_eq!(merged.tags.len(), ann.tags.len());
+    with_git(|| {
+        let team = two_clones();
+        tagged_and_in_step(&team);
+        let ids: Vec<(String, String)> = team.tag_ids("ana").into_iter().collect();
+        let (rel, gone) = ids[0].clone();
+        let (rel2, edited) = ids.iter().rev().find(|(r, _)| *r == rel).unwrap().clone();
+        assert_ne!(gone, edited);
+        // ana deletes one tag; ben changes another in the same file.
+        let file = team.path("ana").join(&rel);
+        let mut ann = store::read(&file).unwrap().unwrap();
+        ann.remove_tags(&gone);
+        store::write_atomic(&file, store::to_toml(&ann).as_bytes()).unwrap();
+        team.commit_all("ana", "ana", "delete a tag");
+        set_note(&team.path("ben").join(&rel2), &edited, "ben's note");
+        team.commit_all("ben", "ben", "a note");
+        team.git_ok(
+            "ben",
+            "ben",
+            &["pull", "-q", "--no-rebase", "--no-edit", "origin", "main"],
+        );
+        let merged = store::read(&team.path("ben").join(&rel)).unwrap().unwrap();
+        assert!(merged.tags.iter().all(|t| t.id != gone));
+        assert!(
+            merged
+                .tags
+                .iter()
+                .any(|t| t.id == edited && t.note == "ben's note")
+        );
+        assert!(merged.conflicts.is_empty());
+        assert_eq!(merged.tags.len(), ann.tags.len());
+    });
 }
 
 #[test]
 fn a_file_merged_without_the_driver_is_reported_and_repaired() {
-    if !have_git() {
-        return;
-    }
-    let team = two_clones();
-    tagged_and_in_step(&team);
-    // A third clone that never ran git-setup: git merges line by line.
-    team.git_ok(
-        ".",
-        "cy",
-        &["clone", "-q", team.path("ana").to_str().unwrap(), "cy"],
-    );
-    let (rel, id) = team.tag_ids("ana").into_iter().next().unwrap();
-    set_note(&team.path("ana").join(&rel), &id, "ana's reading");
-    team.commit_all("ana", "ana", "note");
-    set_note(&team.path("cy").join(&rel), &id, "cy's reading");
-    team.commit_all("cy", "cy", "note");
-    let pull = team.git(
-        "cy",
-        "cy",
-        &["pull", "--no-rebase", "--no-edit", "origin", "main"],
-    );
-    assert!(!pull.status.success(), "a line merge should conflict");
-    let file = team.path("cy").join(&rel);
-    assert!(has_markers(&file));
-    let check = team.floor_ok("cy", "cy", &["check", "corpus"]);
-    let marker_line = std::fs::read_to_string(&file)
-        .unwrap()
-        .lines()
-        .position(|l| l.starts_with("<<<<<<<"))
-        .unwrap()
-        + 1;
-    assert!(
-        check.contains(&format!("line {marker_line}: git conflict markers")),
-        "{check}"
-    );
-    let out = team.floor_ok(
-        "cy",
-        "cy",
-        &["merge-file", "--resolve", file.to_str().unwrap()],
-    );
-    assert!(out.contains("1 conflict"), "{out}");
-    assert!(!has_markers(&file));
-    let ann = store::read(&file).unwrap().unwrap();
-    let notes: BTreeSet<&str> = ann
-        .tags
-        .iter()
-        .filter(|t| t.id.starts_with(&id))
-        .map(|t| t.note.as_str())
-        .collect();
-    assert_eq!(notes, BTreeSet::from(["ana's reading", "cy's reading"]));
-    assert_eq!(
-        ann.tags.len(),
-        team.tag_ids("ben")
+    with_git(|| {
+        let team = two_clones();
+        tagged_and_in_step(&team);
+        // A third clone that never ran git-setup: git merges line by line.
+        team.git_ok(
+            ".",
+            "cy",
+            &["clone", "-q", team.path("ana").to_str().unwrap(), "cy"],
+        );
+        let (rel, id) = team.tag_ids("ana").into_iter().next().unwrap();
+        set_note(&team.path("ana").join(&rel), &id, "ana's reading");
+        team.commit_all("ana", "ana", "note");
+        set_note(&team.path("cy").join(&rel), &id, "cy's reading");
+        team.commit_all("cy", "cy", "note");
+        let pull = team.git(
+            "cy",
+            "cy",
+            &["pull", "--no-rebase", "--no-edit", "origin", "main"],
+        );
+        assert!(!pull.status.success(), "a line merge should conflict");
+        let file = team.path("cy").join(&rel);
+        assert!(has_markers(&file));
+        let check = team.floor_ok("cy", "cy", &["check", "corpus"]);
+        let marker_line = std::fs::read_to_string(&file)
+            .unwrap()
+            .lines()
+            .position(|l| l.starts_with("<<<<<<<"))
+            .unwrap()
+            + 1;
+        assert!(
+            check.contains(&format!("line {marker_line}: git conflict markers")),
+            "{check}"
+        );
+        let out = team.floor_ok(
+            "cy",
+            "cy",
+            &["merge-file", "--resolve", file.to_str().unwrap()],
+        );
+        assert!(out.contains("1 conflict"), "{out}");
+        assert!(!has_markers(&file));
+        let ann = store::read(&file).unwrap().unwrap();
+        let notes: BTreeSet<&str> = ann
+            .tags
             .iter()
-            .filter(|(r, _)| *r == rel)
-            .count()
-            + 1
-    );
+            .filter(|t| t.id.starts_with(&id))
+            .map(|t| t.note.as_str())
+            .collect();
+        assert_eq!(notes, BTreeSet::from(["ana's reading", "cy's reading"]));
+        assert_eq!(
+            ann.tags.len(),
+            team.tag_ids("ben")
+                .iter()
+                .filter(|(r, _)| *r == rel)
+                .count()
+                + 1
+        );
+    });
 }
 
 #[test]

@@ -51,6 +51,14 @@ pub fn tool(test: &str, program: &str, arg: &str) -> Option<()> {
     }
 }
 
+/// Runs `test` on the press briefings where they can be had; otherwise the
+/// skip is shown (and fails under `FLOOR_TEST_REQUIRE=all`).
+pub fn with_press_briefings(name: &str, test: impl FnOnce(PathBuf)) {
+    if let Some(dir) = press_briefings(name) {
+        test(dir);
+    }
+}
+
 /// The 1,151 press-briefing transcripts of `../shared/corpora`, unpacked
 /// once per machine into the temporary folder; `None` (with the skip
 /// reported) where the corpus or `tar` is missing. This large real corpus
