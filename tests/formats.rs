@@ -318,3 +318,167 @@ fn search_reads_the_extracted_text_not_the_bytes() {
     assert!(count("Veterans").contains("za-ncop-question-paper: "));
     assert_eq!(count("00:00:12"), "", "timing lines are not text");
 }
+
+/// Lines of the canonical text that are only a number (a page number left in).
+fn bare_numbers(doc: &Document) -> Vec<&str> {
+    doc.text
+        .lines()
+        .filter(|l| !l.trim().is_empty() && l.trim().chars().all(|c| c.is_ascii_digit()))
+        .collect()
+}
+
+#[test]
+fn hansard_pdf_turns_read_through_page_breaks_without_furniture() {
+    let doc = load("dail-2012-06-06-p1-4.pdf");
+    let speakers = speakers(&doc);
+    // Leaders' Questions as the record gives them, in order.
+    let first = speakers
+        .iter()
+        .position(|s| s == "Deputy Micheál Martin")
+        .unwrap_or_else(|| panic!("{speakers:?}"));
+    assert_eq!(
+        speakers[first..first + 4],
+        [
+            "Deputy Micheál Martin",
+            "An Leas-Cheann Comhairle",
+            "Deputy Micheál Martin",
+            "The Taoiseach"
+        ],
+        "{speakers:?}"
+    );
+    let texts = turn_texts(&doc);
+    for text in &texts {
+        // The running head ("Leaders’ 6 June 2012. Questions") and the
+        // continuation line at a page's top stand in no turn.
+        assert!(!text.contains("6 June 2012. Questions"), "{text:?}");
+        assert!(!text.contains("[Deputy Micheál Martin.]"), "{text:?}");
+    }
+    assert_eq!(bare_numbers(&doc), Vec::<&str>::new());
+    let martin = &texts[first];
+    assert!(martin.starts_with("The people voted “Yes” in the referendum"));
+    // The sentence that crosses from page 2 to page 3.
+    assert!(
+        martin.contains("It is also time for other eurozone countries, including Ireland,"),
+        "{martin:?}"
+    );
+    let all = texts.join("\n");
+    // Words hyphenated at a line's end rejoined; real hyphens kept.
+    for words in [
+        "in the referendum on the fiscal stability treaty",
+        "the President of the European Parliament, Mr. Barroso",
+        "Prime Minister Rajoy",
+        "It is a question for politicians and political leaders to decide.",
+        "its medium and longer-term proposals",
+        "our bank-related debt",
+        "no simple, quick-fix solutions",
+    ] {
+        assert!(all.contains(words), "{words:?} not in the turns");
+    }
+}
+
+#[test]
+fn hansard_pdf_margin_references_and_alternating_heads_are_furniture() {
+    let doc = load("seanad-2020-07-17-p4-6.pdf");
+    let speakers = speakers(&doc);
+    for senator in [
+        "Senator Rónán Mullen",
+        "Senator Mark Wall",
+        "Senator Niall Ó Donnghaile",
+    ] {
+        assert!(
+            speakers.iter().any(|s| s == senator),
+            "{senator}: {speakers:?}"
+        );
+    }
+    let texts = turn_texts(&doc);
+    for text in &texts {
+        // `17/07/2020D00200` in the margin; the head of the left page,
+        // "Seanad Éireann", and of the right, "17 July 2020".
+        assert!(!text.contains("17/07/2020"), "{text:?}");
+        assert!(!text.contains("Seanad Éireann"), "{text:?}");
+        assert!(!text.contains("17 July 2020"), "{text:?}");
+    }
+    assert_eq!(bare_numbers(&doc), Vec::<&str>::new());
+    let all = texts.join("\n");
+    for words in [
+        // Across the break from page 223 to 224, under a head seen once.
+        "Uyghur people have been herded into what are effectively concentration camps",
+        "some bus services were arranged through local representations",
+        "the then Minister for Foreign Affairs, Gerry Collins, when asked",
+        "Uyghur Muslim minority in north-west China",
+    ] {
+        assert!(all.contains(words), "{words:?} not in the turns");
+    }
+}
+
+/// Live captions: names as the captioner wrote them, the role the speaker
+/// registry or the label gives, else unknown; each turn's start time in the
+/// reader's data, the JSON and the CSV.
+#[test]
+fn caption_speakers_keep_their_names_and_get_known_roles_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("briefing.srt");
+    std::fs::write(
+        &path,
+        "1\n00:00:01,000 --> 00:00:03,000\n&gt;&gt; CHAIR: Good morning. I give the floor\n\n\
+         2\n00:00:03,000 --> 00:00:05,000\nGood morning. I give the floor\nto the United States.\n\n\
+         3\n00:00:06,500 --> 00:00:08,000\n>> UNITED STATES: Thank you, Chair.\n\n\
+         4\n00:00:09,000 --> 00:00:11,000\n<v Amina Mohammed>We are ready [APPLAUSE]</v>\n\n\
+         5\n00:01:02,000 --> 00:01:04,000\n>> Tedros Adhanom Ghebreyesus: Thank you all.\n",
+    )
+    .unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+    let doc = ingest()
+        .parse_bytes("briefing".into(), path, bytes)
+        .unwrap();
+    let turns: Vec<_> = doc.turns().collect();
+    let got: Vec<(&str, &str, String)> = turns
+        .iter()
+        .map(|t| {
+            (
+                t.speaker.as_str(),
+                t.role.as_str(),
+                doc.start_time(t).map(|s| s.clock()).unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("CHAIR", "chair", "0:00:01".to_string()),
+            ("United States", "delegation", "0:00:06".to_string()),
+            ("Amina Mohammed", "unknown", "0:00:09".to_string()),
+            (
+                "Tedros Adhanom Ghebreyesus",
+                "unknown",
+                "0:01:02".to_string()
+            ),
+        ],
+        "{:?}",
+        doc.text
+    );
+    assert_eq!(
+        doc.turn_text(turns[0]),
+        "Good morning. I give the floor to the United States."
+    );
+    assert_eq!(doc.turn_text(turns[2]), "We are ready");
+    // The same times in the exports.
+    let json = serde_json::to_value(floor::export::json::document(&doc)).unwrap();
+    let json_turns = json["agenda_items"][0]["turns"].as_array().unwrap();
+    let starts: Vec<&str> = json_turns
+        .iter()
+        .map(|t| t["start_time"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(starts, ["0:00:01", "0:00:06", "0:00:09", "0:01:02"]);
+    let start = turns[3].paragraphs[0].start;
+    let mut ann = floor::annotate::Annotations::default();
+    ann.insert_tag(std::sync::Arc::new(floor::annotate::new_tag(
+        &doc,
+        start..start + 5,
+        vec!["norms".into()],
+        "t",
+    )));
+    let csv = floor::export::report::csv(&[floor::export::report::Annotated { doc, ann }]);
+    assert!(csv.lines().next().unwrap().contains("start_time"), "{csv}");
+    assert!(csv.lines().nth(1).unwrap().contains(",0:01:02"), "{csv}");
+}
