@@ -482,3 +482,36 @@ fn caption_speakers_keep_their_names_and_get_known_roles_only() {
     assert!(csv.lines().next().unwrap().contains("start_time"), "{csv}");
     assert!(csv.lines().nth(1).unwrap().contains(",0:01:02"), "{csv}");
 }
+
+/// A record encrypted with a password floor does not have is a warning
+/// naming it; one locked by an owner password only (an empty user password,
+/// as many official documents are) opens as if it were not encrypted.
+#[test]
+fn encrypted_pdfs_warn_or_open_as_their_password_allows() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in [
+        "dail-2012-06-06-p1-4.encrypted.pdf",
+        "dail-2012-06-06-p1-4.owner-password.pdf",
+    ] {
+        std::fs::copy(fixture_path(name), dir.path().join(name)).unwrap();
+    }
+    std::fs::write(dir.path().join("good.txt"), "The Chair: Good morning.\n").unwrap();
+    let corpus = load_folder(dir.path());
+    let warning = corpus
+        .warnings
+        .iter()
+        .find(|w| w.path.ends_with("dail-2012-06-06-p1-4.encrypted.pdf"))
+        .unwrap_or_else(|| panic!("{:?}", corpus.warnings));
+    assert_eq!(
+        warning.message,
+        "encrypted PDF; floor cannot read it without the password"
+    );
+    let ids: Vec<&str> = corpus.documents.iter().map(|d| d.id.as_str()).collect();
+    assert!(ids.contains(&"good"), "{ids:?}");
+    let opened = corpus
+        .documents
+        .iter()
+        .find(|d| d.id == "dail-2012-06-06-p1-4.owner-password")
+        .unwrap_or_else(|| panic!("{ids:?}"));
+    assert_eq!(opened.text, load("dail-2012-06-06-p1-4.pdf").text);
+}

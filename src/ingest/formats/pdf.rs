@@ -181,7 +181,22 @@ fn split_line(mut spans: Vec<(f32, f32, &pdf_oxide::layout::TextSpan)>) -> Vec<L
         }
     }
     for line in &mut out {
-        line.text = line.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        // U+FFFD stands for a glyph the font maps to no character: dropped,
+        // and a run of them (a contents page's leader dots) is a space.
+        let mut cleaned = String::with_capacity(line.text.len());
+        let mut run = 0;
+        for c in line.text.chars() {
+            if c == '\u{fffd}' {
+                run += 1;
+                continue;
+            }
+            if run > 1 {
+                cleaned.push(' ');
+            }
+            run = 0;
+            cleaned.push(c);
+        }
+        line.text = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
     }
     out
 }
@@ -615,13 +630,15 @@ fn is_furniture(text: &str) -> bool {
 }
 
 /// The paragraph references the Oireachtas prints in the margin beside
-/// each contribution, `17/07/2020D00200`: the date, a letter, five digits.
+/// each contribution, `17/07/2020D00200`, `06/10/2021BBB00100`: the date,
+/// one to four capitals, five digits.
 fn is_margin_reference(text: &str) -> bool {
     let b = text.as_bytes();
-    b.len() == 16
+    let letters = b.len().saturating_sub(15);
+    (1..=4).contains(&letters)
         && b.iter().enumerate().all(|(i, c)| match i {
             2 | 5 => *c == b'/',
-            10 => c.is_ascii_uppercase(),
+            10.. if i < 10 + letters => c.is_ascii_uppercase(),
             _ => c.is_ascii_digit(),
         })
 }
@@ -745,6 +762,10 @@ mod tests {
         ] {
             assert!(is_furniture(t), "{t}");
         }
+        assert!(is_margin_reference("17/07/2020D00200"));
+        assert!(is_margin_reference("06/10/2021BBBB00100"));
+        assert!(!is_margin_reference("17/07/2020 D00200"));
+        assert!(!is_margin_reference("17/07/2020"));
         for t in [
             "The President: I give the floor.",
             "A/76/L.2 was adopted.",
