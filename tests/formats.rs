@@ -470,6 +470,23 @@ fn caption_speakers_keep_their_names_and_get_known_roles_only() {
         .map(|t| t["start_time"].as_str().unwrap_or(""))
         .collect();
     assert_eq!(starts, ["0:00:01", "0:00:06", "0:00:09", "0:01:02"]);
+    // The reader shows the time before the speaker of the turn it opens.
+    let mut app = floor::tui::App::with_documents(
+        vec![doc.clone()],
+        floor::tui::keymap::KeyMap::default(),
+        floor::tui::Options::default(),
+    );
+    app.show_turn(0, 1);
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 20)).unwrap();
+    terminal.draw(|f| app.render(f)).unwrap();
+    let screen: String = terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(screen.contains("0:00:06 · United States"), "{screen}");
     let start = turns[3].paragraphs[0].start;
     let mut ann = floor::annotate::Annotations::default();
     ann.insert_tag(std::sync::Arc::new(floor::annotate::new_tag(
