@@ -176,6 +176,10 @@ fn folder_with_bad_input() -> tempfile::TempDir {
     );
     put("bomb.docx", &zip_bomb());
     put("not-a-zip.docx", b"this is not a zip file at all");
+    let docx = std::fs::read(fixture_path("oral-history-short.docx")).unwrap();
+    put("truncated.docx", &docx[..docx.len() / 2]);
+    let html = std::fs::read(fixture_path("za-na-debate-2013-05-22.html")).unwrap();
+    put("truncated.html", &html[..html.len() / 2]);
     put(
         "scripts.html",
         b"<html><body><script>alert('x')</script><main><p><strong>Ms. Doe:</strong> Hello &amp; welcome.</p></main></body></html>",
@@ -228,6 +232,14 @@ fn bad_files_are_warnings_naming_them_and_the_rest_loads() {
     assert_eq!(warning("scan.pdf"), "no text layer: run OCR first");
     assert!(warning("bomb.docx").contains("zip bomb"));
     assert!(warning("not-a-zip.docx").contains("DOCX"));
+    assert!(warning("truncated.docx").contains("DOCX"));
+    // A page cut short is read as far as it goes.
+    let html = corpus
+        .documents
+        .iter()
+        .find(|d| d.path.ends_with("truncated.html"))
+        .unwrap_or_else(|| panic!("{loaded:?}"));
+    assert!(html.text.contains("The House met at 14:04."));
     // Scripts never reach the text; broken timings warn and keep the text.
     let scripts = corpus.documents.iter().find(|d| d.id == "scripts").unwrap();
     assert!(!scripts.text.contains("alert"));
