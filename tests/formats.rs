@@ -176,6 +176,10 @@ fn folder_with_bad_input() -> tempfile::TempDir {
     );
     put("bomb.docx", &zip_bomb());
     put("not-a-zip.docx", b"this is not a zip file at all");
+    let docx = std::fs::read(fixture_path("oral-history-short.docx")).unwrap();
+    put("truncated.docx", &docx[..docx.len() / 2]);
+    let html = std::fs::read(fixture_path("za-na-debate-2013-05-22.html")).unwrap();
+    put("truncated.html", &html[..html.len() / 2]);
     put(
         "scripts.html",
         b"<html><body><script>alert('x')</script><main><p><strong>Ms. Doe:</strong> Hello &amp; welcome.</p></main></body></html>",
@@ -228,6 +232,14 @@ fn bad_files_are_warnings_naming_them_and_the_rest_loads() {
     assert_eq!(warning("scan.pdf"), "no text layer: run OCR first");
     assert!(warning("bomb.docx").contains("zip bomb"));
     assert!(warning("not-a-zip.docx").contains("DOCX"));
+    assert!(warning("truncated.docx").contains("DOCX"));
+    // A page cut short is read as far as it goes.
+    let html = corpus
+        .documents
+        .iter()
+        .find(|d| d.path.ends_with("truncated.html"))
+        .unwrap_or_else(|| panic!("{loaded:?}"));
+    assert!(html.text.contains("The House met at 14:04."));
     // Scripts never reach the text; broken timings warn and keep the text.
     let scripts = corpus.documents.iter().find(|d| d.id == "scripts").unwrap();
     assert!(!scripts.text.contains("alert"));
@@ -317,4 +329,218 @@ fn search_reads_the_extracted_text_not_the_bytes() {
     assert_eq!(count("gatekeepers"), "sintel-en-speaker: 1\n");
     assert!(count("Veterans").contains("za-ncop-question-paper: "));
     assert_eq!(count("00:00:12"), "", "timing lines are not text");
+}
+
+/// Lines of the canonical text that are only a number (a page number left in).
+fn bare_numbers(doc: &Document) -> Vec<&str> {
+    doc.text
+        .lines()
+        .filter(|l| !l.trim().is_empty() && l.trim().chars().all(|c| c.is_ascii_digit()))
+        .collect()
+}
+
+#[test]
+fn hansard_pdf_turns_read_through_page_breaks_without_furniture() {
+    let doc = load("dail-2012-06-06-p1-4.pdf");
+    let speakers = speakers(&doc);
+    // Leaders' Questions as the record gives them, in order.
+    let first = speakers
+        .iter()
+        .position(|s| s == "Deputy Micheál Martin")
+        .unwrap_or_else(|| panic!("{speakers:?}"));
+    assert_eq!(
+        speakers[first..first + 4],
+        [
+            "Deputy Micheál Martin",
+            "An Leas-Cheann Comhairle",
+            "Deputy Micheál Martin",
+            "The Taoiseach"
+        ],
+        "{speakers:?}"
+    );
+    let texts = turn_texts(&doc);
+    for text in &texts {
+        // The running head ("Leaders’ 6 June 2012. Questions") and the
+        // continuation line at a page's top stand in no turn.
+        assert!(!text.contains("6 June 2012. Questions"), "{text:?}");
+        assert!(!text.contains("[Deputy Micheál Martin.]"), "{text:?}");
+    }
+    assert_eq!(bare_numbers(&doc), Vec::<&str>::new());
+    let martin = &texts[first];
+    assert!(martin.starts_with("The people voted “Yes” in the referendum"));
+    // The sentence that crosses from page 2 to page 3.
+    assert!(
+        martin.contains("It is also time for other eurozone countries, including Ireland,"),
+        "{martin:?}"
+    );
+    let all = texts.join("\n");
+    // Words hyphenated at a line's end rejoined; real hyphens kept.
+    for words in [
+        "in the referendum on the fiscal stability treaty",
+        "the President of the European Parliament, Mr. Barroso",
+        "Prime Minister Rajoy",
+        "It is a question for politicians and political leaders to decide.",
+        "its medium and longer-term proposals",
+        "our bank-related debt",
+        "no simple, quick-fix solutions",
+    ] {
+        assert!(all.contains(words), "{words:?} not in the turns");
+    }
+}
+
+#[test]
+fn hansard_pdf_margin_references_and_alternating_heads_are_furniture() {
+    let doc = load("seanad-2020-07-17-p4-6.pdf");
+    let speakers = speakers(&doc);
+    for senator in [
+        "Senator Rónán Mullen",
+        "Senator Mark Wall",
+        "Senator Niall Ó Donnghaile",
+    ] {
+        assert!(
+            speakers.iter().any(|s| s == senator),
+            "{senator}: {speakers:?}"
+        );
+    }
+    let texts = turn_texts(&doc);
+    for text in &texts {
+        // `17/07/2020D00200` in the margin; the head of the left page,
+        // "Seanad Éireann", and of the right, "17 July 2020".
+        assert!(!text.contains("17/07/2020"), "{text:?}");
+        assert!(!text.contains("Seanad Éireann"), "{text:?}");
+        assert!(!text.contains("17 July 2020"), "{text:?}");
+    }
+    assert_eq!(bare_numbers(&doc), Vec::<&str>::new());
+    let all = texts.join("\n");
+    for words in [
+        // Across the break from page 223 to 224, under a head seen once.
+        "Uyghur people have been herded into what are effectively concentration camps",
+        "some bus services were arranged through local representations",
+        "the then Minister for Foreign Affairs, Gerry Collins, when asked",
+        "Uyghur Muslim minority in north-west China",
+    ] {
+        assert!(all.contains(words), "{words:?} not in the turns");
+    }
+}
+
+/// Live captions: names as the captioner wrote them, the role the speaker
+/// registry or the label gives, else unknown; each turn's start time in the
+/// reader's data, the JSON and the CSV.
+#[test]
+fn caption_speakers_keep_their_names_and_get_known_roles_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("briefing.srt");
+    std::fs::write(
+        &path,
+        "1\n00:00:01,000 --> 00:00:03,000\n&gt;&gt; CHAIR: Good morning. I give the floor\n\n\
+         2\n00:00:03,000 --> 00:00:05,000\nGood morning. I give the floor\nto the United States.\n\n\
+         3\n00:00:06,500 --> 00:00:08,000\n>> UNITED STATES: Thank you, Chair.\n\n\
+         4\n00:00:09,000 --> 00:00:11,000\n<v Amina Mohammed>We are ready [APPLAUSE]</v>\n\n\
+         5\n00:01:02,000 --> 00:01:04,000\n>> Tedros Adhanom Ghebreyesus: Thank you all.\n",
+    )
+    .unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+    let doc = ingest()
+        .parse_bytes("briefing".into(), path, bytes)
+        .unwrap();
+    let turns: Vec<_> = doc.turns().collect();
+    let got: Vec<(&str, &str, String)> = turns
+        .iter()
+        .map(|t| {
+            (
+                t.speaker.as_str(),
+                t.role.as_str(),
+                doc.start_time(t).map(|s| s.clock()).unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("CHAIR", "chair", "0:00:01".to_string()),
+            ("United States", "delegation", "0:00:06".to_string()),
+            ("Amina Mohammed", "unknown", "0:00:09".to_string()),
+            (
+                "Tedros Adhanom Ghebreyesus",
+                "unknown",
+                "0:01:02".to_string()
+            ),
+        ],
+        "{:?}",
+        doc.text
+    );
+    assert_eq!(
+        doc.turn_text(turns[0]),
+        "Good morning. I give the floor to the United States."
+    );
+    assert_eq!(doc.turn_text(turns[2]), "We are ready");
+    // The same times in the exports.
+    let json = serde_json::to_value(floor::export::json::document(&doc)).unwrap();
+    let json_turns = json["agenda_items"][0]["turns"].as_array().unwrap();
+    let starts: Vec<&str> = json_turns
+        .iter()
+        .map(|t| t["start_time"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(starts, ["0:00:01", "0:00:06", "0:00:09", "0:01:02"]);
+    // The reader shows the time before the speaker of the turn it opens.
+    let mut app = floor::tui::App::with_documents(
+        vec![doc.clone()],
+        floor::tui::keymap::KeyMap::default(),
+        floor::tui::Options::default(),
+    );
+    app.show_turn(0, 1);
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 20)).unwrap();
+    terminal.draw(|f| app.render(f)).unwrap();
+    let screen: String = terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(screen.contains("0:00:06 · United States"), "{screen}");
+    let start = turns[3].paragraphs[0].start;
+    let mut ann = floor::annotate::Annotations::default();
+    ann.insert_tag(std::sync::Arc::new(floor::annotate::new_tag(
+        &doc,
+        start..start + 5,
+        vec!["norms".into()],
+        "t",
+    )));
+    let csv = floor::export::report::csv(&[floor::export::report::Annotated { doc, ann }]);
+    assert!(csv.lines().next().unwrap().contains("start_time"), "{csv}");
+    assert!(csv.lines().nth(1).unwrap().contains(",0:01:02"), "{csv}");
+}
+
+/// A record encrypted with a password floor does not have is a warning
+/// naming it; one locked by an owner password only (an empty user password,
+/// as many official documents are) opens as if it were not encrypted.
+#[test]
+fn encrypted_pdfs_warn_or_open_as_their_password_allows() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in [
+        "dail-2012-06-06-p1-4.encrypted.pdf",
+        "dail-2012-06-06-p1-4.owner-password.pdf",
+    ] {
+        std::fs::copy(fixture_path(name), dir.path().join(name)).unwrap();
+    }
+    std::fs::write(dir.path().join("good.txt"), "The Chair: Good morning.\n").unwrap();
+    let corpus = load_folder(dir.path());
+    let warning = corpus
+        .warnings
+        .iter()
+        .find(|w| w.path.ends_with("dail-2012-06-06-p1-4.encrypted.pdf"))
+        .unwrap_or_else(|| panic!("{:?}", corpus.warnings));
+    assert_eq!(
+        warning.message,
+        "encrypted PDF; floor cannot read it without the password"
+    );
+    let ids: Vec<&str> = corpus.documents.iter().map(|d| d.id.as_str()).collect();
+    assert!(ids.contains(&"good"), "{ids:?}");
+    let opened = corpus
+        .documents
+        .iter()
+        .find(|d| d.id == "dail-2012-06-06-p1-4.owner-password")
+        .unwrap_or_else(|| panic!("{ids:?}"));
+    assert_eq!(opened.text, load("dail-2012-06-06-p1-4.pdf").text);
 }

@@ -1,9 +1,15 @@
-//! Fuzzes the captions extractor (see `common/format.rs`).
+//! Fuzzes WebVTT and SRT captions (one extractor reads both): the extractor
+//! alone, then the whole ingest, speaker names included (see
+//! `common/checks.rs`).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 
-#[path = "common/format.rs"]
-mod format;
+#[path = "common/checks.rs"]
+mod checks;
 
-fuzz_target!(|data: &[u8]| format::run(floor::ingest::formats::Format::WebVtt, data));
+fuzz_target!(|data: &[u8]| checks::format_file(
+    floor::ingest::formats::Format::WebVtt,
+    "fuzz.vtt",
+    data
+));

@@ -1,9 +1,14 @@
-//! Fuzzes the pdf extractor (see `common/format.rs`).
+//! Fuzzes PDF records: the extractor alone, then the whole ingest (see
+//! `common/checks.rs`).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 
-#[path = "common/format.rs"]
-mod format;
+#[path = "common/checks.rs"]
+mod checks;
 
-fuzz_target!(|data: &[u8]| format::run(floor::ingest::formats::Format::Pdf, data));
+fuzz_target!(|data: &[u8]| checks::format_file(
+    floor::ingest::formats::Format::Pdf,
+    "fuzz.pdf",
+    data
+));

@@ -136,6 +136,11 @@ impl Ingest {
                     let warnings = extracted.warnings();
                     let mut doc = self.parser.parse(id, path, extracted.text, warnings);
                     doc.timecodes = extracted.timecodes;
+                    formats::captions::attribute(
+                        &mut doc,
+                        &extracted.speakers,
+                        &self.parser.registry,
+                    );
                     Ok(doc)
                 }
                 Err(message) => Err(PathWarning { path, message }),

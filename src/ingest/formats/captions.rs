@@ -8,10 +8,14 @@
 //! before, give each word once. Sound tags (`[APPLAUSE]`, `(laughter)`, `♪`)
 //! are paragraphs of their own.
 
-use crate::ingest::decode::{self, Decoded};
-use crate::model::Timecode;
+use std::ops::Range;
 
-use super::{Extracted, TextBuilder};
+use crate::ingest::decode::{self, Decoded};
+use crate::ingest::registry::Registry;
+use crate::ingest::speakers;
+use crate::model::{Attribution, Document, Evidence, Role, Timecode, Turn};
+
+use super::{Extracted, SpeakerMark, TextBuilder};
 
 /// How many words of the text already written a roll-up cue may repeat.
 const ROLL_UP_WINDOW: usize = 64;
@@ -60,21 +64,28 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
             out.cue(None, block);
             continue;
         };
-        let millis = match parse_timing(block[timing]) {
-            Some(ms) => Some(ms),
-            None => {
+        // A timing line inside the text (a blank line lost between two
+        // cues) opens the next cue: no timing line is ever text.
+        let mut at = timing;
+        while at < block.len() {
+            let next = block[at + 1..]
+                .iter()
+                .position(|l| l.contains("-->"))
+                .map_or(block.len(), |n| at + 1 + n);
+            let millis = parse_timing(block[at]);
+            if millis.is_none() {
                 out.warnings.push((
-                    start + timing + 1,
+                    start + at + 1,
                     format!(
                         "broken cue timing {:?}; its text is kept without a time",
-                        block[timing].trim()
+                        block[at].trim()
                     ),
                 ));
-                None
             }
-        };
-        cues += 1;
-        out.cue(millis, &block[timing + 1..]);
+            cues += 1;
+            out.cue(millis, &block[at + 1..next]);
+            at = next;
+        }
     }
     if cues == 0 && !out.builder.is_open() && out.builder.text.is_empty() {
         return Err("no caption cues found".into());
@@ -84,10 +95,16 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
         .into_iter()
         .map(|(line, message)| (1, format!("caption line {line}: {message}")))
         .collect();
+    let text = out.builder.finish();
+    // A time marked where no words followed (a last `>>` alone) points past
+    // the text's end.
+    let mut timecodes = out.timecodes;
+    timecodes.retain(|t| t.offset < text.len());
     Ok(Extracted {
-        text: out.builder.finish(),
-        timecodes: out.timecodes,
+        text,
+        timecodes,
         warnings,
+        speakers: out.speakers,
     })
 }
 
@@ -127,6 +144,7 @@ struct Captions {
     recent: Vec<String>,
     /// The time of the latest cue, for a cue without one.
     last_time: Option<u64>,
+    speakers: Vec<SpeakerMark>,
 }
 
 impl Captions {
@@ -141,11 +159,20 @@ impl Captions {
                         self.builder.end_paragraph();
                         self.recent.clear();
                         self.mark(millis);
-                        // In capitals, as live captions write them: the
-                        // prefix the text parser reads for any name.
+                        // The name as the file writes it, one space between
+                        // words: exactly what the text holds before the colon.
+                        let name = name
+                            .split(|c: char| c.is_whitespace() || c.is_control())
+                            .filter(|w| !w.is_empty())
+                            .collect::<Vec<_>>()
+                            .join(" ");
+                        let name: String = name.chars().filter(|c| !super::is_unsafe(*c)).collect();
                         if !name.is_empty() {
-                            self.builder
-                                .push_words(&format!("{}:", name.to_uppercase()));
+                            self.speakers.push(SpeakerMark {
+                                offset: self.builder.offset(),
+                                name: name.clone(),
+                            });
+                            self.builder.push_words(&format!("{name}:"));
                         }
                     }
                     Piece::Sound(tag) => {
@@ -392,6 +419,110 @@ pub fn decode_entities(s: &str) -> String {
     out
 }
 
+/// Gives the turns of a caption document the speakers its captions name:
+/// a turn starts at each [`SpeakerMark`] (the parser's turn is split there
+/// if it ran on), with the name as written, the role the speaker labels give
+/// (a delegation or group the registry knows, under its canonical name; a
+/// chair's title) and otherwise an unknown role: a caption's name says who
+/// speaks, not what they are.
+pub fn attribute(doc: &mut Document, marks: &[SpeakerMark], registry: &Registry) {
+    let marks: Vec<&SpeakerMark> = marks
+        .iter()
+        .filter(|m| {
+            doc.text
+                .get(m.offset..)
+                .and_then(|t| t.strip_prefix(m.name.as_str()))
+                .is_some_and(|t| t.starts_with(':'))
+        })
+        .collect();
+    if marks.is_empty() {
+        return;
+    }
+    for i in 0..doc.agenda_items.len() {
+        let turns = std::mem::take(&mut doc.agenda_items[i].turns);
+        let mut out = Vec::with_capacity(turns.len());
+        for turn in turns {
+            let inside: Vec<&SpeakerMark> = marks
+                .iter()
+                .copied()
+                .filter(|m| turn.range.start <= m.offset && m.offset < turn.range.end)
+                .collect();
+            let Some(first) = inside.first() else {
+                out.push(turn);
+                continue;
+            };
+            // What precedes the first name keeps the parser's attribution.
+            let before: Vec<Range<usize>> = turn
+                .paragraphs
+                .iter()
+                .filter(|p| p.end <= first.offset)
+                .cloned()
+                .collect();
+            if let Some(last) = before.last() {
+                let mut kept = turn.clone();
+                kept.range.end = last.end;
+                kept.paragraphs = before;
+                out.push(kept);
+            }
+            for (k, mark) in inside.iter().enumerate() {
+                let end = inside.get(k + 1).map_or(turn.range.end, |n| n.offset);
+                let label_end = mark.offset + mark.name.len() + 1;
+                let body = label_end
+                    + doc.text[label_end..]
+                        .find(|c: char| !c.is_whitespace())
+                        .unwrap_or(0);
+                let paragraphs: Vec<Range<usize>> = turn
+                    .paragraphs
+                    .iter()
+                    .filter(|p| p.end > mark.offset && p.start < end)
+                    .map(|p| p.start.max(body)..p.end.min(end))
+                    .filter(|p| p.start < p.end)
+                    .collect();
+                if let Some(turn) = named_turn(doc, mark, label_end, paragraphs, registry) {
+                    out.push(turn);
+                }
+            }
+        }
+        doc.agenda_items[i].turns = out;
+    }
+}
+
+/// The turn a caption's name opens; `None` when no words follow the name.
+fn named_turn(
+    doc: &Document,
+    mark: &SpeakerMark,
+    label_end: usize,
+    paragraphs: Vec<Range<usize>>,
+    registry: &Registry,
+) -> Option<Turn> {
+    let end = paragraphs.last()?.end;
+    let named = speakers::label(&mark.name, registry);
+    let (speaker, role, person) = match named {
+        Some(n) if n.entry.is_some() => (n.speaker, n.role, None),
+        Some(n) => (mark.name.clone(), n.role, n.person),
+        None => (mark.name.clone(), Role::Unknown, None),
+    };
+    let line = doc.line_at(mark.offset);
+    Some(Turn {
+        speaker,
+        person,
+        authors: Vec::new(),
+        role,
+        on_behalf_of: None,
+        attribution: Attribution::Prefix,
+        confidence: 0.95,
+        evidence: Some(Evidence {
+            line,
+            range: mark.offset..label_end,
+            cut: false,
+        }),
+        interjection: false,
+        range: mark.offset..end,
+        start_line: line,
+        paragraphs,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -404,12 +535,19 @@ mod tests {
     fn voices_and_gt_prefixes_become_name_prefixes() {
         let vtt = "WEBVTT\n\nNOTE a comment\nthat spans lines\n\n1\n00:00:01.000 --> 00:00:03.000\n<v Jane Doe>Good morning.</v>\n\n2\n00:00:04.000 --> 00:00:06.000\n&gt;&gt; JOHN SMITH: Thank you &amp; welcome.\n";
         let got = text(vtt);
+        // Names as written: a voice span's mixed case, a live caption's capitals.
         assert_eq!(
             got.text,
-            "JANE DOE: Good morning.\n\nJOHN SMITH: Thank you & welcome.\n"
+            "Jane Doe: Good morning.\n\nJOHN SMITH: Thank you & welcome.\n"
         );
         assert_eq!(got.timecodes[1].millis, 4000);
         assert_eq!(&got.text[got.timecodes[1].offset..][..4], "JOHN");
+        let marks: Vec<(usize, &str)> = got
+            .speakers
+            .iter()
+            .map(|m| (m.offset, m.name.as_str()))
+            .collect();
+        assert_eq!(marks, [(0, "Jane Doe"), (25, "JOHN SMITH")]);
     }
 
     #[test]
@@ -432,6 +570,15 @@ mod tests {
             "{:?}",
             got.warnings
         );
+    }
+
+    #[test]
+    fn a_timing_line_inside_a_cue_opens_the_next_one() {
+        let vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nOne.\n00:00:03.000 --> 00:00:04.000\nTwo.\n\n00:00:05.000 --> 00:00:06.000\nThree. >>\n";
+        let got = text(vtt);
+        assert_eq!(got.text, "One. Two. Three.\n");
+        assert!(got.warnings.is_empty(), "{:?}", got.warnings);
+        assert!(got.timecodes.iter().all(|t| t.offset < got.text.len()));
     }
 
     #[test]

@@ -23,7 +23,7 @@ use crate::model::{Timecode, Warning};
 
 /// Bumped whenever an extractor's output changes, so that cached extractions
 /// made by an older floor are made again (tags re-anchor on the new text).
-pub const EXTRACTOR_VERSION: u32 = 1;
+pub const EXTRACTOR_VERSION: u32 = 2;
 
 /// A format floor extracts text from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,6 +70,18 @@ pub struct Extracted {
     pub timecodes: Vec<Timecode>,
     /// Warnings at 1-based lines of the extracted text.
     pub warnings: Vec<(u32, String)>,
+    /// Speakers the file itself names where their turns start (caption
+    /// voice spans and `>> Name:`), in order of offset.
+    #[serde(default)]
+    pub speakers: Vec<SpeakerMark>,
+}
+
+/// A speaker named by the file at the start of a turn: the text at `offset`
+/// is `name` followed by a colon, the name as the file writes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpeakerMark {
+    pub offset: usize,
+    pub name: String,
 }
 
 impl Extracted {

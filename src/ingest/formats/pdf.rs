@@ -109,8 +109,12 @@ fn describe(e: &pdf_oxide::error::Error) -> String {
 
 /// Groups a page's spans into lines, top to bottom, left to right.
 fn lines(mut spans: Vec<pdf_oxide::layout::TextSpan>, height: f32) -> Vec<Line> {
-    spans
-        .retain(|s| !s.text.trim().is_empty() && s.bbox.height.is_finite() && s.bbox.x.is_finite());
+    spans.retain(|s| {
+        !s.text.trim().is_empty()
+            && s.bbox.height.is_finite()
+            && s.bbox.x.is_finite()
+            && !is_margin_reference(s.text.trim())
+    });
     // pdf_oxide's boxes are in PDF space (y up): turn them top-down.
     let mut boxes: Vec<(f32, f32, &pdf_oxide::layout::TextSpan)> = spans
         .iter()
@@ -161,6 +165,9 @@ fn split_line(mut spans: Vec<(f32, f32, &pdf_oxide::layout::TextSpan)>) -> Vec<L
                 line.top = line.top.min(top);
                 line.bottom = line.bottom.max(bottom);
                 line.size = line.size.max(s.font_size);
+                // A bold label opening a line of speech does not make the
+                // line a heading: bold is the whole line's.
+                line.bold &= bold;
             }
             _ => out.push(Line {
                 text: s.text.clone(),
@@ -174,7 +181,22 @@ fn split_line(mut spans: Vec<(f32, f32, &pdf_oxide::layout::TextSpan)>) -> Vec<L
         }
     }
     for line in &mut out {
-        line.text = line.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        // U+FFFD stands for a glyph the font maps to no character: dropped,
+        // and a run of them (a contents page's leader dots) is a space.
+        let mut cleaned = String::with_capacity(line.text.len());
+        let mut run = 0;
+        for c in line.text.chars() {
+            if c == '\u{fffd}' {
+                run += 1;
+                continue;
+            }
+            if run > 1 {
+                cleaned.push(' ');
+            }
+            run = 0;
+            cleaned.push(c);
+        }
+        line.text = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
     }
     out
 }
@@ -186,6 +208,10 @@ struct Layout {
     /// Lines of the top and bottom margins seen on more than one page, with
     /// digits folded, so a running header is known wherever it recurs.
     running: HashSet<String>,
+    /// Where the running lines stand (baseline and size): a page's own
+    /// head in the same place is one too, though its words are on no other
+    /// page (the left page's "Seanad Éireann" against the right's date).
+    slots: Vec<(f32, f32)>,
     text: String,
     footnotes: String,
     /// The last body line written: where it ended and how it was set.
@@ -251,9 +277,27 @@ impl Layout {
         } else {
             HashSet::new()
         };
+        let mut slots: Vec<(f32, f32)> = Vec::new();
+        for page in pages {
+            let top = page.iter().map(|l| l.top).fold(f32::INFINITY, f32::min);
+            let bottom = page.iter().map(|l| l.bottom).fold(0.0, f32::max);
+            for l in page {
+                let margin = l.top - top < 60.0 || bottom - l.bottom < 60.0;
+                if margin
+                    && !is_furniture(&l.text)
+                    && running.contains(&fold_digits(&l.text))
+                    && !slots
+                        .iter()
+                        .any(|(b, s)| (b - l.bottom).abs() < 0.5 && (s - l.size).abs() < 0.1)
+                {
+                    slots.push((l.bottom, l.size));
+                }
+            }
+        }
         Self {
             body_size,
             running,
+            slots,
             text: String::new(),
             footnotes: String::new(),
             last: None,
@@ -328,6 +372,14 @@ impl Layout {
         {
             return Zone::Furniture;
         }
+        // `[Deputy Micheál Martin.]`: Hansard repeats, at the top of a page
+        // or column, who is still speaking.
+        if in_top && is_continuation_mark(text) {
+            return Zone::Furniture;
+        }
+        if (in_top || in_bottom) && self.in_running_slot(l) {
+            return Zone::Furniture;
+        }
         let small = l.size < self.body_size * 0.85;
         if small && l.bottom > height * 0.75 && starts_with_note_mark(text) {
             return Zone::Footnote;
@@ -340,6 +392,15 @@ impl Layout {
             return Zone::Footnote;
         }
         Zone::Body
+    }
+
+    /// A short line where the running lines stand, in their size.
+    fn in_running_slot(&self, l: &Line) -> bool {
+        l.text.split_whitespace().count() <= 8
+            && self
+                .slots
+                .iter()
+                .any(|(b, s)| (b - l.bottom).abs() <= 1.5 && (s - l.size).abs() <= 0.3)
     }
 
     /// Appends one body line: a new paragraph, or the rest of the current one.
@@ -568,6 +629,20 @@ fn is_furniture(text: &str) -> bool {
         && words.iter().any(|w| is_symbol(w))
 }
 
+/// The paragraph references the Oireachtas prints in the margin beside
+/// each contribution, `17/07/2020D00200`, `06/10/2021BBB00100`: the date,
+/// one to four capitals, five digits.
+fn is_margin_reference(text: &str) -> bool {
+    let b = text.as_bytes();
+    let letters = b.len().saturating_sub(15);
+    (1..=4).contains(&letters)
+        && b.iter().enumerate().all(|(i, c)| match i {
+            2 | 5 => *c == b'/',
+            10.. if i < 10 + letters => c.is_ascii_uppercase(),
+            _ => c.is_ascii_digit(),
+        })
+}
+
 fn is_job_number(w: &str) -> bool {
     let (a, b) = w.split_once('-').unwrap_or(("", ""));
     a.len() == 2 && b.len() >= 4 && a.chars().chain(b.chars()).all(|c| c.is_ascii_digit())
@@ -614,6 +689,15 @@ fn starts_with_list_mark(text: &str) -> bool {
 
 fn starts_with_note_mark(text: &str) -> bool {
     text.starts_with(|c: char| c.is_ascii_digit() || "*†‡§¶".contains(c))
+}
+
+/// `[Deputy Micheál Martin.]`, `[The Taoiseach.]`: a name in brackets.
+fn is_continuation_mark(text: &str) -> bool {
+    text.len() < 80
+        && text.starts_with('[')
+        && text.ends_with(".]")
+        && text[1..].starts_with(|c: char| c.is_uppercase())
+        && !text[1..text.len() - 1].contains(['[', ']'])
 }
 
 /// A short bold line without sentence punctuation ("Agenda item 8").
@@ -678,6 +762,10 @@ mod tests {
         ] {
             assert!(is_furniture(t), "{t}");
         }
+        assert!(is_margin_reference("17/07/2020D00200"));
+        assert!(is_margin_reference("06/10/2021BBBB00100"));
+        assert!(!is_margin_reference("17/07/2020 D00200"));
+        assert!(!is_margin_reference("17/07/2020"));
         for t in [
             "The President: I give the floor.",
             "A/76/L.2 was adopted.",
