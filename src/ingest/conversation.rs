@@ -70,6 +70,9 @@ pub(super) struct Conversation<'a> {
     /// the line of every interjection stays linear in the document's length.
     lines: LineCursor,
     warnings: Vec<Warning>,
+    /// Who speaks where no label, cue or self-reference says: the briefer
+    /// an editor's note names, with that note as evidence.
+    default_speaker: Option<(Named, Evidence)>,
 }
 
 impl<'a> Conversation<'a> {
@@ -86,7 +89,14 @@ impl<'a> Conversation<'a> {
             paragraph_at: (0, 1),
             lines: LineCursor::default(),
             warnings: Vec::new(),
+            default_speaker: None,
         }
+    }
+
+    /// Unlabelled paragraphs with nobody else to attribute them to are
+    /// `named`'s, as `evidence` says.
+    pub(super) fn set_default_speaker(&mut self, named: Named, evidence: Evidence) {
+        self.default_speaker = Some((named, evidence));
     }
 
     fn registry(&self) -> &Registry {
@@ -346,7 +356,9 @@ impl<'a> Conversation<'a> {
             .open
             .as_ref()
             .is_some_and(|o| o.turn.role == Role::Chair);
-        if self.open.is_none() || (open_is_chair && p.blank_before >= 2) {
+        if self.default_speaker.is_none()
+            && (self.open.is_none() || (open_is_chair && p.blank_before >= 2))
+        {
             // An unlabelled turn without a cue: the delegation naming itself
             // is the best evidence left.
             if let Some(own) = cues::self_reference(text, self.registry()) {
@@ -357,6 +369,16 @@ impl<'a> Conversation<'a> {
                 }
                 return;
             }
+        }
+        if self.open.is_none()
+            && let Some((named, evidence)) = self.default_speaker.clone()
+        {
+            let registered = self.registered(&named);
+            let mut turn = self.new_turn(named, Attribution::Header, p);
+            // Named by the document's note only: likely, not sure.
+            turn.confidence = 0.6;
+            turn.evidence = Some(evidence);
+            self.open = Some(OpenTurn::new(turn, registered));
         }
         if self.open.is_none() {
             let unknown = Named {

@@ -268,6 +268,27 @@ const SELF_AFTER: &[&str] = &[
     " calls",
     " favours",
     " favors",
+    // Spanish and French: "Colombia comparte el objetivo", "La France
+    // partage", "Cuba reitera".
+    " comparte",
+    " apoya",
+    " reitera",
+    " reafirma",
+    " considera",
+    " acoge",
+    " agradece",
+    " se suma",
+    " se asocia",
+    " partage",
+    " soutient",
+    " réitère",
+    " réaffirme",
+    " considère",
+    " salue",
+    " se félicite",
+    " s'associe",
+    " s’associe",
+    " se joint",
 ];
 
 /// Words before a name that make it somebody else ("the statement by the
@@ -533,6 +554,14 @@ mod tests {
         let name = |t: &str| self_reference(t, &r).map(|i| r.entry(i).name.clone());
         assert_eq!(name("Thank you honorable chairman, Germany is fully aligned with the statement of the European Union").as_deref(), Some("Germany"));
         assert_eq!(name("Malaysia associates itself with a statement delivered by Indonesia on behalf of NAM.").as_deref(), Some("Malaysia"));
+        assert_eq!(
+            name("Colombia comparte el objetivo propuesto en el documento").as_deref(),
+            Some("Colombia")
+        );
+        assert_eq!(
+            name("La France partage les préoccupations du Secrétaire général").as_deref(),
+            Some("France")
+        );
         assert_eq!(
             name("my delegation aligns itself with a statement made by the European Union")
                 .as_deref(),

@@ -103,6 +103,31 @@ pub(super) fn timed_label(p: &str) -> Option<Prefix> {
     Some(Prefix::sure(Named::person(name), body))
 }
 
+/// The role of a label that names a part at a press briefing rather than a
+/// person: the journalists' ("Question", "Reporter", "Correspondent") or
+/// the official's ("Spokesperson", "Deputy Spokesman").
+pub(super) fn press_role(head: &str) -> Option<Role> {
+    const PRESS: &[&str] = &["question", "reporter", "correspondent", "journalist"];
+    const OFFICIAL: &[&str] = &[
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "deputy spokesperson",
+        "deputy spokesman",
+        "deputy spokeswoman",
+        "associate spokesperson",
+        "associate spokesman",
+        "answer",
+    ];
+    if one_of(head, PRESS) {
+        Some(Role::Press)
+    } else if one_of(head, OFFICIAL) {
+        Some(Role::Official)
+    } else {
+        None
+    }
+}
+
 /// Words that open a line ending in a colon but name no speaker.
 pub(super) const NOT_SPEAKERS: &[&str] = &[
     "note",
@@ -203,6 +228,11 @@ pub(super) fn name_prefix(p: &str, colon: usize, registry: &Registry) -> Option<
         return None;
     }
     let body = skip_blanks(p, colon + 1);
+    // "Question:", "Spokesperson:": who asks and who answers at a UN
+    // briefing, labels in any document.
+    if let Some(role) = press_role(head) {
+        return Some(Prefix::sure(Named::titled(head, role), body));
+    }
     // "Egypt:": a delegation named by the registry, a label unless the
     // document labels its speakers another way.
     if let Some(i) = registry.lookup(head) {

@@ -89,7 +89,32 @@ impl Parser {
             && paragraphs.iter().take(4).any(|p| {
                 cues::delegation_adjective(&text[p.range.clone()], &self.registry).is_some()
             });
-        let header_end = header_end(&text, &paragraphs, &pieces);
+        let mut pieces = pieces;
+        let mut header_end = header_end(&text, &paragraphs, &pieces);
+        let first_speaker = pieces
+            .iter()
+            .position(|p| matches!(p, Piece::Label(_) | Piece::Prefix(..)))
+            .unwrap_or(pieces.len());
+        // An editor's note naming whom the transcript is of ("... noon
+        // briefing by Farhan Haq, Deputy Spokesman ..."): metadata, and the
+        // speaker of what nobody's label claims.
+        let briefer = (header_end..first_speaker.min(header_end + 3)).find_map(|i| {
+            let p = &paragraphs[i];
+            header::briefer(&text[p.range.clone()])
+                .map(|named| (i, named, words_at(&text, p.line, p.range.clone())))
+        });
+        if let Some((i, _, _)) = &briefer {
+            pieces[*i] = Piece::Procedural;
+        } else if speaker_pieces >= 1 && first_speaker > header_end {
+            // A short introduction before the first label ("From the Daily
+            // Press Briefing of Feb 5, 2007:", a programme's blurb) is the
+            // document's preamble, not a turn of an unknown speaker.
+            let preamble = (header_end..first_speaker)
+                .all(|i| is_preamble(&text[paragraphs[i].range.clone()], &self.registry));
+            if preamble && first_speaker - header_end <= 2 {
+                header_end = first_speaker;
+            }
+        }
         let mut facts = HeaderFacts::default();
         let mut header_line = None;
         for p in &paragraphs[..header_end] {
@@ -119,7 +144,6 @@ impl Parser {
                 (_, None) => DocumentKind::Article,
             });
         let body = &paragraphs[header_end..];
-        let mut pieces = pieces;
         let body_pieces = pieces.split_off(header_end);
         let mut doc = Document {
             id,
@@ -135,6 +159,9 @@ impl Parser {
         };
         if kind == DocumentKind::Transcript {
             let mut conversation = Conversation::new(self, &text);
+            if let Some((_, named, evidence)) = briefer {
+                conversation.set_default_speaker(named, evidence);
+            }
             for (p, piece) in body.iter().zip(body_pieces) {
                 conversation.add(p, piece);
             }
@@ -142,7 +169,15 @@ impl Parser {
             doc.agenda_items = items;
             doc.warnings.append(&mut more);
         } else {
-            self.single_turn(&text, &mut doc, (&facts, header_line), body, &body_pieces);
+            let header = &paragraphs[..header_end];
+            self.single_turn(
+                &text,
+                &mut doc,
+                (&facts, header_line),
+                header,
+                body,
+                &body_pieces,
+            );
         }
         doc.text = text;
         doc
@@ -189,6 +224,12 @@ impl Parser {
 
     fn classify<'t>(&self, text: &'t str, p: &Paragraph, labels: &mut LabelMemo<'t>) -> Piece {
         let content = &text[p.range.clone()];
+        if let Some(title) = starred_heading(text, p) {
+            return Piece::Heading {
+                title,
+                agenda: false,
+            };
+        }
         if let Some(rest) = content.strip_prefix('#') {
             let hashes = 1 + rest.bytes().take_while(|b| *b == b'#').count();
             if hashes <= 6 && content.as_bytes().get(hashes).is_none_or(|b| *b == b' ') {
@@ -247,6 +288,7 @@ impl Parser {
         text: &str,
         doc: &mut Document,
         (facts, mut header_line): (&HeaderFacts, Option<Evidence>),
+        header: &[Paragraph],
         body: &[Paragraph],
         pieces: &[Piece],
     ) {
@@ -262,16 +304,23 @@ impl Parser {
             header_line = Some(words_at(text, p.line, p.range.clone()));
         }
         if authors.is_empty() && doc.kind != DocumentKind::Article {
-            // A statement that names its State only in what it says: "la
-            // delegación cubana", "Germany is fully aligned ...".
-            if let Some((own, p)) = body.iter().take(4).find_map(|p| {
-                let t = &text[p.range.clone()];
-                cues::self_reference(t, &self.registry)
-                    .or_else(|| cues::delegation_adjective(t, &self.registry))
-                    .map(|own| (own, p))
+            // A statement whose title names its State by an adjective ("la
+            // délégation burundaise"), or that names it only in what it
+            // says: "la delegación cubana", "Germany is fully aligned ...".
+            let in_title = header.iter().find_map(|p| {
+                cues::delegation_adjective(&text[p.range.clone()], &self.registry)
+                    .map(|own| (own, p, Attribution::Header))
+            });
+            if let Some((own, p, how)) = in_title.or_else(|| {
+                body.iter().take(4).find_map(|p| {
+                    let t = &text[p.range.clone()];
+                    cues::self_reference(t, &self.registry)
+                        .or_else(|| cues::delegation_adjective(t, &self.registry))
+                        .map(|own| (own, p, Attribution::SelfReference))
+                })
             }) {
                 authors.push(own);
-                attribution = Attribution::SelfReference;
+                attribution = how;
                 header_line = Some(words_at(text, p.line, p.range.clone()));
             }
         }
@@ -341,6 +390,23 @@ pub(super) fn implicit_item(line: u32) -> AgendaItem {
     }
 }
 
+/// "**Yarmouk": a line opening with an unpaired `**`, as UN briefings
+/// mark their topics; the range is the title without the stars.
+fn starred_heading(text: &str, p: &Paragraph) -> Option<Range<usize>> {
+    let content = &text[p.range.clone()];
+    let rest = content.strip_prefix("**")?;
+    if p.lines != 1
+        || content.len() > 120
+        || rest.contains("**")
+        || rest.starts_with(char::is_whitespace)
+        || rest.ends_with(['.', ',', ';', ':'])
+    {
+        return None;
+    }
+    let title = layout::trim_range(text, p.range.start + 2..p.range.end);
+    (!title.is_empty()).then_some(title)
+}
+
 fn trim_trailing_hashes(text: &str, range: Range<usize>) -> Range<usize> {
     let s = &text[range.clone()];
     let trimmed = s.trim_end_matches('#').trim_end();
@@ -376,6 +442,31 @@ impl<'t> LabelMemo<'t> {
         }
         named
     }
+}
+
+/// Whether a paragraph before a transcript's first label introduces it
+/// rather than being said: short, speaking of the transcript or the event
+/// it records ("Read the transcript here.", "From the Daily Press Briefing
+/// of Feb 5, 2007:"), no address to the chair, no floor given. An
+/// announcement before the first question is speech.
+fn is_preamble(paragraph: &str, registry: &Registry) -> bool {
+    const ABOUT: &[&str] = &[
+        "transcript",
+        "briefing",
+        "interview",
+        "debate",
+        "press conference",
+        "webinar",
+        "podcast",
+        "episode",
+    ];
+    if paragraph.len() > 600 || paragraph.split('\n').count() > 6 {
+        return false;
+    }
+    let lower = paragraph.to_lowercase();
+    (paragraph.ends_with(':') || ABOUT.iter().any(|w| lower.contains(w)))
+        && !narration::is_salutation(paragraph)
+        && cues::last_given(&cues::floor_cues(paragraph, registry), paragraph.len()).is_none()
 }
 
 /// A one-line note of the record, not speech: "The meeting rose at 6 p.m.",
@@ -515,4 +606,55 @@ fn title(text: &str, fm: &FrontMatter, header: &[Paragraph], pieces: &[Piece], i
         return out;
     }
     id.rsplit('/').next().unwrap_or(id).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Document {
+        let parser = crate::ingest::Ingest::new(&crate::config::Config::default()).parser;
+        parser.parse("t".into(), "t.txt".into(), text.to_string(), Vec::new())
+    }
+
+    #[test]
+    fn a_briefer_named_by_the_editor_speaks_the_unlabelled_parts() {
+        let doc = parse(
+            "Daily Press Briefing\n\nThe following is a near-verbatim transcript of today's \
+             noon briefing by Farhan Haq, Deputy Spokesman.\n\nGood afternoon.\n\n**Yarmouk\n\n\
+             The Secretary-General is in Geneva.\n\nQuestion: Any news?\n\nSpokesman: No.",
+        );
+        let turns: Vec<(&str, &str)> = doc
+            .agenda_items
+            .iter()
+            .flat_map(|i| {
+                i.turns
+                    .iter()
+                    .map(move |t| (i.title.as_deref().unwrap_or(""), t))
+            })
+            .map(|(item, t)| (item, t.speaker.as_str()))
+            .collect();
+        assert_eq!(
+            turns,
+            [
+                ("", "Farhan Haq"),
+                ("Yarmouk", "Farhan Haq"),
+                ("Yarmouk", "Question"),
+                ("Yarmouk", "Spokesman")
+            ]
+        );
+    }
+
+    #[test]
+    fn an_introduction_before_the_first_label_is_preamble_not_a_turn() {
+        let doc = parse(
+            "From the Daily Press Briefing of Feb 5, 2007:\n\nQUESTION: Iran, please.\n\n\
+             MR. MCCORMACK: To fulfill.",
+        );
+        let speakers: Vec<&str> = doc.turns().map(|t| t.speaker.as_str()).collect();
+        assert_eq!(speakers, ["Question", "Mr. Mccormack"]);
+        // An announcement before the first question is the briefer's speech.
+        let doc = parse("At the invitation of X, Y will visit.\n\nQ: Why?\n\nA: Because.");
+        assert_eq!(doc.turns().count(), 3);
+    }
 }

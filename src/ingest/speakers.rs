@@ -455,6 +455,14 @@ fn press_question(p: &str) -> Option<Prefix> {
     if !blank {
         return None;
     }
+    // "Q and A", a wrapped line of an answer starting "Q to ...": without
+    // a colon, a `Q` then one blank and a word in lower case is text.
+    if rest.len() == after.len()
+        && after.starts_with(' ')
+        && after[1..].chars().next().is_some_and(char::is_lowercase)
+    {
+        return None;
+    }
     Some(Prefix::sure(
         Named::titled("Q", Role::Press),
         skip_blanks(p, p.len() - after.len()),
@@ -534,7 +542,7 @@ fn capitals_prefix(p: &str, colon: usize, registry: &Registry) -> Option<Prefix>
     let role = match head {
         _ if presents => Role::Moderator,
         "MODERATOR" | "OPERATOR" | "THE MODERATOR" => Role::Moderator,
-        "Q" | "REPORTER" | "QUESTION" | "JOURNALIST" => Role::Press,
+        "Q" | "REPORTER" | "QUESTION" | "JOURNALIST" | "CORRESPONDENT" => Role::Press,
         "CHAIR" | "CHAIRMAN" | "CHAIRPERSON" | "CHAIRWOMAN" | "CO-CHAIR" | "THE CHAIR"
         | "THE CHAIRMAN" => Role::Chair,
         _ => Role::Official,
@@ -739,6 +747,20 @@ mod tests {
         );
         assert_eq!(prefix("Quite so.", &r), None);
         assert_eq!(prefix("At 12:30 we meet.", &r), None);
+        // A UN briefing's parts: who asks, who answers; sure labels, with
+        // their roles, however few.
+        for (line, role) in [
+            ("Question:  Any news on Gaza?", Role::Press),
+            ("Correspondent: Thank you.", Role::Press),
+            ("Spokesperson:  I have nothing.", Role::Official),
+            ("Deputy Spokesperson: Yes.", Role::Official),
+        ] {
+            let p = prefix(line, &r).unwrap();
+            assert_eq!((p.named.role, p.candidate), (role, false), "{line}");
+        }
+        // A wrapped line of an answer that starts with a `Q` is no label.
+        assert_eq!(prefix("Q and A sessions will follow.", &r), None);
+        assert!(prefix("Q: and then?", &r).is_some());
     }
 
     #[test]
