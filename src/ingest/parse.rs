@@ -208,14 +208,22 @@ impl Parser {
             }
             pieces.push(piece);
         }
-        for piece in &mut pieces {
+        for (i, piece) in pieces.iter_mut().enumerate() {
             if !matches!(piece, Piece::Candidate(..)) {
                 continue;
             }
-            if let Piece::Candidate(named, body, kind) = std::mem::replace(piece, Piece::Body)
-                && inventory.accepts(kind, &named.speaker)
-            {
-                *piece = Piece::Prefix(named, body, Shape::Inventory);
+            if let Piece::Candidate(named, body, kind) = std::mem::replace(piece, Piece::Body) {
+                // A lone "Regina:" is a label when she introduces herself
+                // in the turn it opens.
+                let introduced = || {
+                    let end = paragraphs.get(i + 1).map_or(body.end, |n| n.range.end);
+                    introduces(&text[body.start..end], &named.speaker)
+                };
+                if inventory.accepts(kind, &named.speaker)
+                    || (kind == CandidateKind::Name && introduced())
+                {
+                    *piece = Piece::Prefix(named, body, Shape::Inventory);
+                }
             }
         }
         section_headings(text, paragraphs, &mut pieces);
@@ -444,6 +452,17 @@ impl<'t> LabelMemo<'t> {
     }
 }
 
+/// Whether `said` has its speaker `name` introduce themselves: "My name
+/// is Regina Vilenskaya", "I'm Regina", "this is Regina".
+fn introduces(said: &str, name: &str) -> bool {
+    let head = &said[..said.floor_char_boundary(said.len().min(600))];
+    let lower = head.to_lowercase();
+    let name = name.to_lowercase();
+    ["my name is ", "i'm ", "i’m ", "i am ", "this is "]
+        .iter()
+        .any(|w| lower.contains(&format!("{w}{name}")))
+}
+
 /// Whether a paragraph before a transcript's first label introduces it
 /// rather than being said: short, speaking of the transcript or the event
 /// it records ("Read the transcript here.", "From the Daily Press Briefing
@@ -653,6 +672,19 @@ mod tests {
         );
         let speakers: Vec<&str> = doc.turns().map(|t| t.speaker.as_str()).collect();
         assert_eq!(speakers, ["Question", "Mr. Mccormack"]);
+        // A lone "Name:" whose speaker introduces herself is a label.
+        let doc = parse(
+            "A blurb about the webinar.\n\nRegina: Hi everyone.\n\nMy name is Regina Vilenskaya.",
+        );
+        assert_eq!(
+            doc.turns().next().map(|t| t.speaker.as_str()),
+            Some("Regina")
+        );
+        let doc = parse("The following points were agreed: none.\n\nAll went home.");
+        assert_eq!(
+            doc.turns().next().map(|t| t.speaker.as_str()),
+            Some(UNKNOWN_SPEAKER)
+        );
         // An announcement before the first question is the briefer's speech.
         let doc = parse("At the invitation of X, Y will visit.\n\nQ: Why?\n\nA: Because.");
         assert_eq!(doc.turns().count(), 3);
