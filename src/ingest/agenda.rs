@@ -50,6 +50,29 @@ pub(super) fn agenda_title_after_number(s: &str) -> Option<&str> {
     (!title.is_empty()).then_some(title)
 }
 
+/// The item a statement's title names in parentheses at its end, with the
+/// words before it: "Plenario: Cuestión de la representación ... (Tema
+/// 122)" gives ("Cuestión de la representación ...", "122"); also
+/// "(Agenda item 5)", "(Item 5)", "(Point 5)", "(Punto 5)".
+pub fn item_in_title(line: &str) -> Option<(String, String)> {
+    let line = line.trim_end();
+    let inner = line.strip_suffix(')')?;
+    let open = inner.rfind('(')?;
+    let marker = &inner[open + 1..];
+    let number = ["agenda item ", "item ", "tema ", "point ", "punto "]
+        .iter()
+        .find_map(|w| {
+            let head = marker.get(..w.len())?;
+            head.eq_ignore_ascii_case(w).then(|| &marker[w.len()..])
+        })
+        .filter(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '.'))?;
+    let before = inner[..open].trim_end();
+    let title = before.rsplit(": ").next().unwrap_or(before).trim();
+    let mut shown = String::new();
+    crate::model::push_unwrapped(&mut shown, title);
+    (!shown.is_empty()).then(|| (shown, number.to_string()))
+}
+
 /// The agenda vocabulary as a matcher over running text.
 #[derive(Debug, Clone)]
 pub struct AgendaMatcher {
@@ -164,6 +187,20 @@ fn word_bounded(text: &str, range: Range<usize>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_statements_title_names_its_item() {
+        assert_eq!(
+            item_in_title("Intervención de S.E., Plenario: Cuestión de la reforma (Tema 122)"),
+            Some(("Cuestión de la reforma".to_string(), "122".to_string()))
+        );
+        assert_eq!(
+            item_in_title("Statement by Chile (Agenda item 5)"),
+            Some(("Statement by Chile".to_string(), "5".to_string()))
+        );
+        assert_eq!(item_in_title("Statement by Mr. X (Chile)"), None);
+        assert_eq!(item_in_title("Remarks (item)"), None);
+    }
 
     #[test]
     fn agenda_items_open_on_cues_or_by_most_mentions() {

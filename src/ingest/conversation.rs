@@ -73,6 +73,9 @@ pub(super) struct Conversation<'a> {
     /// Who speaks where no label, cue or self-reference says: the briefer
     /// an editor's note names, with that note as evidence.
     default_speaker: Option<(Named, Evidence)>,
+    /// The chair was found by giving the floor in a record without labels:
+    /// later paragraphs that give the floor are the chair's again.
+    unlabelled_chair: bool,
 }
 
 impl<'a> Conversation<'a> {
@@ -90,6 +93,7 @@ impl<'a> Conversation<'a> {
             lines: LineCursor::default(),
             warnings: Vec::new(),
             default_speaker: None,
+            unlabelled_chair: false,
         }
     }
 
@@ -352,6 +356,21 @@ impl<'a> Conversation<'a> {
             }
             return;
         }
+        // In a record without labels, the chair speaks between delegations
+        // and is known by giving the floor ("I thank the representative of
+        // Chile. I now give the floor to ...").
+        if self.unlabelled_chair
+            && self
+                .open
+                .as_ref()
+                .is_some_and(|o| o.turn.role != Role::Chair)
+            && speaks_as_chair(text, self.registry())
+        {
+            self.close();
+            self.open_unlabelled_chair(p);
+            self.push_paragraph(range);
+            return;
+        }
         let open_is_chair = self
             .open
             .as_ref()
@@ -393,6 +412,15 @@ impl<'a> Conversation<'a> {
             self.open = Some(OpenTurn::new(turn, registered));
         }
         self.push_paragraph(range);
+    }
+
+    /// Opens a turn of the chair of a record without labels at `p`.
+    fn open_unlabelled_chair(&mut self, p: &Paragraph) {
+        let named = Named::titled(CHAIR, Role::Chair);
+        let mut turn = self.new_turn(named, Attribution::FloorCue, p);
+        turn.confidence = UNLABELLED_CHAIR;
+        turn.evidence = Some(words_at(self.text, p.line, p.range.clone()));
+        self.open = Some(OpenTurn::new(turn, None));
     }
 
     /// Opens a turn of registry entry `entry` with paragraph `p`, whose
@@ -447,6 +475,19 @@ impl<'a> Conversation<'a> {
         }
         let found = cues::floor_cues(content, registry);
         let given = cues::last_given(&found, content.len());
+        if given.is_some()
+            && open.turn.speaker == UNKNOWN_SPEAKER
+            && open.turn.paragraphs.is_empty()
+            && open.interjections.is_empty()
+        {
+            // An unlabelled turn that opens by giving the floor: whoever
+            // presides, in a record that labels nobody.
+            open.turn.speaker = CHAIR.to_string();
+            open.turn.role = Role::Chair;
+            open.turn.attribution = Attribution::FloorCue;
+            open.turn.confidence = UNLABELLED_CHAIR;
+            self.unlabelled_chair = true;
+        }
         if given.is_some() && open.turn.role != Role::Chair && open.turn.speaker != UNKNOWN_SPEAKER
         {
             open.turn.role = Role::Chair;
@@ -608,6 +649,41 @@ impl<'a> Conversation<'a> {
     }
 }
 
+/// The name shown for whoever presides a record that labels nobody.
+const CHAIR: &str = "The Chair";
+
+/// How sure a chair found by giving the floor is: an inference from the
+/// words alone, worth checking.
+const UNLABELLED_CHAIR: f32 = 0.5;
+
+/// Whether a paragraph speaks as the chair: it opens by thanking a speaker
+/// or giving the floor, or it ends giving the floor to a delegation.
+fn speaks_as_chair(paragraph: &str, registry: &Registry) -> bool {
+    const OPENINGS: &[&str] = &[
+        "i thank the representative of",
+        "i thank the delegation of",
+        "i now give the floor",
+        "i give the floor",
+        "i now call on",
+        "i call on",
+        "je remercie le représentant",
+        "je donne la parole",
+        "je donne maintenant la parole",
+        "agradezco al representante",
+        "tiene la palabra",
+        "doy la palabra",
+    ];
+    if super::narration::opens_with(paragraph, OPENINGS) {
+        return true;
+    }
+    let found = cues::floor_cues(paragraph, registry);
+    found
+        .iter()
+        .rev()
+        .find(|c| c.kind == cues::CueKind::Give)
+        .is_some_and(|c| paragraph.len() - c.range.end < 40)
+}
+
 /// Evidence: the words at the start of `range` (enough for a quote).
 pub(super) fn words_at(text: &str, line: u32, range: Range<usize>) -> Evidence {
     let end = text.floor_char_boundary(range.end.min(range.start + 240));
@@ -658,6 +734,29 @@ impl LineCursor {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_record_without_labels_finds_its_chair_by_the_floor_given() {
+        let parser = crate::ingest::Ingest::new(&crate::config::Config::default()).parser;
+        let text = "The meeting was called to order at 10 a.m.\n\n\
+            I give the floor to the representative of Chile.\n\n\
+            Chile welcomes the report and thanks the Secretariat.\n\n\
+            I thank the representative of Chile. I now give the floor to the representative of Peru.\n\n\
+            We share the concerns expressed.";
+        let doc = parser.parse("t".into(), "t.txt".into(), text.to_string(), Vec::new());
+        let speakers: Vec<(&str, Role)> =
+            doc.turns().map(|t| (t.speaker.as_str(), t.role)).collect();
+        assert_eq!(
+            speakers,
+            [
+                (CHAIR, Role::Chair),
+                ("Chile", Role::Delegation),
+                (CHAIR, Role::Chair),
+                ("Peru", Role::Delegation)
+            ]
+        );
+        assert!(!doc.turns().next().unwrap().is_doubtful());
+    }
 
     #[test]
     fn line_cursor_counts_on_and_starts_over_when_asked_backwards() {

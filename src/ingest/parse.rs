@@ -89,6 +89,12 @@ impl Parser {
             && paragraphs.iter().take(4).any(|p| {
                 cues::delegation_adjective(&text[p.range.clone()], &self.registry).is_some()
             });
+        // A record that labels nobody but whose chair gives the floor.
+        let chaired = speaker_pieces == 0
+            && paragraphs.iter().take(12).any(|p| {
+                let t = &text[p.range.clone()];
+                cues::last_given(&cues::floor_cues(t, &self.registry), t.len()).is_some()
+            });
         let mut pieces = pieces;
         let mut header_end = header_end(&text, &paragraphs, &pieces);
         let first_speaker = pieces
@@ -140,6 +146,7 @@ impl Parser {
                 (2.., _) => DocumentKind::Transcript,
                 (_, Some(kind)) => kind,
                 (1, None) => DocumentKind::Transcript,
+                (_, None) if chaired => DocumentKind::Transcript,
                 (_, None) if self_named => DocumentKind::Statement,
                 (_, None) => DocumentKind::Article,
             });
@@ -332,6 +339,14 @@ impl Parser {
                 header_line = Some(words_at(text, p.line, p.range.clone()));
             }
         }
+        // The header's State named again by the text itself.
+        let confirmed = attribution == Attribution::Header
+            && matches!(authors.as_slice(), [one] if body.iter().take(6).any(|p| {
+                let t = &text[p.range.clone()];
+                cues::self_reference(t, &self.registry)
+                    .or_else(|| cues::delegation_adjective(t, &self.registry))
+                    == Some(*one)
+            }));
         let names: Vec<String> = authors
             .iter()
             .map(|i| self.registry.entry(*i).name.clone())
@@ -371,11 +386,7 @@ impl Parser {
             role,
             on_behalf_of: None,
             attribution,
-            confidence: match attribution {
-                Attribution::Header => 0.9,
-                Attribution::SelfReference => 0.6,
-                _ => 0.0,
-            },
+            confidence: statement_confidence(attribution, confirmed, paragraphs.len()),
             evidence: header_line.filter(|_| attribution != Attribution::Unknown),
             interjection: false,
             range: first.range.start..body.last().map_or(first.range.end, |p| p.range.end),
@@ -383,9 +394,35 @@ impl Parser {
             paragraphs,
         };
         let mut item = implicit_item(first.line);
+        // "..., Plenario: Cuestión de ... (Tema 122)": the title names the
+        // item the statement was made under.
+        if let Some((title, number)) = header
+            .iter()
+            .find_map(|p| super::agenda::item_in_title(&text[p.range.clone()]))
+        {
+            item.title = Some(title);
+            item.number = Some(number);
+            item.source = AgendaSource::Heading;
+        }
         item.turns.push(turn);
         doc.agenda_items.push(item);
     }
+}
+
+/// How sure a statement's one turn is of its speaker: a header naming the
+/// State is likely right (0.9), and sure when the text names the same
+/// State again (0.95); the turn naming itself is less sure (0.6). A long
+/// turn attributed by its title alone has many paragraphs that nothing
+/// confirms: each paragraph beyond eight costs 0.02, up to 0.3.
+fn statement_confidence(attribution: Attribution, confirmed: bool, paragraphs: usize) -> f32 {
+    let base = match attribution {
+        Attribution::Header if confirmed => return 0.95,
+        Attribution::Header => 0.9,
+        Attribution::SelfReference => 0.6,
+        _ => return 0.0,
+    };
+    let long = (paragraphs.saturating_sub(8) as f32 * 0.02).min(0.3);
+    base - long
 }
 
 pub(super) fn implicit_item(line: u32) -> AgendaItem {
