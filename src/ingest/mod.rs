@@ -2,13 +2,14 @@
 //!
 //! The steps, each in its own module: [`decode`] (bytes → sanitised text),
 //! [`markup`] (inline Markdown and HTML removed), [`layout`] (paragraphs,
-//! debris lines dropped), [`speakers`] and [`labels`] (label shapes),
-//! [`inventory`] (which candidate labels a document uses), [`cues`] (floor
-//! cues, self-reference), [`agenda`] (agenda headings and the chair opening
-//! an item), [`header`] (front matter, kind, authors), [`parse`] (each
-//! paragraph classified, a statement's turn) and [`conversation`] (a
-//! transcript's turns assembled). [`registry`] knows the delegations and
-//! groups. This module finds the files and runs the steps.
+//! debris lines dropped), [`speakers`], [`labels`] and [`verbatim`] (label
+//! shapes), [`inventory`] (which candidate labels a document uses),
+//! [`cues`] (floor cues, self-reference), [`agenda`] (agenda headings and
+//! the chair opening an item), [`header`] (front matter, kind, authors),
+//! [`parse`] (each paragraph classified), [`statement`] (a statement's one
+//! turn) and [`conversation`] (a transcript's turns assembled).
+//! [`registry`] knows the delegations and groups. This module finds the
+//! files and runs the steps.
 
 pub mod agenda;
 pub mod conversation;
@@ -25,6 +26,8 @@ pub mod parse;
 pub mod registry;
 pub mod sample;
 pub mod speakers;
+pub mod statement;
+pub mod verbatim;
 pub mod walk;
 
 use std::fmt;
