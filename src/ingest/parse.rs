@@ -310,10 +310,12 @@ pub(super) fn implicit_item(line: u32) -> AgendaItem {
 fn starred_heading(text: &str, p: &Paragraph) -> Option<Range<usize>> {
     let content = &text[p.range.clone()];
     let rest = content.strip_prefix("**")?;
+    // A topic starts with a capital letter: "**3" and "**12:30-end" are
+    // debris of an escaped page.
     if p.lines != 1
         || content.len() > 120
         || rest.contains("**")
-        || rest.starts_with(char::is_whitespace)
+        || !rest.starts_with(char::is_uppercase)
         || rest.ends_with(['.', ',', ';', ':'])
     {
         return None;
@@ -573,6 +575,10 @@ mod tests {
 
     #[test]
     fn an_introduction_before_the_first_label_is_preamble_not_a_turn() {
+        // "**3" between paragraphs is debris, not a topic.
+        let doc = parse("MR. X: One.\n\n**3\n\nTwo.\n\nQ: Three?");
+        let speakers: Vec<&str> = doc.turns().map(|t| t.speaker.as_str()).collect();
+        assert_eq!(speakers, ["Mr. X", "Q"]);
         let doc = parse(
             "From the Daily Press Briefing of Feb 5, 2007:\n\nQUESTION: Iran, please.\n\n\
              MR. MCCORMACK: To fulfill.",
