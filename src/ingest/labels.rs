@@ -71,10 +71,17 @@ pub(super) fn timed_label(p: &str) -> Option<Prefix> {
         (open, open + len + 2)
     } else {
         // "Name 00:01:12": the clock after the name's last blank, then the
-        // end of the line.
-        let line_end = memchr::memchr(b'\n', p.as_bytes()).unwrap_or(p.len());
-        let line = &p[..line_end];
-        let blank = line.trim_end().rfind(' ')?;
+        // end of the line, within the first 64 bytes (every line is asked).
+        let line_end = match memchr::memchr(b'\n', head.as_bytes()) {
+            Some(end) => end,
+            None if p.len() == head.len() => p.len(),
+            None => return None,
+        };
+        let line = p[..line_end].trim_end();
+        if !line.as_bytes().last().is_some_and(u8::is_ascii_digit) {
+            return None;
+        }
+        let blank = line.rfind(' ')?;
         let len = clock_len(&line[blank + 1..]);
         if len == 0 || !line[blank + 1 + len..].trim().is_empty() || !line.contains(':') {
             return None;
