@@ -598,6 +598,23 @@ mod tests {
             doc.turns().next().map(|t| t.speaker.as_str()),
             Some(UNKNOWN_SPEAKER)
         );
+        // A machine transcript's names with the time, alone on their lines.
+        let doc = parse(
+            "Jane Doe 00:00:05\nWelcome all.\n\nJohn Roe 00:00:09\nThanks.\n\n\
+             Jane Doe 00:00:12\nSo.",
+        );
+        let turns: Vec<(&str, String)> = doc
+            .turns()
+            .map(|t| (t.speaker.as_str(), doc.turn_text(t)))
+            .collect();
+        assert_eq!(
+            turns,
+            [
+                ("Jane Doe", "Welcome all.".to_string()),
+                ("John Roe", "Thanks.".to_string()),
+                ("Jane Doe", "So.".to_string())
+            ]
+        );
         // An announcement before the first question is the briefer's speech.
         let doc = parse("At the invitation of X, Y will visit.\n\nQ: Why?\n\nA: Because.");
         assert_eq!(doc.turns().count(), 3);
