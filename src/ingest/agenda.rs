@@ -23,7 +23,25 @@ pub(super) fn is_agenda_heading(s: &str) -> bool {
     let rest = strip("agenda item")
         .or_else(|| strip("item"))
         .map(str::trim_start);
-    rest.is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+    if rest.is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit())) {
+        return true;
+    }
+    // "Point 4 de l'ordre du jour", "Tema 5 del programa": in French and
+    // Spanish the number comes first and the agenda after it.
+    let numbered = strip("point ")
+        .or_else(|| strip("tema "))
+        .or_else(|| strip("punto "))
+        .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+    let lower = s[..s.floor_char_boundary(80)].to_lowercase();
+    numbered
+        && [
+            "de l'ordre du jour",
+            "de l’ordre du jour",
+            "del programa",
+            "del orden del día",
+        ]
+        .iter()
+        .any(|w| lower.contains(w))
 }
 
 /// The agenda number in an agenda heading ("93" in "Agenda item 93 (continued)").
@@ -187,6 +205,17 @@ fn word_bounded(text: &str, range: Range<usize>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn agenda_headings_in_english_french_and_spanish() {
+        assert!(is_agenda_heading("Agenda item 93 (continued)"));
+        assert!(is_agenda_heading("Item 10 of the provisional agenda"));
+        assert!(is_agenda_heading("Point 4 de l'ordre du jour"));
+        assert!(is_agenda_heading("Tema 5 del programa (continuación)"));
+        assert!(!is_agenda_heading("Point 4 is important"));
+        assert!(!is_agenda_heading("Tema 5"));
+        assert_eq!(agenda_number("Tema 5 del programa").as_deref(), Some("5"));
+    }
 
     #[test]
     fn a_statements_title_names_its_item() {
