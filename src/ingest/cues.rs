@@ -1,13 +1,10 @@
 //! What the words of a turn say about who speaks: the chair's floor cues
 //! ("I give the floor to Malaysia", "Egypt, please, to be followed by
-//! Thailand"), bracketed interjections, a delegation naming itself, speaking
-//! on behalf of a group, and the chair opening an agenda item.
+//! Thailand"), bracketed interjections, a delegation naming itself, and
+//! speaking on behalf of a group. The chair opening an agenda item is
+//! [`super::agenda`]'s.
 
 use std::ops::Range;
-
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-
-use crate::config::AgendaEntry;
 
 use super::registry::{Mention, Registry};
 
@@ -32,7 +29,7 @@ pub struct Cue {
 /// The text just before `at` (at most `n` bytes) without trailing
 /// whitespace, for checking the words that lead up to a mention. Words are
 /// compared ignoring ASCII case ([`ends_with_word`]).
-fn before(text: &str, at: usize, n: usize) -> &str {
+pub(super) fn before(text: &str, at: usize, n: usize) -> &str {
     let start = text.floor_char_boundary(at.saturating_sub(n));
     text[start..at].trim_end()
 }
@@ -45,7 +42,7 @@ fn after(text: &str, at: usize, n: usize) -> &str {
 
 /// Whether `s` ends with one of the lower-case `words`, ignoring ASCII
 /// case. The last bytes are compared first: most words fail there.
-fn ends_with_any(s: &str, words: &[&str]) -> bool {
+pub(super) fn ends_with_any(s: &str, words: &[&str]) -> bool {
     let Some(last) = s.as_bytes().last().map(u8::to_ascii_lowercase) else {
         return false;
     };
@@ -75,7 +72,7 @@ fn starts_with_word(s: &str, word: &str) -> bool {
 }
 
 /// `s` without every trailing `word` (ignoring ASCII case).
-fn trim_end_word<'a>(mut s: &'a str, word: &str) -> &'a str {
+pub(super) fn trim_end_word<'a>(mut s: &'a str, word: &str) -> &'a str {
     while !word.is_empty() && ends_with_word(s, word) {
         s = &s[..s.len() - word.len()];
     }
@@ -271,6 +268,27 @@ const SELF_AFTER: &[&str] = &[
     " calls",
     " favours",
     " favors",
+    // Spanish and French: "Colombia comparte el objetivo", "La France
+    // partage", "Cuba reitera".
+    " comparte",
+    " apoya",
+    " reitera",
+    " reafirma",
+    " considera",
+    " acoge",
+    " agradece",
+    " se suma",
+    " se asocia",
+    " partage",
+    " soutient",
+    " réitère",
+    " réaffirme",
+    " considère",
+    " salue",
+    " se félicite",
+    " s'associe",
+    " s’associe",
+    " se joint",
 ];
 
 /// Words before a name that make it somebody else ("the statement by the
@@ -401,117 +419,6 @@ pub fn on_behalf_of(text: &str, registry: &Registry) -> Option<usize> {
         }
     }
     None
-}
-
-/// The agenda vocabulary as a matcher over running text.
-#[derive(Debug, Clone)]
-pub struct AgendaMatcher {
-    titles: Vec<String>,
-    matcher: AhoCorasick,
-    targets: Vec<usize>,
-}
-
-/// Words that, right before an agenda title, mean the chair opens it.
-const OPENS: &[&str] = &[
-    "floor is now open on",
-    "floor is now open for",
-    "floor is open on",
-    "floor is open for",
-    "open the floor on",
-    "open the floor for",
-    "now turn to",
-    "now move to",
-    "now move on to",
-    "proceed to",
-    "now take up",
-    "move to the next item",
-    "turn to the next item",
-    "sub-item on",
-    "sub item on",
-];
-
-impl AgendaMatcher {
-    pub fn new(vocabulary: &[AgendaEntry]) -> Self {
-        let mut patterns = Vec::new();
-        let mut targets = Vec::new();
-        for (i, entry) in vocabulary.iter().enumerate() {
-            for name in std::iter::once(&entry.title).chain(&entry.aliases) {
-                patterns.push(name.clone());
-                targets.push(i);
-            }
-        }
-        let matcher = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns)
-            .expect("agenda patterns build");
-        Self {
-            titles: vocabulary.iter().map(|e| e.title.clone()).collect(),
-            matcher,
-            targets,
-        }
-    }
-
-    pub fn title(&self, index: usize) -> &str {
-        &self.titles[index]
-    }
-
-    /// The vocabulary title a heading or phrase means, if any.
-    pub fn normalise(&self, text: &str) -> Option<usize> {
-        self.matcher
-            .find_iter(text)
-            .find(|m| word_bounded(text, m.range()))
-            .map(|m| self.targets[m.pattern().as_usize()])
-    }
-
-    /// The agenda item a chair's turn opens: the title after an opening
-    /// phrase ("the floor is now open on ..."), or when `current` is none yet,
-    /// the title the turn names most often.
-    pub fn opened_by(&self, text: &str, current: Option<usize>) -> Option<usize> {
-        // Allocated at the first title found (most turns name none).
-        let mut counts: Vec<usize> = Vec::new();
-        let mut opened = None;
-        let mut first_seen: Vec<usize> = Vec::new();
-        for m in self.matcher.find_iter(text) {
-            if !word_bounded(text, m.range()) {
-                continue;
-            }
-            if counts.is_empty() {
-                counts = vec![0; self.titles.len()];
-            }
-            let target = self.targets[m.pattern().as_usize()];
-            if counts[target] == 0 {
-                first_seen.push(target);
-            }
-            counts[target] += 1;
-            let lead = before(text, m.start(), 48);
-            let lead = trim_end_word(trim_end_word(lead, " the"), " of");
-            if ends_with_any(lead, OPENS) {
-                opened = Some(target);
-            }
-        }
-        if opened.is_some() {
-            return opened.filter(|t| Some(*t) != current);
-        }
-        if current.is_some() {
-            return None;
-        }
-        let best = first_seen.iter().copied().max_by_key(|t| {
-            // Most mentions; the earliest wins a tie.
-            (
-                counts[*t],
-                std::cmp::Reverse(first_seen.iter().position(|x| x == t)),
-            )
-        })?;
-        Some(best)
-    }
-}
-
-fn word_bounded(text: &str, range: Range<usize>) -> bool {
-    let b = text.as_bytes();
-    let ok_before = range.start == 0 || !b[range.start - 1].is_ascii_alphanumeric();
-    let ok_after = range.end == b.len() || !b[range.end].is_ascii_alphanumeric();
-    ok_before && ok_after
 }
 
 #[cfg(test)]
@@ -648,6 +555,14 @@ mod tests {
         assert_eq!(name("Thank you honorable chairman, Germany is fully aligned with the statement of the European Union").as_deref(), Some("Germany"));
         assert_eq!(name("Malaysia associates itself with a statement delivered by Indonesia on behalf of NAM.").as_deref(), Some("Malaysia"));
         assert_eq!(
+            name("Colombia comparte el objetivo propuesto en el documento").as_deref(),
+            Some("Colombia")
+        );
+        assert_eq!(
+            name("La France partage les préoccupations du Secrétaire général").as_deref(),
+            Some("France")
+        );
+        assert_eq!(
             name("my delegation aligns itself with a statement made by the European Union")
                 .as_deref(),
             None
@@ -663,23 +578,5 @@ mod tests {
             Some("Pacific Islands Forum")
         );
         assert_eq!(group("Malaysia associates itself with a statement delivered by Indonesia on behalf of NAM.").as_deref(), None);
-    }
-
-    #[test]
-    fn agenda_items_open_on_cues_or_by_most_mentions() {
-        let m = AgendaMatcher::new(&crate::config::Config::default().agenda);
-        let first = "we had begun the discussion on sub agenda item relating to capacity building. \
-            ... under this sub-item on capacity building ... I intend to move on to the next item under agenda item five, \
-            which is the topic of regular institutional dialogue ... hear statements on capacity building";
-        let cb = m.opened_by(first, None).map(|i| m.title(i).to_string());
-        assert_eq!(cb.as_deref(), Some("Capacity building"));
-        let cb_index = m.normalise("capacity building");
-        let later = "no other requests under the sub item on capacity building. So the floor is now open on regular institutional dialogue.";
-        let rid = m.opened_by(later, cb_index).map(|i| m.title(i).to_string());
-        assert_eq!(rid.as_deref(), Some("Regular institutional dialogue"));
-        assert_eq!(
-            m.opened_by("Thank you, capacity building matters.", cb_index),
-            None
-        );
     }
 }

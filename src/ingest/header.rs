@@ -5,9 +5,10 @@ use std::collections::BTreeMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use crate::model::{DocumentKind, Warning};
+use crate::model::{DocumentKind, Role, Warning};
 
 use super::registry::Registry;
+use super::speakers::Named;
 
 /// Front matter found at the top of a document.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -298,6 +299,35 @@ fn person_before_comma(named: &str) -> Option<String> {
         .then(|| head.to_string())
 }
 
+/// The person an editor's note says a transcript is of: "The following is
+/// a near-verbatim transcript of today's noon briefing by Farhan Haq,
+/// Deputy Spokesman for the Secretary-General." gives Farhan Haq, an
+/// official. The name is the two to five capitalised words after the last
+/// "by", up to a comma.
+pub fn briefer(paragraph: &str) -> Option<Named> {
+    if paragraph.len() > 400 {
+        return None;
+    }
+    let lower = paragraph.to_lowercase();
+    let at = lower.find("transcript of")?;
+    let by = at + lower[at..].find(" by ")? + " by ".len();
+    let rest = &paragraph[by..];
+    let name = rest[..rest.find([',', '.', ';', '(']).unwrap_or(rest.len())].trim();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let name_like = (2..=5).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
+        });
+    if !name_like || words[0].eq_ignore_ascii_case("the") {
+        return None;
+    }
+    let mut named = Named::person(name);
+    named.role = Role::Official;
+    Some(named)
+}
+
 /// Authors listed in a sentence of an article ("Australia, Belgium, ... and
 /// the United States signed a joint statement"): at least two registry
 /// names in a sentence that speaks of a statement.
@@ -326,6 +356,20 @@ pub fn listed_authors(paragraph: &str, registry: &Registry) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_editors_note_names_the_briefer() {
+        let note = "The following is a near-verbatim transcript of today’s noon briefing by \
+                    Farhan Haq, Deputy Spokesman for the Secretary-General.";
+        let named = briefer(note).unwrap();
+        assert_eq!(named.speaker, "Farhan Haq");
+        assert_eq!(named.role, Role::Official);
+        assert_eq!(
+            briefer("A transcript of the debate by the Committee."),
+            None
+        );
+        assert_eq!(briefer("Statement by Farhan Haq, Deputy Spokesman."), None);
+    }
 
     #[test]
     fn yaml_front_matter_gives_fields_and_body() {

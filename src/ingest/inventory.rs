@@ -115,7 +115,8 @@ pub fn split_long_lines(text: &str, paragraphs: Vec<Paragraph>) -> Vec<Paragraph
         let b = line.as_bytes();
         let colon_blank = memchr::memchr_iter(b':', b).any(|i| b.get(i + 1) == Some(&b' '));
         let chevrons = memchr::memchr_iter(b'>', b).any(|i| b.get(i + 1) == Some(&b'>'));
-        if !colon_blank && !chevrons {
+        let clocks = memchr::memchr(b'(', b).is_some();
+        if !colon_blank && !chevrons && !clocks {
             out.push(p);
             continue;
         }
@@ -158,6 +159,17 @@ fn inline_labels(line: &str) -> Vec<usize> {
             cuts.push(at);
         }
     }
+    // A machine transcript's "Andy (00:21.138) Hello": the name before a
+    // clock in parentheses, after the end of a sentence.
+    for open in memchr::memchr_iter(b'(', b) {
+        let len = super::labels::clock_len(&line[open + 1..]);
+        if len > 0
+            && b.get(open + 1 + len) == Some(&b')')
+            && let Some(start) = name_before(line, open)
+        {
+            cuts.push(start);
+        }
+    }
     // Colons after a short run of capitals, or after "Mr. Name (Country)".
     let mut caps: Vec<(Range<usize>, &str)> = Vec::new();
     for colon in memchr::memchr_iter(b':', b) {
@@ -185,6 +197,30 @@ fn inline_labels(line: &str) -> Vec<usize> {
         }
     }
     cuts
+}
+
+/// Start of the one to four capitalised words that end right before `at`
+/// ("Steve Feuerstein " before a clock), when a sentence or the line ends
+/// just before them.
+fn name_before(line: &str, at: usize) -> Option<usize> {
+    let head = line[..at].trim_end();
+    let mut start = head.len();
+    for (words, word) in head.rsplit(' ').enumerate() {
+        let name_word = word.chars().next().is_some_and(char::is_uppercase)
+            && word
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '-' | '\''));
+        if !name_word || words == 4 {
+            break;
+        }
+        start = (start - word.len()).saturating_sub(1);
+    }
+    let start = if start > 0 { start + 1 } else { 0 };
+    if start >= head.len() {
+        return None;
+    }
+    let before = line[..start].trim_end();
+    (before.is_empty() || before.ends_with(['.', '?', '!', ']', ')'])).then_some(start)
 }
 
 /// Start of a label in capitals ending at `colon` ("JOLY", "MS. PSAKI"),
@@ -275,6 +311,19 @@ mod tests {
         assert_eq!(parts.len(), 4);
         let line = format!("Agenda items 9 {pad} matters Mr. Oshima (Japan): We condemn.");
         assert_eq!(cut(&line)[1], "Mr. Oshima (Japan): We condemn.");
+    }
+
+    #[test]
+    fn a_machine_transcript_on_one_line_is_cut_before_each_timed_name() {
+        let pad = "so ".repeat(100);
+        let line = format!(
+            "Steve Feuerstein (00:01.127) Yeah, {pad}that. Andy (00:21.138) Hello, I am Andy. \
+             Steve Feuerstein (00:30.087) Andy, it is great."
+        );
+        let parts = cut(&line);
+        assert_eq!(parts.len(), 3);
+        assert_eq!(parts[1], "Andy (00:21.138) Hello, I am Andy.");
+        assert!(parts[2].starts_with("Steve Feuerstein (00:30.087)"));
     }
 
     #[test]

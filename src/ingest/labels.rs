@@ -55,27 +55,47 @@ pub(super) fn diarised(p: &str) -> Option<Prefix> {
 }
 
 /// A label with the time it was said, as machine transcripts write it:
-/// `General Pat Ryder (00:00):`, `Speaker 1 (00:11):`, `Name (1:02:33):`.
-/// The first colon is the clock's, so this is tried before the other label
-/// shapes. A `Speaker N` label is a placeholder, as in [`diarised`].
+/// `General Pat Ryder (00:00):`, `Speaker 1 (00:11):`, `Name (1:02:33):`,
+/// and without a colon, alone on its line or run into the text:
+/// `Andy (00:21.138) Hello, ...`, `Name 00:01:12`. The first colon is the
+/// clock's, so this is tried before the other label shapes. Without a
+/// colon it is a candidate for the document's inventory: the shape must
+/// recur. A `Speaker N` label is a placeholder, as in [`diarised`].
 pub(super) fn timed_label(p: &str) -> Option<Prefix> {
-    let open = memchr::memchr(b'(', &p.as_bytes()[..p.len().min(64)])?;
-    let close = open + memchr::memchr(b')', &p.as_bytes()[open..p.len().min(open + 16)])?;
-    let clock = &p[open + 1..close];
-    let digits = clock.bytes().filter(u8::is_ascii_digit).count();
-    if digits < 3
-        || !clock.contains(':')
-        || !clock
-            .bytes()
-            .all(|c| c.is_ascii_digit() || c == b':' || c == b'.')
-    {
-        return None;
-    }
-    let rest = p[close + 1..].strip_prefix(':')?;
+    let head = &p[..p.floor_char_boundary(p.len().min(64))];
+    let (name_end, after_clock) = if let Some(open) = memchr::memchr(b'(', head.as_bytes()) {
+        let len = clock_len(&p[open + 1..]);
+        if len == 0 || p.as_bytes().get(open + 1 + len) != Some(&b')') {
+            return None;
+        }
+        (open, open + len + 2)
+    } else {
+        // "Name 00:01:12": the clock after the name's last blank, then the
+        // end of the line, within the first 64 bytes (every line is asked).
+        let line_end = match memchr::memchr(b'\n', head.as_bytes()) {
+            Some(end) => end,
+            None if p.len() == head.len() => p.len(),
+            None => return None,
+        };
+        let line = p[..line_end].trim_end();
+        if !line.as_bytes().last().is_some_and(u8::is_ascii_digit) {
+            return None;
+        }
+        let blank = line.rfind(' ')?;
+        let len = clock_len(&line[blank + 1..]);
+        if len == 0 || !line[blank + 1 + len..].trim().is_empty() || !line.contains(':') {
+            return None;
+        }
+        (blank, blank + 1 + len)
+    };
+    let (colon, rest) = match p[after_clock..].strip_prefix(':') {
+        Some(rest) => (true, rest),
+        None => (false, &p[after_clock..]),
+    };
     if !rest.chars().next().is_none_or(char::is_whitespace) {
         return None;
     }
-    let name = p[..open].trim_end();
+    let name = p[..name_end].trim_end();
     let words = name.split_whitespace().count();
     if !(1..=5).contains(&words)
         || !name
@@ -87,20 +107,76 @@ pub(super) fn timed_label(p: &str) -> Option<Prefix> {
     }
     // What a label opens starts a sentence: "The meeting (10:00): an
     // agenda" is a heading.
-    if rest
-        .trim_start()
-        .chars()
-        .next()
-        .is_some_and(char::is_lowercase)
-    {
+    let said = rest.trim_start();
+    if said.chars().next().is_some_and(char::is_lowercase) {
         return None;
     }
-    let body = skip_blanks(p, p.len() - rest.len());
+    let body = p.len() - said.len();
     if let Some(mut placeholder) = diarised(&format!("{name}:")) {
         placeholder.body = body;
         return Some(placeholder);
     }
-    Some(Prefix::sure(Named::person(name), body))
+    let mut prefix = Prefix::sure(Named::person(name), body);
+    prefix.candidate = !colon;
+    Some(prefix)
+}
+
+/// Length of a clock at the start of `s`: `00:21.138`, `1:02:33`, `00:05`
+/// (one or two digits, then one or two groups of two after colons, then
+/// perhaps a fraction); 0 if there is none.
+pub(super) fn clock_len(s: &str) -> usize {
+    let b = s.as_bytes();
+    let digits = |from: usize| {
+        b[from.min(b.len())..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+    };
+    let first = digits(0);
+    if !(1..=2).contains(&first) {
+        return 0;
+    }
+    let mut i = first;
+    let mut groups = 0;
+    while groups < 2 && b.get(i) == Some(&b':') && digits(i + 1) == 2 {
+        i += 3;
+        groups += 1;
+    }
+    if groups == 0 {
+        return 0;
+    }
+    if b.get(i) == Some(&b'.') && digits(i + 1) > 0 {
+        i += 1 + digits(i + 1);
+    }
+    if b.get(i).is_some_and(u8::is_ascii_digit) {
+        return 0;
+    }
+    i
+}
+
+/// The role of a label that names a part at a press briefing rather than a
+/// person: the journalists' ("Question", "Reporter", "Correspondent") or
+/// the official's ("Spokesperson", "Deputy Spokesman").
+pub(super) fn press_role(head: &str) -> Option<Role> {
+    const PRESS: &[&str] = &["question", "reporter", "correspondent", "journalist"];
+    const OFFICIAL: &[&str] = &[
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "deputy spokesperson",
+        "deputy spokesman",
+        "deputy spokeswoman",
+        "associate spokesperson",
+        "associate spokesman",
+        "answer",
+    ];
+    if one_of(head, PRESS) {
+        Some(Role::Press)
+    } else if one_of(head, OFFICIAL) {
+        Some(Role::Official)
+    } else {
+        None
+    }
 }
 
 /// Words that open a line ending in a colon but name no speaker.
@@ -203,6 +279,11 @@ pub(super) fn name_prefix(p: &str, colon: usize, registry: &Registry) -> Option<
         return None;
     }
     let body = skip_blanks(p, colon + 1);
+    // "Question:", "Spokesperson:": who asks and who answers at a UN
+    // briefing, labels in any document.
+    if let Some(role) = press_role(head) {
+        return Some(Prefix::sure(Named::titled(head, role), body));
+    }
     // "Egypt:": a delegation named by the registry, a label unless the
     // document labels its speakers another way.
     if let Some(i) = registry.lookup(head) {
@@ -454,6 +535,22 @@ mod tests {
         // A reference in parentheses is no clock.
         assert!(timed_label("In the Report (para 3): we say.").is_none());
         assert!(timed_label("The meeting (10:00): an agenda of two items").is_none());
+        // Without a colon, alone on its line or run into the text: a
+        // candidate, for the document to confirm by using it again.
+        let p = timed_label("Andy (00:21.138) Hello, my name is Andy.").unwrap();
+        assert_eq!((p.named.speaker.as_str(), p.candidate), ("Andy", true));
+        assert_eq!(
+            &"Andy (00:21.138) Hello, my name is Andy."[p.body..],
+            "Hello, my name is Andy."
+        );
+        let p = timed_label("Jane Doe 00:01:12\nThank you.").unwrap();
+        assert_eq!((p.named.speaker.as_str(), p.candidate), ("Jane Doe", true));
+        assert!(timed_label("Doors open 10:30 for all.").is_none());
+        assert!(timed_label("Resolution 2020 (12:30) was adopted.").is_none());
+        assert_eq!(clock_len("00:21.138)"), 9);
+        assert_eq!(clock_len("1:02:33 "), 7);
+        assert_eq!(clock_len("10:3"), 0);
+        assert_eq!(clock_len("2020"), 0);
     }
 
     #[test]

@@ -2,11 +2,17 @@
 //!
 //! The steps, each in its own module: [`decode`] (bytes → sanitised text),
 //! [`markup`] (inline Markdown and HTML removed), [`layout`] (paragraphs,
-//! debris lines dropped), [`speakers`] (labels and prefixes), [`cues`] (floor
-//! cues, self-reference, agenda cues), [`header`] (front matter, kind,
-//! authors) and [`parse`] (the turns assembled). [`registry`] knows the
-//! delegations and groups. This module finds the files and runs the steps.
+//! debris lines dropped), [`speakers`], [`labels`] and [`verbatim`] (label
+//! shapes), [`inventory`] (which candidate labels a document uses),
+//! [`cues`] (floor cues, self-reference), [`agenda`] (agenda headings and
+//! the chair opening an item), [`header`] (front matter, kind, authors),
+//! [`parse`] (each paragraph classified), [`statement`] (a statement's one
+//! turn) and [`conversation`] (a transcript's turns assembled).
+//! [`registry`] knows the delegations and groups. This module finds the
+//! files and runs the steps.
 
+pub mod agenda;
+pub mod conversation;
 pub mod cues;
 pub mod decode;
 pub mod formats;
@@ -20,6 +26,8 @@ pub mod parse;
 pub mod registry;
 pub mod sample;
 pub mod speakers;
+pub mod statement;
+pub mod verbatim;
 pub mod walk;
 
 use std::fmt;
@@ -113,7 +121,7 @@ impl Ingest {
                     [] => registry::Registry::builtin(),
                     more => registry::Registry::builtin().extended(more),
                 },
-                agenda: cues::AgendaMatcher::new(&config.agenda),
+                agenda: agenda::AgendaMatcher::new(&config.agenda),
                 debris: layout::DebrisFilter::new(&config.ingest.debris),
             },
             extensions: config.ingest.extensions.clone(),

@@ -27,9 +27,15 @@ pub fn is_salutation(paragraph: &str) -> bool {
         "señor presidente",
         "señora presidenta",
     ];
+    opens_with(paragraph, OPENINGS)
+}
+
+/// Whether `paragraph` opens with one of the lower-case `openings` (each
+/// at most 40 bytes), ignoring case.
+pub fn opens_with(paragraph: &str, openings: &[&str]) -> bool {
     let head = &paragraph[..paragraph.floor_char_boundary(paragraph.len().min(40))];
     let lower = head.to_lowercase();
-    OPENINGS.iter().any(|o| lower.starts_with(o))
+    openings.iter().any(|o| lower.starts_with(o))
 }
 
 /// A transcriber's note standing alone: "(no audio).", "[Applause]",

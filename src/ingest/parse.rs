@@ -1,13 +1,16 @@
-//! From canonical text to a document: header, kind, agenda items and turns.
+//! From canonical text to a document: the header, the kind, every
+//! paragraph classified (heading, label, prefix, candidate for the
+//! document's inventory, procedural note, body), then the turns: a
+//! statement's one turn in [`super::statement`], a transcript's in
+//! [`super::conversation`].
 
 use std::ops::Range;
 
-use crate::model::{
-    AgendaItem, AgendaSource, Attribution, Document, DocumentKind, Evidence, Role, Turn, Warning,
-    authors_display,
-};
+use crate::model::{AgendaItem, AgendaSource, Document, DocumentKind, Warning};
 
-use super::cues::{self, AgendaMatcher};
+use super::agenda::{AgendaMatcher, is_agenda_heading};
+use super::conversation::{Conversation, words_at};
+use super::cues;
 use super::header::{self, FrontMatter, HeaderFacts};
 use super::inventory::{self, CandidateKind, Inventory};
 use super::layout::{self, DebrisFilter, Paragraph};
@@ -28,7 +31,7 @@ pub struct Parser {
 
 /// How a prefix came to be a label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Shape {
+pub(super) enum Shape {
     /// A shape that is a label in any document ("The Chair:", `>> EGYPT:`).
     Sure,
     /// A candidate the document's inventory accepted ("Regina:").
@@ -39,7 +42,7 @@ enum Shape {
 
 /// What a paragraph is.
 #[derive(Debug, Clone)]
-enum Piece {
+pub(super) enum Piece {
     /// A heading; the range is its title without `#` marks.
     Heading {
         title: Range<usize>,
@@ -84,7 +87,38 @@ impl Parser {
             && paragraphs.iter().take(4).any(|p| {
                 cues::delegation_adjective(&text[p.range.clone()], &self.registry).is_some()
             });
-        let header_end = header_end(&text, &paragraphs, &pieces);
+        // A record that labels nobody but whose chair gives the floor.
+        let chaired = speaker_pieces == 0
+            && paragraphs.iter().take(12).any(|p| {
+                let t = &text[p.range.clone()];
+                cues::last_given(&cues::floor_cues(t, &self.registry), t.len()).is_some()
+            });
+        let mut pieces = pieces;
+        let mut header_end = header_end(&text, &paragraphs, &pieces);
+        let first_speaker = pieces
+            .iter()
+            .position(|p| matches!(p, Piece::Label(_) | Piece::Prefix(..)))
+            .unwrap_or(pieces.len());
+        // An editor's note naming whom the transcript is of ("... noon
+        // briefing by Farhan Haq, Deputy Spokesman ..."): metadata, and the
+        // speaker of what nobody's label claims.
+        let briefer = (header_end..first_speaker.min(header_end + 3)).find_map(|i| {
+            let p = &paragraphs[i];
+            header::briefer(&text[p.range.clone()])
+                .map(|named| (i, named, words_at(&text, p.line, p.range.clone())))
+        });
+        if let Some((i, _, _)) = &briefer {
+            pieces[*i] = Piece::Procedural;
+        } else if speaker_pieces >= 1 && first_speaker > header_end {
+            // A short introduction before the first label ("From the Daily
+            // Press Briefing of Feb 5, 2007:", a programme's blurb) is the
+            // document's preamble, not a turn of an unknown speaker.
+            let preamble = (header_end..first_speaker)
+                .all(|i| is_preamble(&text[paragraphs[i].range.clone()], &self.registry));
+            if preamble && first_speaker - header_end <= 2 {
+                header_end = first_speaker;
+            }
+        }
         let mut facts = HeaderFacts::default();
         let mut header_line = None;
         for p in &paragraphs[..header_end] {
@@ -110,11 +144,11 @@ impl Parser {
                 (2.., _) => DocumentKind::Transcript,
                 (_, Some(kind)) => kind,
                 (1, None) => DocumentKind::Transcript,
+                (_, None) if chaired => DocumentKind::Transcript,
                 (_, None) if self_named => DocumentKind::Statement,
                 (_, None) => DocumentKind::Article,
             });
         let body = &paragraphs[header_end..];
-        let mut pieces = pieces;
         let body_pieces = pieces.split_off(header_end);
         let mut doc = Document {
             id,
@@ -130,6 +164,9 @@ impl Parser {
         };
         if kind == DocumentKind::Transcript {
             let mut conversation = Conversation::new(self, &text);
+            if let Some((_, named, evidence)) = briefer {
+                conversation.set_default_speaker(named, evidence);
+            }
             for (p, piece) in body.iter().zip(body_pieces) {
                 conversation.add(p, piece);
             }
@@ -137,7 +174,15 @@ impl Parser {
             doc.agenda_items = items;
             doc.warnings.append(&mut more);
         } else {
-            self.single_turn(&text, &mut doc, (&facts, header_line), body, &body_pieces);
+            let header = &paragraphs[..header_end];
+            self.single_turn(
+                &text,
+                &mut doc,
+                (&facts, header_line),
+                header,
+                body,
+                &body_pieces,
+            );
         }
         doc.text = text;
         doc
@@ -168,14 +213,22 @@ impl Parser {
             }
             pieces.push(piece);
         }
-        for piece in &mut pieces {
+        for (i, piece) in pieces.iter_mut().enumerate() {
             if !matches!(piece, Piece::Candidate(..)) {
                 continue;
             }
-            if let Piece::Candidate(named, body, kind) = std::mem::replace(piece, Piece::Body)
-                && inventory.accepts(kind, &named.speaker)
-            {
-                *piece = Piece::Prefix(named, body, Shape::Inventory);
+            if let Piece::Candidate(named, body, kind) = std::mem::replace(piece, Piece::Body) {
+                // A lone "Regina:" is a label when she introduces herself
+                // in the turn it opens.
+                let introduced = || {
+                    let end = paragraphs.get(i + 1).map_or(body.end, |n| n.range.end);
+                    introduces(&text[body.start..end], &named.speaker)
+                };
+                if inventory.accepts(kind, &named.speaker)
+                    || (kind == CandidateKind::Name && introduced())
+                {
+                    *piece = Piece::Prefix(named, body, Shape::Inventory);
+                }
             }
         }
         section_headings(text, paragraphs, &mut pieces);
@@ -184,6 +237,12 @@ impl Parser {
 
     fn classify<'t>(&self, text: &'t str, p: &Paragraph, labels: &mut LabelMemo<'t>) -> Piece {
         let content = &text[p.range.clone()];
+        if let Some(title) = starred_heading(text, p) {
+            return Piece::Heading {
+                title,
+                agenda: false,
+            };
+        }
         if let Some(rest) = content.strip_prefix('#') {
             let hashes = 1 + rest.bytes().take_while(|b| *b == b'#').count();
             if hashes <= 6 && content.as_bytes().get(hashes).is_none_or(|b| *b == b' ') {
@@ -234,99 +293,9 @@ impl Parser {
         }
         Piece::Body
     }
-
-    /// Statements, submissions and articles: one turn spoken by the authors
-    /// the header names.
-    fn single_turn(
-        &self,
-        text: &str,
-        doc: &mut Document,
-        (facts, mut header_line): (&HeaderFacts, Option<Evidence>),
-        body: &[Paragraph],
-        pieces: &[Piece],
-    ) {
-        let mut authors = facts.authors.clone();
-        let mut attribution = Attribution::Header;
-        if authors.is_empty()
-            && let Some((listed, p)) = body.iter().take(3).find_map(|p| {
-                let listed = header::listed_authors(&text[p.range.clone()], &self.registry);
-                (!listed.is_empty()).then_some((listed, p))
-            })
-        {
-            authors = listed;
-            header_line = Some(words_at(text, p.line, p.range.clone()));
-        }
-        if authors.is_empty() && doc.kind != DocumentKind::Article {
-            // A statement that names its State only in what it says: "la
-            // delegación cubana", "Germany is fully aligned ...".
-            if let Some((own, p)) = body.iter().take(4).find_map(|p| {
-                let t = &text[p.range.clone()];
-                cues::self_reference(t, &self.registry)
-                    .or_else(|| cues::delegation_adjective(t, &self.registry))
-                    .map(|own| (own, p))
-            }) {
-                authors.push(own);
-                attribution = Attribution::SelfReference;
-                header_line = Some(words_at(text, p.line, p.range.clone()));
-            }
-        }
-        let names: Vec<String> = authors
-            .iter()
-            .map(|i| self.registry.entry(*i).name.clone())
-            .collect();
-        let role = match authors.as_slice() {
-            [] => {
-                attribution = Attribution::Unknown;
-                Role::Unknown
-            }
-            [one] if attribution == Attribution::SelfReference => self.registry.entry(*one).role,
-            [one] => self.registry.entry(*one).role,
-            _ => Role::Delegation,
-        };
-        let paragraphs: Vec<Range<usize>> = body
-            .iter()
-            .zip(pieces)
-            .filter_map(|(p, piece)| match piece {
-                Piece::Heading { title, .. } => Some(title.clone()),
-                Piece::Procedural => None,
-                _ => Some(p.range.clone()),
-            })
-            .collect();
-        doc.authors = names.clone();
-        let Some(first) = body.first() else {
-            doc.agenda_items.push(implicit_item(1));
-            return;
-        };
-        let speaker = if names.is_empty() {
-            UNKNOWN_SPEAKER.to_string()
-        } else {
-            authors_display(&names)
-        };
-        let turn = Turn {
-            speaker,
-            person: facts.person.clone(),
-            authors: if names.len() > 1 { names } else { Vec::new() },
-            role,
-            on_behalf_of: None,
-            attribution,
-            confidence: match attribution {
-                Attribution::Header => 0.9,
-                Attribution::SelfReference => 0.6,
-                _ => 0.0,
-            },
-            evidence: header_line.filter(|_| attribution != Attribution::Unknown),
-            interjection: false,
-            range: first.range.start..body.last().map_or(first.range.end, |p| p.range.end),
-            start_line: first.line,
-            paragraphs,
-        };
-        let mut item = implicit_item(first.line);
-        item.turns.push(turn);
-        doc.agenda_items.push(item);
-    }
 }
 
-fn implicit_item(line: u32) -> AgendaItem {
+pub(super) fn implicit_item(line: u32) -> AgendaItem {
     AgendaItem {
         title: None,
         number: None,
@@ -334,6 +303,25 @@ fn implicit_item(line: u32) -> AgendaItem {
         start_line: line,
         turns: Vec::new(),
     }
+}
+
+/// "**Yarmouk": a line opening with an unpaired `**`, as UN briefings
+/// mark their topics; the range is the title without the stars.
+fn starred_heading(text: &str, p: &Paragraph) -> Option<Range<usize>> {
+    let content = &text[p.range.clone()];
+    let rest = content.strip_prefix("**")?;
+    // A topic starts with a capital letter: "**3" and "**12:30-end" are
+    // debris of an escaped page.
+    if p.lines != 1
+        || content.len() > 120
+        || rest.contains("**")
+        || !rest.starts_with(char::is_uppercase)
+        || rest.ends_with(['.', ',', ';', ':'])
+    {
+        return None;
+    }
+    let title = layout::trim_range(text, p.range.start + 2..p.range.end);
+    (!title.is_empty()).then_some(title)
 }
 
 fn trim_trailing_hashes(text: &str, range: Range<usize>) -> Range<usize> {
@@ -371,6 +359,42 @@ impl<'t> LabelMemo<'t> {
         }
         named
     }
+}
+
+/// Whether `said` has its speaker `name` introduce themselves: "My name
+/// is Regina Vilenskaya", "I'm Regina", "this is Regina".
+fn introduces(said: &str, name: &str) -> bool {
+    let head = &said[..said.floor_char_boundary(said.len().min(600))];
+    let lower = head.to_lowercase();
+    let name = name.to_lowercase();
+    ["my name is ", "i'm ", "i’m ", "i am ", "this is "]
+        .iter()
+        .any(|w| lower.contains(&format!("{w}{name}")))
+}
+
+/// Whether a paragraph before a transcript's first label introduces it
+/// rather than being said: short, speaking of the transcript or the event
+/// it records ("Read the transcript here.", "From the Daily Press Briefing
+/// of Feb 5, 2007:"), no address to the chair, no floor given. An
+/// announcement before the first question is speech.
+fn is_preamble(paragraph: &str, registry: &Registry) -> bool {
+    const ABOUT: &[&str] = &[
+        "transcript",
+        "briefing",
+        "interview",
+        "debate",
+        "press conference",
+        "webinar",
+        "podcast",
+        "episode",
+    ];
+    if paragraph.len() > 600 || paragraph.split('\n').count() > 6 {
+        return false;
+    }
+    let lower = paragraph.to_lowercase();
+    (paragraph.ends_with(':') || ABOUT.iter().any(|w| lower.contains(w)))
+        && !narration::is_salutation(paragraph)
+        && cues::last_given(&cues::floor_cues(paragraph, registry), paragraph.len()).is_none()
 }
 
 /// A one-line note of the record, not speech: "The meeting rose at 6 p.m.",
@@ -427,45 +451,6 @@ fn section_headings(text: &str, paragraphs: &[Paragraph], pieces: &mut [Piece]) 
             };
         }
     }
-}
-
-/// "Agenda item 93 (continued)", "Item 5 of the agenda".
-fn is_agenda_heading(s: &str) -> bool {
-    let s = s.trim_start();
-    let head = &s[..s.floor_char_boundary(24)];
-    let strip = |word: &str| {
-        let b = head.as_bytes();
-        (b.len() >= word.len() && b[..word.len()].eq_ignore_ascii_case(word.as_bytes()))
-            .then(|| &head[word.len()..])
-    };
-    let rest = strip("agenda item")
-        .or_else(|| strip("item"))
-        .map(str::trim_start);
-    rest.is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
-}
-
-/// The agenda number in an agenda heading ("93" in "Agenda item 93 (continued)").
-fn agenda_number(s: &str) -> Option<String> {
-    let digits_at = s.find(|c: char| c.is_ascii_digit())?;
-    let number: String = s[digits_at..]
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '.')
-        .collect();
-    Some(number.trim_end_matches('.').to_string())
-}
-
-/// The item's title when an agenda heading gives it after its number and a
-/// colon or dash ("Capacity building" in "Agenda item 5: Capacity
-/// building"); `None` for "Agenda item 93 (continued)" or "Item 5 of the
-/// agenda".
-fn agenda_title_after_number(s: &str) -> Option<&str> {
-    let digits_at = s.find(|c: char| c.is_ascii_digit())?;
-    let rest = s[digits_at..]
-        .trim_start_matches(|c: char| c.is_ascii_alphanumeric() || c == '.')
-        .trim_start();
-    let rest = rest.strip_prefix([':', '-', '–', '—'])?;
-    let title = rest.trim().trim_end_matches(['.', ':']).trim_end();
-    (!title.is_empty()).then_some(title)
 }
 
 fn kind_from_name(name: &str) -> Option<DocumentKind> {
@@ -551,633 +536,87 @@ fn title(text: &str, fm: &FrontMatter, header: &[Paragraph], pieces: &[Piece], i
     id.rsplit('/').next().unwrap_or(id).to_string()
 }
 
-/// A turn being gathered.
-struct OpenTurn {
-    turn: Turn,
-    /// The registry entry of the turn's speaker, looked up once.
-    registered: Option<usize>,
-    /// Interjections found inside it, emitted right after it.
-    interjections: Vec<Turn>,
-    /// The speaker it gave the floor to last.
-    cue: Option<Cued>,
-}
-
-/// A chair's floor cue at the end of the open turn.
-#[derive(Debug, Clone)]
-struct Cued {
-    entry: usize,
-    /// Whether the cue ends the turn's last paragraph.
-    at_end: bool,
-    evidence: Evidence,
-}
-
-impl OpenTurn {
-    fn new(turn: Turn, registered: Option<usize>) -> Self {
-        Self {
-            registered,
-            turn,
-            interjections: Vec::new(),
-            cue: None,
-        }
-    }
-}
-
-/// Assembles the turns and agenda items of a transcript, paragraph by
-/// paragraph.
-struct Conversation<'a> {
-    parser: &'a Parser,
-    text: &'a str,
-    items: Vec<AgendaItem>,
-    /// The vocabulary index of the current item, when it came from it.
-    current_topic: Option<usize>,
-    open: Option<OpenTurn>,
-    /// People found to preside (their labels give the floor).
-    chairs: Vec<String>,
-    /// An agenda heading was just seen; a title line may follow.
-    awaiting_subtitle: bool,
-    /// Registry lookups of speakers' names that are no entry's own.
-    looked_up: Vec<(String, Option<usize>)>,
-    /// Start and line of the paragraph being added: a cue's line is
-    /// counted from there.
-    paragraph_at: (usize, u32),
-    /// Lines are counted from the last offset asked about, so that finding
-    /// the line of every interjection stays linear in the document's length.
-    lines: LineCursor,
-    warnings: Vec<Warning>,
-}
-
-impl<'a> Conversation<'a> {
-    fn new(parser: &'a Parser, text: &'a str) -> Self {
-        Self {
-            parser,
-            text,
-            items: Vec::new(),
-            current_topic: None,
-            open: None,
-            chairs: Vec::new(),
-            awaiting_subtitle: false,
-            looked_up: Vec::new(),
-            paragraph_at: (0, 1),
-            lines: LineCursor::default(),
-            warnings: Vec::new(),
-        }
-    }
-
-    fn registry(&self) -> &Registry {
-        &self.parser.registry
-    }
-
-    fn add(&mut self, p: &Paragraph, piece: Piece) {
-        self.paragraph_at = (p.range.start, p.line);
-        match piece {
-            Piece::Heading { title, agenda } => {
-                self.close();
-                let title_text = &self.text[title];
-                let topic = self.parser.agenda.normalise(title_text);
-                // "Agenda item 5: Capacity building" names its item on the
-                // same line; "Agenda item 93 (continued)" on the next.
-                let same_line = agenda
-                    .then(|| agenda_title_after_number(title_text))
-                    .flatten();
-                let shown = match (topic, same_line) {
-                    (_, Some(title)) => title.to_string(),
-                    (Some(i), None) if !agenda => self.parser.agenda.title(i).to_string(),
-                    _ => title_text.trim_end_matches(['.', ':']).to_string(),
-                };
-                self.current_topic = topic;
-                self.awaiting_subtitle = agenda && same_line.is_none();
-                self.push_item(AgendaItem {
-                    title: Some(shown),
-                    number: if agenda {
-                        agenda_number(title_text)
-                    } else {
-                        None
-                    },
-                    source: AgendaSource::Heading,
-                    start_line: p.line,
-                    turns: Vec::new(),
-                });
-            }
-            Piece::Label(named) => {
-                self.awaiting_subtitle = false;
-                let cued = self.take_cue().map(|c| c.entry);
-                self.close();
-                let registered = self.registered(&named);
-                let by_registry = named.entry.is_some() || registered.is_some();
-                let mut turn = self.new_turn(named, Attribution::Label, p);
-                turn.confidence = match cued {
-                    Some(entry) if self.registry().entry(entry).name == turn.speaker => 1.0,
-                    _ if by_registry => 0.95,
-                    _ => 0.9,
-                };
-                turn.evidence = Some(words_at(self.text, p.line, p.range.clone()));
-                self.open = Some(OpenTurn::new(turn, registered));
-            }
-            Piece::Prefix(named, body, shape) => {
-                self.awaiting_subtitle = false;
-                let cued = self.take_cue();
-                self.close();
-                let prefix = p.range.start..body.start.max(p.range.start);
-                // A summary record's speaker is named inside the paragraph.
-                let shown = if self.text[prefix.clone()].contains(char::is_alphabetic) {
-                    prefix
-                } else {
-                    p.range.clone()
-                };
-                let label = words_at(self.text, p.line, shown);
-                if shape == Shape::Placeholder {
-                    self.placeholder(named, body, cued, label, p);
-                    return;
-                }
-                let registered = self.registered(&named);
-                let by_registry = named.entry.is_some() || registered.is_some();
-                let mut turn = self.new_turn(named, Attribution::Prefix, p);
-                turn.confidence = match shape {
-                    _ if cued.as_ref().map(|c| c.entry) == registered && registered.is_some() => {
-                        // The label names the delegation the chair just called.
-                        1.0
-                    }
-                    _ if by_registry => 0.95,
-                    Shape::Sure => 0.9,
-                    // A label because the document uses such labels.
-                    _ => 0.8,
-                };
-                turn.evidence = Some(label);
-                self.open = Some(OpenTurn::new(turn, registered));
-                if !body.is_empty() {
-                    self.push_paragraph(body);
-                }
-            }
-            Piece::Candidate(..) => self.body(p),
-            Piece::Body => self.body(p),
-            Piece::Procedural => {}
-        }
-    }
-
-    /// A turn whose label does not say who speaks ("Speaker 2", a bare
-    /// `>>`): the chair's cue names it, or its own words; otherwise it
-    /// stays the placeholder, a person unknown for this stretch only.
-    fn placeholder(
-        &mut self,
-        named: Named,
-        body: Range<usize>,
-        cued: Option<Cued>,
-        label: Evidence,
-        p: &Paragraph,
-    ) {
-        let said = &self.text[body.clone()];
-        let own = cues::self_reference(said, self.registry());
-        let self_named = words_at(self.text, p.line, body.clone());
-        let found = match (cued, own) {
-            (Some(c), _) => Some((
-                c.entry,
-                Attribution::FloorCue,
-                if own == Some(c.entry) { 1.0 } else { 0.7 },
-                c.evidence,
-            )),
-            (None, Some(o)) => Some((o, Attribution::SelfReference, 0.55, self_named)),
-            (None, None) => None,
-        };
-        if let Some((entry, attribution, confidence, evidence)) = found {
-            self.open_delegation(entry, attribution, confidence, p, body.start);
-            if let Some(open) = self.open.as_mut() {
-                open.turn.evidence = Some(evidence);
-            }
-            return;
-        }
-        let unknown = named.speaker == UNKNOWN_SPEAKER;
-        let registered = self.registered(&named);
-        let mut turn = self.new_turn(
-            named,
-            if unknown {
-                Attribution::Unknown
-            } else {
-                Attribution::Prefix
-            },
-            p,
-        );
-        turn.confidence = if unknown { 0.0 } else { 0.3 };
-        turn.evidence = (!unknown).then_some(label);
-        self.open = Some(OpenTurn::new(turn, registered));
-        if !body.is_empty() {
-            self.push_paragraph(body);
-        }
-    }
-
-    /// The registry entry a speaker's name is known under. Names that are
-    /// not an entry's (a chair's label, said dozens of times) are
-    /// remembered for the document.
-    fn registered(&mut self, named: &Named) -> Option<usize> {
-        if let Some(i) = named.entry {
-            return self.registry().lookup_name_of(i);
-        }
-        if let Some((_, found)) = self.looked_up.iter().find(|(n, _)| *n == named.speaker) {
-            return *found;
-        }
-        let found = self.registry().lookup(&named.speaker);
-        if self.looked_up.len() < 16 {
-            self.looked_up.push((named.speaker.clone(), found));
-        }
-        found
-    }
-
-    fn new_turn(&self, named: Named, attribution: Attribution, p: &Paragraph) -> Turn {
-        let role = if self.chairs.contains(&named.speaker) {
-            Role::Chair
-        } else {
-            named.role
-        };
-        Turn {
-            speaker: named.speaker,
-            person: named.person,
-            authors: Vec::new(),
-            role,
-            on_behalf_of: None,
-            attribution,
-            confidence: 0.9,
-            evidence: None,
-            interjection: false,
-            range: p.range.clone(),
-            start_line: p.line,
-            paragraphs: Vec::new(),
-        }
-    }
-
-    /// The speaker the open turn gave the floor to, if it ended on a cue.
-    fn take_cue(&mut self) -> Option<Cued> {
-        self.open.as_mut().and_then(|o| o.cue.take())
-    }
-
-    fn body(&mut self, p: &Paragraph) {
-        let range = p.range.clone();
-        let text = &self.text[range.clone()];
-        // "Agenda item 93" is often followed by the item's title on a line of its own.
-        if std::mem::take(&mut self.awaiting_subtitle)
-            && self.open.is_none()
-            && text.len() <= 300
-            && !text.ends_with(['.', '!', '?', ':', ';'])
-            && let Some(item) = self.items.last_mut()
-        {
-            let mut title = String::new();
-            crate::model::push_unwrapped(&mut title, text);
-            if let Some(topic) = self.parser.agenda.normalise(&title) {
-                self.current_topic = Some(topic);
-            }
-            item.title = Some(title);
-            return;
-        }
-        // A chair who ended on a floor cue hands over to the cued speaker.
-        let handover = self
-            .open
-            .as_ref()
-            .and_then(|o| o.cue.clone())
-            .filter(|c| c.at_end || p.blank_before >= 2);
-        if let Some(Cued {
-            entry,
-            at_end,
-            evidence,
-        }) = handover
-        {
-            self.close();
-            // "Türkiye: Thank you, Chair.": a label naming the cued
-            // delegation confirms the cue and is not part of what it says.
-            let label = speakers::label_naming(text, entry, self.registry());
-            // Else the delegation naming itself confirms the cue, or
-            // contradicts it; one speaking for a group names the group first.
-            let own = if label.is_some() {
-                Some(entry)
-            } else {
-                let group = cues::on_behalf_of(text, self.registry());
-                cues::self_reference(text, self.registry()).filter(|own| Some(*own) != group)
-            };
-            let (confidence, attribution) = match own {
-                Some(own) if own == entry => (1.0, Attribution::FloorCue),
-                Some(own) => {
-                    self.warnings.push(Warning::new(
-                        p.line,
-                        format!(
-                            "the chair gave the floor to {} but the turn speaks as {}; kept {}",
-                            self.registry().entry(entry).name,
-                            self.registry().entry(own).name,
-                            self.registry().entry(entry).name
-                        ),
-                    ));
-                    (0.4, Attribution::FloorCue)
-                }
-                // A cue that ends the chair's turn is followed by the one
-                // called; one followed by a pause only, less surely.
-                None if at_end => (0.75, Attribution::FloorCue),
-                None => (0.6, Attribution::FloorCue),
-            };
-            let start = range.start + label.unwrap_or(0);
-            self.open_delegation(entry, attribution, confidence, p, start);
-            if let Some(open) = self.open.as_mut() {
-                open.turn.evidence = Some(evidence);
-            }
-            return;
-        }
-        let open_is_chair = self
-            .open
-            .as_ref()
-            .is_some_and(|o| o.turn.role == Role::Chair);
-        if self.open.is_none() || (open_is_chair && p.blank_before >= 2) {
-            // An unlabelled turn without a cue: the delegation naming itself
-            // is the best evidence left.
-            if let Some(own) = cues::self_reference(text, self.registry()) {
-                self.close();
-                self.open_delegation(own, Attribution::SelfReference, 0.55, p, range.start);
-                if let Some(open) = self.open.as_mut() {
-                    open.turn.evidence = Some(words_at(self.text, p.line, range.clone()));
-                }
-                return;
-            }
-        }
-        if self.open.is_none() {
-            let unknown = Named {
-                speaker: UNKNOWN_SPEAKER.into(),
-                person: None,
-                role: Role::Unknown,
-                entry: None,
-            };
-            let registered = self.registered(&unknown);
-            let mut turn = self.new_turn(unknown, Attribution::Unknown, p);
-            turn.confidence = 0.0;
-            self.open = Some(OpenTurn::new(turn, registered));
-        }
-        self.push_paragraph(range);
-    }
-
-    /// Opens a turn of registry entry `entry` with paragraph `p`, whose
-    /// text from `start` on is what it says.
-    fn open_delegation(
-        &mut self,
-        entry: usize,
-        attribution: Attribution,
-        confidence: f32,
-        p: &Paragraph,
-        start: usize,
-    ) {
-        let e = self.registry().entry(entry);
-        let named = Named {
-            speaker: e.name.clone(),
-            person: None,
-            role: e.role,
-            entry: Some(entry),
-        };
-        let registered = self.registered(&named);
-        let mut turn = self.new_turn(named, attribution, p);
-        turn.confidence = confidence;
-        self.open = Some(OpenTurn::new(turn, registered));
-        self.push_paragraph(start..p.range.end);
-    }
-
-    /// Adds spoken text to the open turn and reads what it says: floor cues
-    /// and interjections in a chair's turn, a group spoken for, an agenda
-    /// item opened.
-    fn push_paragraph(&mut self, range: Range<usize>) {
-        let text = self.text;
-        let content = &text[range.clone()];
-        let Some(open) = self.open.as_mut() else {
-            return;
-        };
-        let first = open.turn.paragraphs.is_empty();
-        open.turn.range.end = range.end;
-        let registry = &self.parser.registry;
-        let may_preside = matches!(
-            open.turn.role,
-            Role::Chair | Role::Unknown | Role::Moderator
-        ) && open.registered.is_none();
-        if !may_preside {
-            open.turn.paragraphs.push(range.clone());
-            if first && open.turn.on_behalf_of.is_none() {
-                let own = open.registered;
-                open.turn.on_behalf_of = cues::on_behalf_of(content, registry)
-                    .filter(|g| Some(*g) != own)
-                    .map(|g| registry.entry(g).name.clone());
-            }
-            return;
-        }
-        let found = cues::floor_cues(content, registry);
-        let given = cues::last_given(&found, content.len());
-        if given.is_some() && open.turn.role != Role::Chair && open.turn.speaker != UNKNOWN_SPEAKER
-        {
-            open.turn.role = Role::Chair;
-            if !self.chairs.contains(&open.turn.speaker) {
-                self.chairs.push(open.turn.speaker.clone());
-            }
-        }
-        if open.turn.role != Role::Chair {
-            open.turn.paragraphs.push(range);
-            return;
-        }
-        // Interjections split the chair's paragraph around them.
-        let mut piece_start = 0;
-        for inner in cues::interjections(content) {
-            let before = layout::trim_range(
-                text,
-                range.start + piece_start..range.start + inner.start - 1,
-            );
-            if !before.is_empty() {
-                open.turn.paragraphs.push(before);
-            }
-            let speaker = cues::last_given(&found, inner.start);
-            let abs = range.start + inner.start..range.start + inner.end;
-            let (para_start, para_line) = self.paragraph_at;
-            let evidence = found
-                .iter()
-                .rev()
-                .find(|c| c.kind == cues::CueKind::Give && c.range.end <= inner.start)
-                .filter(|_| speaker.is_some())
-                .map(|c| {
-                    let at = range.start + c.range.end;
-                    let newlines =
-                        memchr::memchr_iter(b'\n', &text.as_bytes()[para_start.min(at)..at])
-                            .count();
-                    let close = content[c.range.end..]
-                        .find(['.', '?', '!', '['])
-                        .map_or(c.range.end, |i| c.range.end + i + 1)
-                        .min(inner.start);
-                    words_ending(
-                        text,
-                        para_line + newlines as u32,
-                        range.start,
-                        range.start + close.max(c.range.end),
-                    )
-                });
-            let (name, role, attribution, confidence) = match speaker {
-                Some(i) => (
-                    registry.entry(i).name.clone(),
-                    registry.entry(i).role,
-                    Attribution::FloorCue,
-                    0.7,
-                ),
-                None => (
-                    UNKNOWN_SPEAKER.to_string(),
-                    Role::Unknown,
-                    Attribution::Unknown,
-                    0.0,
-                ),
-            };
-            open.interjections.push(Turn {
-                speaker: name,
-                person: None,
-                authors: Vec::new(),
-                role,
-                on_behalf_of: None,
-                attribution,
-                confidence,
-                evidence,
-                interjection: true,
-                range: abs.clone(),
-                start_line: 0,
-                paragraphs: vec![abs],
-            });
-            piece_start = inner.end + 1;
-        }
-        let rest = layout::trim_range(text, range.start + piece_start..range.end);
-        if !rest.is_empty() {
-            open.turn.paragraphs.push(rest);
-        }
-        let (para_start, para_line) = self.paragraph_at;
-        open.cue = given.map(|entry| {
-            let end = found
-                .iter()
-                .rev()
-                .find(|c| c.entry == entry && c.kind == cues::CueKind::Give)
-                .map_or(0, |c| c.range.end);
-            // The cue's line, counted within its paragraph only.
-            let abs = range.start + end;
-            let newlines =
-                memchr::memchr_iter(b'\n', &text.as_bytes()[para_start.min(abs)..abs]).count();
-            let close = content[end..]
-                .find(['.', '?', '!', '\n'])
-                .map_or(content.len(), |i| end + i + 1);
-            Cued {
-                entry,
-                at_end: content.len() - end < 40,
-                evidence: words_ending(
-                    text,
-                    para_line + newlines as u32,
-                    range.start,
-                    range.start + close.min(content.len()),
-                ),
-            }
-        });
-        if let Some(topic) = self.parser.agenda.opened_by(content, self.current_topic) {
-            self.open_topic(topic);
-        }
-    }
-
-    /// The chair opens an agenda item: it starts with the chair's turn.
-    fn open_topic(&mut self, topic: usize) {
-        self.current_topic = Some(topic);
-        let line = self.open.as_ref().map_or(1, |o| o.turn.start_line);
-        let item = AgendaItem {
-            title: Some(self.parser.agenda.title(topic).to_string()),
-            number: None,
-            source: AgendaSource::ChairCue,
-            start_line: line,
-            turns: Vec::new(),
-        };
-        self.push_item(item);
-    }
-
-    /// Starts an agenda item; an implicit item with no turns gives way to it.
-    fn push_item(&mut self, item: AgendaItem) {
-        match self.items.last_mut() {
-            Some(last) if last.turns.is_empty() && last.source == AgendaSource::Implicit => {
-                *last = item
-            }
-            _ => self.items.push(item),
-        }
-    }
-
-    fn close(&mut self) {
-        let Some(open) = self.open.take() else { return };
-        if self.items.is_empty() {
-            self.items.push(implicit_item(open.turn.start_line));
-        }
-        let item = self.items.last_mut().expect("an item exists");
-        let text = self.text;
-        let mut turn = open.turn;
-        if turn.paragraphs.is_empty() && turn.attribution == Attribution::Label {
-            // A label with nothing after it says nothing; keep its line visible.
-            turn.paragraphs.push(turn.range.clone());
-        }
-        item.turns.push(turn);
-        for mut interjection in open.interjections {
-            interjection.start_line = self.lines.line_of(text, interjection.range.start);
-            item.turns.push(interjection);
-        }
-    }
-
-    fn finish(mut self) -> (Vec<AgendaItem>, Vec<Warning>) {
-        self.close();
-        if self.items.is_empty() {
-            self.items.push(implicit_item(1));
-        }
-        (self.items, self.warnings)
-    }
-}
-
-/// Evidence: the words at the start of `range` (enough for a quote).
-fn words_at(text: &str, line: u32, range: Range<usize>) -> Evidence {
-    let end = text.floor_char_boundary(range.end.min(range.start + 240));
-    Evidence {
-        line,
-        range: range.start..end.max(range.start),
-        cut: false,
-    }
-}
-
-/// Evidence: the words of a paragraph starting at `from` that end at `end`
-/// (the end of a chair's cue), from a word start at most 100 bytes back.
-fn words_ending(text: &str, line: u32, from: usize, end: usize) -> Evidence {
-    let mut start = text.floor_char_boundary(end.saturating_sub(100).max(from));
-    let cut = start > from;
-    if cut && let Some(space) = text[start..end].find(' ') {
-        start += space + 1;
-    }
-    Evidence {
-        line,
-        range: start..end,
-        cut,
-    }
-}
-
-/// The 1-based line of an offset, counted on from the offset asked about
-/// before: offsets asked in reading order cost one pass over the text in all
-/// (counting from the start each time made a long transcript quadratic).
-#[derive(Debug, Default)]
-struct LineCursor {
-    offset: usize,
-    /// Newlines before `offset`.
-    newlines: usize,
-}
-
-impl LineCursor {
-    fn line_of(&mut self, text: &str, offset: usize) -> u32 {
-        let bytes = text.as_bytes();
-        if offset < self.offset {
-            *self = Self::default();
-        }
-        self.newlines += memchr::memchr_iter(b'\n', &bytes[self.offset..offset]).count();
-        self.offset = offset;
-        self.newlines as u32 + 1
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn parse(text: &str) -> Document {
+        let parser = crate::ingest::Ingest::new(&crate::config::Config::default()).parser;
+        parser.parse("t".into(), "t.txt".into(), text.to_string(), Vec::new())
+    }
+
     #[test]
-    fn line_cursor_counts_on_and_starts_over_when_asked_backwards() {
-        let text = "a\nb\nc\nd";
-        let mut lines = LineCursor::default();
-        assert_eq!(lines.line_of(text, 0), 1);
-        assert_eq!(lines.line_of(text, 4), 3);
-        assert_eq!(lines.line_of(text, 6), 4);
-        assert_eq!(lines.line_of(text, 2), 2);
+    fn a_briefer_named_by_the_editor_speaks_the_unlabelled_parts() {
+        let doc = parse(
+            "Daily Press Briefing\n\nThe following is a near-verbatim transcript of today's \
+             noon briefing by Farhan Haq, Deputy Spokesman.\n\nGood afternoon.\n\n**Yarmouk\n\n\
+             The Secretary-General is in Geneva.\n\nQuestion: Any news?\n\nSpokesman: No.",
+        );
+        let turns: Vec<(&str, &str)> = doc
+            .agenda_items
+            .iter()
+            .flat_map(|i| {
+                i.turns
+                    .iter()
+                    .map(move |t| (i.title.as_deref().unwrap_or(""), t))
+            })
+            .map(|(item, t)| (item, t.speaker.as_str()))
+            .collect();
+        assert_eq!(
+            turns,
+            [
+                ("", "Farhan Haq"),
+                ("Yarmouk", "Farhan Haq"),
+                ("Yarmouk", "Question"),
+                ("Yarmouk", "Spokesman")
+            ]
+        );
+    }
+
+    #[test]
+    fn an_introduction_before_the_first_label_is_preamble_not_a_turn() {
+        // "**3" between paragraphs is debris, not a topic.
+        let doc = parse("MR. X: One.\n\n**3\n\nTwo.\n\nQ: Three?");
+        let speakers: Vec<&str> = doc.turns().map(|t| t.speaker.as_str()).collect();
+        assert_eq!(speakers, ["Mr. X", "Q"]);
+        let doc = parse(
+            "From the Daily Press Briefing of Feb 5, 2007:\n\nQUESTION: Iran, please.\n\n\
+             MR. MCCORMACK: To fulfill.",
+        );
+        let speakers: Vec<&str> = doc.turns().map(|t| t.speaker.as_str()).collect();
+        assert_eq!(speakers, ["Question", "Mr. Mccormack"]);
+        // A lone "Name:" whose speaker introduces herself is a label.
+        let doc = parse(
+            "A blurb about the webinar.\n\nRegina: Hi everyone.\n\nMy name is Regina Vilenskaya.",
+        );
+        assert_eq!(
+            doc.turns().next().map(|t| t.speaker.as_str()),
+            Some("Regina")
+        );
+        let doc = parse("The following points were agreed: none.\n\nAll went home.");
+        assert_eq!(
+            doc.turns().next().map(|t| t.speaker.as_str()),
+            Some(UNKNOWN_SPEAKER)
+        );
+        // A machine transcript's names with the time, alone on their lines.
+        let doc = parse(
+            "Jane Doe 00:00:05\nWelcome all.\n\nJohn Roe 00:00:09\nThanks.\n\n\
+             Jane Doe 00:00:12\nSo.",
+        );
+        let turns: Vec<(&str, String)> = doc
+            .turns()
+            .map(|t| (t.speaker.as_str(), doc.turn_text(t)))
+            .collect();
+        assert_eq!(
+            turns,
+            [
+                ("Jane Doe", "Welcome all.".to_string()),
+                ("John Roe", "Thanks.".to_string()),
+                ("Jane Doe", "So.".to_string())
+            ]
+        );
+        // An announcement before the first question is the briefer's speech.
+        let doc = parse("At the invitation of X, Y will visit.\n\nQ: Why?\n\nA: Because.");
+        assert_eq!(doc.turns().count(), 3);
     }
 }

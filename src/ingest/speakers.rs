@@ -10,6 +10,7 @@ use crate::model::Role;
 
 use super::labels;
 use super::registry::Registry;
+use super::verbatim::verbatim_prefix;
 
 /// A speaker named by a label line or a prefix.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -321,45 +322,6 @@ pub(super) fn paragraph_number_len(p: &str) -> usize {
     }
 }
 
-/// Notes of the language a speaker used, which say nothing of who:
-/// "(spoke in French)", "(interpretation from Arabic)", "(parle en
-/// anglais)", "(habla en inglés)".
-const LANGUAGE_NOTES: &[&str] = &[
-    " (spoke in",
-    " (interpretation from",
-    " (parle en",
-    " (interprétation de",
-    " (habla en",
-    " (interpretación del",
-    " (interpretación de",
-];
-
-/// The presiding officer's title after an article, in English, French or
-/// Spanish, in any case: "The PRESIDENT", "Le PRÉSIDENT", "La PRESIDENTA".
-fn presiding_title(head: &str) -> bool {
-    const ARTICLES: &[&str] = &["The ", "Le ", "La ", "El "];
-    const TITLES: &[&str] = &[
-        "President",
-        "Chair",
-        "Chairman",
-        "Chairperson",
-        "Acting President",
-        "Président",
-        "Présidente",
-        "Presidente",
-        "Presidenta",
-    ];
-    ARTICLES
-        .iter()
-        .find_map(|a| head.strip_prefix(a))
-        .is_some_and(|title| {
-            let title = crate::text::fold::fold_str(title);
-            TITLES
-                .iter()
-                .any(|t| crate::text::fold::fold_str(t) == title)
-        })
-}
-
 /// Length of what may follow a clock time before a label: "P.M. EDT ",
 /// "a.m. ", "PM ".
 fn clock_suffix_len(p: &str) -> usize {
@@ -455,6 +417,14 @@ fn press_question(p: &str) -> Option<Prefix> {
     if !blank {
         return None;
     }
+    // "Q and A", a wrapped line of an answer starting "Q to ...": without
+    // a colon, a `Q` then one blank and a word in lower case is text.
+    if rest.len() == after.len()
+        && after.starts_with(' ')
+        && after[1..].chars().next().is_some_and(char::is_lowercase)
+    {
+        return None;
+    }
     Some(Prefix::sure(
         Named::titled("Q", Role::Press),
         skip_blanks(p, p.len() - after.len()),
@@ -534,7 +504,7 @@ fn capitals_prefix(p: &str, colon: usize, registry: &Registry) -> Option<Prefix>
     let role = match head {
         _ if presents => Role::Moderator,
         "MODERATOR" | "OPERATOR" | "THE MODERATOR" => Role::Moderator,
-        "Q" | "REPORTER" | "QUESTION" | "JOURNALIST" => Role::Press,
+        "Q" | "REPORTER" | "QUESTION" | "JOURNALIST" | "CORRESPONDENT" => Role::Press,
         "CHAIR" | "CHAIRMAN" | "CHAIRPERSON" | "CHAIRWOMAN" | "CO-CHAIR" | "THE CHAIR"
         | "THE CHAIRMAN" => Role::Chair,
         _ => Role::Official,
@@ -548,135 +518,6 @@ fn capitals_prefix(p: &str, colon: usize, registry: &Registry) -> Option<Prefix>
         },
         body,
     ))
-}
-
-/// The UN verbatim-record style: `The Chair:`, `The President (spoke in
-/// French):`, `Mr. Name (Country):`, `Mrs. Name (Country), Vice-Chair:`.
-/// `colon` is the paragraph's first, within its first 160 bytes.
-fn verbatim_prefix(p: &str, colon: usize, registry: &Registry) -> Option<Prefix> {
-    let after = &p[colon + 1..];
-    if !after.chars().next().is_none_or(char::is_whitespace) {
-        return None;
-    }
-    let body = skip_blanks(p, colon + 1);
-    let mut head = p[..colon].trim();
-    // "(spoke in French)" and "(interpretation from Arabic)" say nothing of who.
-    if let Some(open) = LANGUAGE_NOTES.iter().filter_map(|n| head.rfind(n)).min() {
-        head = head[..open].trim_end();
-    }
-    // "The PRESIDENT", "Le PRÉSIDENT", "La PRESIDENTA": whoever presides, as
-    // verbatim records in English, French and Spanish write it.
-    if presiding_title(head)
-        && !CHAIR_TITLES
-            .iter()
-            .any(|t| head.strip_prefix("The ") == Some(t))
-    {
-        return Some(Prefix::sure(
-            Named {
-                speaker: title_case(head),
-                person: None,
-                role: Role::Chair,
-                entry: None,
-            },
-            body,
-        ));
-    }
-    // "The Chair", "The Acting President", "The Secretary-General".
-    if let Some(title) = head.strip_prefix("The ") {
-        let chair = CHAIR_TITLES.contains(&title);
-        let official = OFFICIAL_TITLES.contains(&title);
-        if chair || official {
-            return Some(Prefix::sure(
-                Named {
-                    speaker: head.to_string(),
-                    person: None,
-                    role: if chair {
-                        Role::Chair
-                    } else if title == "Moderator" {
-                        Role::Moderator
-                    } else {
-                        Role::Secretariat
-                    },
-                    entry: None,
-                },
-                body,
-            ));
-        }
-        return None;
-    }
-    if CHAIR_TITLES.contains(&head) {
-        // "Chair: Mr. Pieris (Sri Lanka)" in a record's header names who
-        // presides; it is not a turn.
-        let rest = p[body..].trim_end();
-        let mut words = rest.split_whitespace();
-        if words.next().is_some_and(is_honorific)
-            && (rest.ends_with(')')
-                || (rest.len() < 100 && !words.any(|w| w.ends_with(['.', '!', '?', ',']))))
-        {
-            return None;
-        }
-        return Some(Prefix::sure(
-            Named {
-                speaker: head.to_string(),
-                person: None,
-                role: Role::Chair,
-                entry: None,
-            },
-            body,
-        ));
-    }
-    // "Mrs. Name (Country), Vice-Chair" or "Mr. Name (Country)".
-    let first = head.split_whitespace().next()?;
-    if !is_honorific(first) {
-        return None;
-    }
-    let (person, rest) = match head.find(" (") {
-        Some(open) => (&head[..open], &head[open + 2..]),
-        None => (head, ""),
-    };
-    if !person.split_whitespace().skip(1).all(is_name_word) || person.split_whitespace().count() < 2
-    {
-        return None;
-    }
-    let (country, role_title) = match rest.find(')') {
-        Some(close) => (
-            Some(&rest[..close]),
-            rest[close + 1..].trim_start_matches([',', ' ']).trim(),
-        ),
-        None if rest.is_empty() => (None, ""),
-        None => return None,
-    };
-    let presiding = CHAIR_TITLES
-        .iter()
-        .any(|t| t.eq_ignore_ascii_case(role_title));
-    let entry = country.and_then(|c| registry.lookup(c));
-    let named = match (presiding, entry, country) {
-        (true, _, _) => Named {
-            speaker: person.to_string(),
-            person: Some(person.to_string()),
-            role: Role::Chair,
-            entry: None,
-        },
-        (false, Some(i), _) => Named {
-            speaker: registry.entry(i).name.clone(),
-            person: Some(person.to_string()),
-            role: registry.entry(i).role,
-            entry: Some(i),
-        },
-        (false, None, Some(country)) => Named {
-            speaker: country.to_string(),
-            person: Some(person.to_string()),
-            role: Role::Unknown,
-            entry: None,
-        },
-        (false, None, None) => Named {
-            speaker: person.to_string(),
-            person: Some(person.to_string()),
-            role: Role::Unknown,
-            entry: None,
-        },
-    };
-    Some(Prefix::sure(named, body))
 }
 
 /// "MS. JEAN-PIERRE" → "Ms. Jean-Pierre"; "THE CHAIR" → "The Chair".
@@ -739,6 +580,20 @@ mod tests {
         );
         assert_eq!(prefix("Quite so.", &r), None);
         assert_eq!(prefix("At 12:30 we meet.", &r), None);
+        // A UN briefing's parts: who asks, who answers; sure labels, with
+        // their roles, however few.
+        for (line, role) in [
+            ("Question:  Any news on Gaza?", Role::Press),
+            ("Correspondent: Thank you.", Role::Press),
+            ("Spokesperson:  I have nothing.", Role::Official),
+            ("Deputy Spokesperson: Yes.", Role::Official),
+        ] {
+            let p = prefix(line, &r).unwrap();
+            assert_eq!((p.named.role, p.candidate), (role, false), "{line}");
+        }
+        // A wrapped line of an answer that starts with a `Q` is no label.
+        assert_eq!(prefix("Q and A sessions will follow.", &r), None);
+        assert!(prefix("Q: and then?", &r).is_some());
     }
 
     #[test]
