@@ -268,8 +268,11 @@ const SELF_AFTER: &[&str] = &[
     " calls",
     " favours",
     " favors",
-    // Spanish and French: "Colombia comparte el objetivo", "La France
-    // partage", "Cuba reitera".
+    // Spanish and French: "Colombia es hoy", "Colombia comparte el
+    // objetivo", "La France est", "La France partage", "Cuba reitera".
+    " es ",
+    " ha ",
+    " está ",
     " comparte",
     " apoya",
     " reitera",
@@ -279,6 +282,7 @@ const SELF_AFTER: &[&str] = &[
     " agradece",
     " se suma",
     " se asocia",
+    " est ",
     " partage",
     " soutient",
     " réitère",
@@ -308,6 +312,23 @@ const OTHER_BEFORE: &[&str] = &[
     " from the",
     " and",
     " as",
+    // Spanish and French: "la situación de Venezuela", "avec la France".
+    " de",
+    " de la",
+    " del",
+    " d'",
+    " d’",
+    " à",
+    " au",
+    " con",
+    " avec",
+    " por",
+    " par",
+    " para",
+    " pour",
+    " y",
+    " et",
+    " en",
 ];
 
 /// The delegation a turn names as itself in its first sentences.
@@ -562,6 +583,16 @@ mod tests {
             name("La France partage les préoccupations du Secrétaire général").as_deref(),
             Some("France")
         );
+        assert_eq!(
+            name("Colombia es hoy un país diferente").as_deref(),
+            Some("Colombia")
+        );
+        assert_eq!(
+            name("La France est attachée au multilatéralisme").as_deref(),
+            Some("France")
+        );
+        // Somebody else's country, after "de": not the speaker.
+        assert_eq!(name("La situación de Venezuela es grave").as_deref(), None);
         assert_eq!(
             name("my delegation aligns itself with a statement made by the European Union")
                 .as_deref(),

@@ -247,6 +247,12 @@ pub fn prefix(paragraph: &str, registry: &Registry) -> Option<Prefix> {
             p
         })
     });
+    // "PRN: 2012/259": a reference number after a label-shaped prefix is
+    // a line of metadata, not someone speaking.
+    let shaped = shaped.filter(|p| {
+        let body = paragraph[p.body..].trim_matches(crate::model::is_blank_char);
+        body.is_empty() || body.chars().any(char::is_alphabetic)
+    });
     match shaped {
         Some(found) => Some(found),
         // A bare `>>`: a new speaker the captioner did not name.
@@ -580,6 +586,9 @@ mod tests {
         );
         assert_eq!(prefix("Quite so.", &r), None);
         assert_eq!(prefix("At 12:30 we meet.", &r), None);
+        // A press release's number at the foot of a transcript.
+        assert_eq!(prefix("PRN: 2012/259", &r), None);
+        assert!(prefix("MS. PSAKI:", &r).is_some());
         // A UN briefing's parts: who asks, who answers; sure labels, with
         // their roles, however few.
         for (line, role) in [

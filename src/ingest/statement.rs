@@ -16,6 +16,10 @@ use super::header::{self, HeaderFacts};
 use super::layout::Paragraph;
 use super::parse::{Parser, Piece, UNKNOWN_SPEAKER, implicit_item};
 
+/// A statement names its own State, if at all, in its opening paragraphs
+/// (after the salutations: "Señor Vicepresidente," stands alone).
+const SELF_NAMING_PARAGRAPHS: usize = 6;
+
 impl Parser {
     /// Statements, submissions and articles: one turn spoken by the authors
     /// the header names.
@@ -48,7 +52,7 @@ impl Parser {
                     .map(|own| (own, p, Attribution::Header))
             });
             if let Some((own, p, how)) = in_title.or_else(|| {
-                body.iter().take(4).find_map(|p| {
+                body.iter().take(SELF_NAMING_PARAGRAPHS).find_map(|p| {
                     let t = &text[p.range.clone()];
                     cues::self_reference(t, &self.registry)
                         .or_else(|| cues::delegation_adjective(t, &self.registry))
