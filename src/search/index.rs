@@ -1,9 +1,10 @@
 //! What the reader keeps of each loaded document so that a search need not
-//! rescan it on every key: where its lines start, where its non-ASCII
-//! characters are, and the text in ASCII lower case, where an ASCII needle
-//! is found with a plain SIMD substring search (memchr's `memmem`) instead
-//! of a case-insensitive one (twice the memory of the text, for a search
-//! three to five times faster).
+//! rescan it on every key: where its lines start and where its non-ASCII
+//! characters are (a few bytes per line and per such character). The text
+//! itself is kept once, in the document: a lower-cased copy made the
+//! search three to five times faster on a phrase but doubled the memory of
+//! the corpus, and a corpus of 10,000 files no longer fitted in memory
+//! (`benches/reader-scale.sh`; `benches/corpus_search.rs` times the search).
 
 use std::ops::Range;
 
@@ -17,9 +18,8 @@ pub struct TextIndex {
     line_starts: Vec<u32>,
     /// Offset of each non-ASCII character.
     non_ascii: Vec<u32>,
-    /// The text with ASCII letters in lower case (same length, same
-    /// offsets).
-    lowered: Vec<u8>,
+    /// The text's length.
+    len: usize,
 }
 
 impl TextIndex {
@@ -42,13 +42,8 @@ impl TextIndex {
         Self {
             line_starts,
             non_ascii,
-            lowered: bytes.to_ascii_lowercase(),
+            len: text.len(),
         }
-    }
-
-    /// The text with ASCII letters in lower case.
-    pub fn lowered(&self) -> &[u8] {
-        &self.lowered
     }
 
     /// Offsets of the non-ASCII characters, in order.
@@ -64,7 +59,7 @@ impl TextIndex {
         let end = self
             .line_starts
             .get(line)
-            .map_or(self.lowered.len(), |&next| next as usize - 1);
+            .map_or(self.len, |&next| next as usize - 1);
         (line as u32, start..end)
     }
 }

@@ -321,11 +321,18 @@ impl App {
         }
         self.tree_built = None;
         // Until the user moves, the selection stays on the first node.
-        if !self.touched {
-            let first = self.session.sorted_docs()[0];
+        if !self.touched
+            && let Some(first) = self.session.first_doc()
+        {
             let path = self.doc_path(first);
             self.tree_state.select(path[..1].to_vec());
         }
+    }
+
+    /// The tree's items as the last frame made them (a closed document's
+    /// turns are not made).
+    pub fn tree_items(&self) -> &[TreeItem<'static, NodeId>] {
+        &self.tree_items
     }
 
     /// The tree path of a document: its folders, then itself.

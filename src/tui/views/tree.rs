@@ -52,6 +52,10 @@ fn patch_turns(app: &mut App, mut stale: Vec<(usize, usize)>) -> bool {
     stale.sort_unstable();
     stale.dedup();
     for (d, turn) in stale {
+        // A closed document's turns are not made ([`closed_doc_item`]).
+        if !app.tree_state.opened().contains(&app.doc_path(d)) {
+            continue;
+        }
         let Some((item, _)) = app.session.docs[d].turn_location(turn) else {
             return false;
         };
@@ -219,6 +223,10 @@ fn doc_item(app: &App, d: usize, path: &mut Vec<NodeId>) -> TreeItem<'static, No
     let name = doc.id.rsplit('/').next().unwrap_or(&doc.id);
     path.push(NodeId::Doc(d));
     let open = app.tree_state.opened().contains(path);
+    if !open {
+        path.pop();
+        return closed_doc_item(app, d, name);
+    }
     let mut children = Vec::new();
     let mut t = 0;
     let counts = counts_of(app, d);
@@ -272,6 +280,27 @@ fn doc_item(app: &App, d: usize, path: &mut Vec<NodeId>) -> TreeItem<'static, No
     path.pop();
     let text = with_count(name, app.session.docs[d].turn_count(), open);
     TreeItem::new(NodeId::Doc(d), text.clone(), children)
+        .unwrap_or_else(|_| TreeItem::new_leaf(NodeId::Doc(d), text))
+}
+
+/// A closed document: its turns are not shown, so they are not made (a
+/// corpus of 10,000 documents has half a million; making them on every
+/// arrival froze the reader). One empty child stands for them, so that the
+/// node shows as closed; opening it rebuilds the tree with the real ones.
+fn closed_doc_item(app: &App, d: usize, name: &str) -> TreeItem<'static, NodeId> {
+    let doc = &app.session.docs[d];
+    let text = with_count(name, doc.turn_count(), false);
+    // As `doc_item` makes them: titled agenda items, turns, orphans.
+    let has_children = doc
+        .agenda_items
+        .iter()
+        .any(|i| i.title.is_some() || !i.turns.is_empty())
+        || app.session.anns[d].ann.orphans().next().is_some();
+    if !has_children {
+        return TreeItem::new_leaf(NodeId::Doc(d), text);
+    }
+    let stand_in = vec![TreeItem::new_leaf(NodeId::Doc(d), String::new())];
+    TreeItem::new(NodeId::Doc(d), text.clone(), stand_in)
         .unwrap_or_else(|_| TreeItem::new_leaf(NodeId::Doc(d), text))
 }
 
