@@ -21,8 +21,17 @@ pub(super) fn ensure_items(app: &mut App) {
         return;
     }
     let version = app.session.version;
-    for (entry, doc) in app.session.anns.iter_mut().zip(&app.session.docs) {
-        if entry.counts.as_ref().is_none_or(|(v, _)| *v != version) {
+    // Counts only for the documents whose turns are shown (open ones).
+    let mut open = vec![false; app.session.docs.len()];
+    for path in app.tree_state.opened() {
+        if let Some(&NodeId::Doc(d)) = path.last()
+            && let Some(o) = open.get_mut(d)
+        {
+            *o = true;
+        }
+    }
+    for ((entry, doc), open) in app.session.anns.iter_mut().zip(&app.session.docs).zip(open) {
+        if open && entry.counts.as_ref().is_none_or(|(v, _)| *v != version) {
             entry.counts = Some((version, entry.ann.counts_per_turn(doc)));
         }
     }
