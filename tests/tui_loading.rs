@@ -91,7 +91,7 @@ fn documents_arrive_in_batches_and_keys_are_answered_between_them() {
     terminal.draw(|f| app.render(f)).unwrap();
     let shown = screen(&terminal);
     assert!(shown.contains(&format!("loading {half} / {n}")), "{shown}");
-    let rows_before = app.tree_items().len();
+    assert_eq!(docs_shown(&shown), half, "{shown}");
 
     // A key between two batches: the help opens and closes, the selection
     // moves down the tree.
@@ -118,11 +118,30 @@ fn documents_arrive_in_batches_and_keys_are_answered_between_them() {
     assert_eq!(app.loading, None);
     terminal.draw(|f| app.render(f)).unwrap();
     assert!(!screen(&terminal).contains("loading"));
-    assert!(app.tree_items().len() >= rows_before);
+    let shown = screen(&terminal);
+    assert_eq!(docs_shown(&shown), n, "{shown}");
     assert_eq!(app.tree_state.selected(), moved.as_slice());
-    // Every document is in the tree, in the tree's order.
-    let docs_in_tree = count_docs(app.tree_items());
-    assert_eq!(docs_in_tree, n);
+    // Every document is in the tree once its folders are open.
+    for d in 0..n {
+        let path = app.doc_path(d);
+        for i in 1..path.len() {
+            app.tree_state.open(path[..i].to_vec());
+        }
+    }
+    terminal.draw(|f| app.render(f)).unwrap();
+    assert_eq!(count_docs(app.tree_items()), n);
+}
+
+/// The documents the closed top-level folders count: "▸ name (3)".
+fn docs_shown(screen: &str) -> usize {
+    screen
+        .lines()
+        .filter_map(|l| l.strip_prefix("▸ "))
+        .filter_map(|l| {
+            let (_, count) = l.split_once(" (")?;
+            count.split_once(')')?.0.parse::<usize>().ok()
+        })
+        .sum()
 }
 
 fn count_docs(items: &[tui_tree_widget::TreeItem<'static, NodeId>]) -> usize {

@@ -329,7 +329,15 @@ fn event_loop(
         }
         // Take what the loader has, without waiting, for a bounded time:
         // a key is never answered after thousands of documents.
-        let taken = app.take_loaded(rx, Instant::now() + INTAKE_BUDGET);
+        // A key's frame first: what arrived meanwhile waits a turn.
+        let taken = if answered {
+            loading::Taken {
+                messages: 0,
+                more: app.loading.is_some(),
+            }
+        } else {
+            app.take_loaded(rx, Instant::now() + INTAKE_BUDGET)
+        };
         dirty |= taken.messages > 0;
         if app.poll_writer() {
             dirty = true;

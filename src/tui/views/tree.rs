@@ -215,7 +215,13 @@ fn build_level(
         let folder = NodeId::Folder(parts[..=depth].join("/"));
         path.push(folder.clone());
         let open = app.tree_state.opened().contains(path);
-        let children = build_level(app, &entries[i..j], depth + 1, path);
+        // A closed folder's documents are not shown: one empty child stands
+        // for them (as for a closed document, [`closed_doc_item`]).
+        let children = if open {
+            build_level(app, &entries[i..j], depth + 1, path)
+        } else {
+            vec![TreeItem::new_leaf(folder.clone(), String::new())]
+        };
         path.pop();
         let text = with_count(name, j - i, open);
         match TreeItem::new(folder.clone(), text.clone(), children) {
