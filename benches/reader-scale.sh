@@ -3,8 +3,10 @@
 # loading, full-load time against `floor check`, and peak memory against
 # the corpus bytes (issue 17, part 1), at 1,000 and 10,000 files.
 #
-#   benches/reader-scale.sh [SIZES...]        (default: 1000 10000)
+#   benches/reader-scale.sh [SIZE|DIR...]        (default: 1000 10000)
 #
+# A DIR is measured as it is (for example the press briefings unpacked from
+# ../shared/corpora) instead of a generated corpus.
 # Each size is a corpus generated once under $SCALE_DIR (default
 # /tmp/floor-reader-scale; `gen_corpus DIR N 74000`, about 74 MB per 1,000
 # files) and reused by later runs; delete it when done. The files are read
@@ -39,7 +41,7 @@ fi
 floor=${FLOOR:-${CARGO_TARGET_DIR:-$PWD/target}/release/floor}
 gen=${CARGO_TARGET_DIR:-$PWD/target}/release/examples/gen_corpus
 for n in "${sizes[@]}"; do
-  if [ ! -d "$base/c$n" ]; then
+  if [ ! -d "$n" ] && [ ! -d "$base/c$n" ]; then
     [ -x "$gen" ] || cargo build --release --quiet --example gen_corpus
     "$gen" "$base/c$n" "$n" 74000 >/dev/null
   fi
@@ -50,8 +52,12 @@ tmux -L "$socket" new-session -d -x 120 -y 40 -s bench 'sleep 100000'
 
 for n in "${sizes[@]}"; do
   dir=$base/c$n
-  bytes=$(find "$dir" -type f -name '*.txt' -print0 | du -cb --files0-from=- | tail -n 1 | cut -f1)
-  find "$dir" -type f -name '*.txt' -print0 | xargs -0 cat >/dev/null
+  if [ -d "$n" ]; then
+    dir=$n
+    n=any
+  fi
+  bytes=$(find "$dir" -type f -not -path '*/.*' -print0 | du -cb --files0-from=- | tail -n 1 | cut -f1)
+  find "$dir" -type f -not -path '*/.*' -print0 | xargs -0 cat >/dev/null
   BENCHES="$PWD/benches" python3 - "$socket" "$floor" "$dir" "$n" "$bytes" <<'EOF'
 import os
 import statistics
@@ -116,7 +122,8 @@ def loading():
     """Until the status line counts every document (a partly drawn
     frame is not taken for the end)."""
     line = status()
-    return "loading" in line or f" {n} documents" not in line.replace(",", "")
+    counted = " documents" if n == "any" else f" {n} documents"
+    return "loading" in line or counted not in line.replace(",", "")
 
 
 next_key = time.perf_counter() + 0.7
@@ -157,7 +164,7 @@ rss = proc_kb("VmRSS")
 # The window closes when the reader quits.
 command("send-keys", "-t", pane, "q")
 
-print(f"== {n} files, {corpus_bytes / MB:.0f} MB ({corpus})")
+print(f"== {n} files, {corpus_bytes / MB:.0f} MB ({corpus})".replace("any files", "a folder"))
 print(f"first frame        {first_frame * 1000:8.1f} ms")
 if latencies:
     lat = sorted(latencies)
