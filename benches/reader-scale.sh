@@ -122,7 +122,8 @@ def loading():
     """Until the status line counts every document (a partly drawn
     frame is not taken for the end)."""
     line = status()
-    counted = " documents" if n == "any" else f" {n} documents"
+    # "1 document", "1,151 documents"
+    counted = " document" if n == "any" else f" {n} document"
     return "loading" in line or counted not in line.replace(",", "")
 
 

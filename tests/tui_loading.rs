@@ -197,3 +197,18 @@ fn count_turn_nodes(items: &[tui_tree_widget::TreeItem<'static, NodeId>], d: usi
         })
         .sum()
 }
+
+#[test]
+fn a_document_kept_by_the_reader_is_the_document_parsed() {
+    // As parsed (not a clone, which would be tight already).
+    for mut kept in sample_docs() {
+        let parsed = format!("{kept:?}");
+        kept.shrink_to_fit();
+        assert_eq!(format!("{kept:?}"), parsed, "{}", kept.id);
+        let doc = &kept;
+        assert_eq!(kept.text.capacity(), kept.text.len(), "{}", doc.id);
+        for item in &kept.agenda_items {
+            assert_eq!(item.turns.capacity(), item.turns.len(), "{}", doc.id);
+        }
+    }
+}

@@ -41,6 +41,9 @@ impl TextIndex {
                 Some(i + utf8_len(bytes[i]).unwrap_or(1))
             });
         }
+        // Kept as long as the document: without the room the pushes left.
+        line_starts.shrink_to_fit();
+        non_ascii.shrink_to_fit();
         Self {
             line_starts,
             non_ascii,

@@ -129,7 +129,11 @@ fn spawn_loader(config: Config, paths: Vec<PathBuf>) -> mpsc::Receiver<Loaded> {
             let _ = tx.send(Loaded::Warning(w));
         }
         let load = |tx: &mut mpsc::Sender<Loaded>, source: &crate::ingest::Source| {
-            let msg = match ingest.load_source(source) {
+            let msg = match ingest.load_source(source).map(|mut doc| {
+                // Kept for the whole session.
+                doc.shrink_to_fit();
+                doc
+            }) {
                 Ok(doc) => match crate::annotate::load_annotations(&doc) {
                     Ok(stored) => {
                         let index = TextIndex::new(&doc.text);
