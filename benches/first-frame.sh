@@ -28,9 +28,7 @@ fi
 if [ -z "${FLOOR:-}" ]; then
   cargo build --release --quiet
 fi
-# The build names the host as its target (.cargo/config.toml).
-host=$(rustc -vV | sed -n 's/^host: //p')
-floor=${FLOOR:-${CARGO_TARGET_DIR:-$PWD/target}/$host/release/floor}
+floor=${FLOOR:-${CARGO_TARGET_DIR:-$PWD/target}/release/floor}
 all=$(mktemp)
 find "$dir" -type f -name '*.txt' | sort | xargs cat > "$all"
 socket=floor-ff-$$
@@ -38,56 +36,26 @@ trap 'tmux -L $socket kill-server 2>/dev/null || true; rm -f "$all"' EXIT
 tmux -L "$socket" new-session -d -x 100 -y 30 -s bench 'sleep 100000'
 echo "corpus: $dir ($(du -sh "$dir" | cut -f1)), $runs runs each, alternating"
 
-python3 - "$socket" "$runs" \
+BENCHES="$PWD/benches" python3 - "$socket" "$runs" \
   less "$(head -n 1 "$all")" less "$all" \
   floor "? help" "$floor" "$dir" <<'EOF'
+import os
 import statistics
 import subprocess
 import sys
 import time
+
+benches = os.environ["BENCHES"]
 
 socket, runs = sys.argv[1], int(sys.argv[2])
 # name, pattern, argv: four arguments each.
 rest = sys.argv[3:]
 cases = [(rest[i], rest[i + 1], rest[i + 2 : i + 4]) for i in range(0, len(rest), 4)]
 
-client = subprocess.Popen(
-    ["tmux", "-L", socket, "-C", "attach", "-t", "bench"],
-    stdin=subprocess.PIPE,
-    stdout=subprocess.PIPE,
-    bufsize=0,
-)
+sys.path.insert(0, benches)
+from tmux_control import Control, quote
 
-
-def block():
-    """The lines of the next command's answer (notifications skipped)."""
-    lines, inside = [], False
-    while True:
-        line = client.stdout.readline()
-        if not line:
-            sys.exit("the tmux control client ended")
-        line = line.rstrip(b"\n")
-        if line.startswith(b"%begin"):
-            inside, lines = True, []
-        elif inside and line.startswith((b"%end", b"%error")):
-            if line.startswith(b"%error"):
-                sys.exit(f"tmux: {b' '.join(lines).decode(errors='replace')}")
-            return lines
-        elif inside:
-            lines.append(line)
-
-
-def quote(arg):
-    return '"' + arg.replace("\\", "\\\\").replace('"', '\\"').replace("$", "\\$") + '"'
-
-
-def command(*words):
-    client.stdin.write(" ".join(words).encode() + b"\n")
-    return block()
-
-
-block()  # the answer to attaching
-command("refresh-client", "-f", "no-output")
+command = Control(socket).command
 
 
 def first_screen(pattern, argv):

@@ -103,6 +103,23 @@ impl Timecode {
 }
 
 impl Document {
+    /// Gives back the memory the parse reserved beyond what the document
+    /// holds (a vector grown by pushing keeps up to twice its length): the
+    /// reader keeps every document of a corpus for the whole session.
+    pub fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.agenda_items.shrink_to_fit();
+        for item in &mut self.agenda_items {
+            item.turns.shrink_to_fit();
+            for turn in &mut item.turns {
+                turn.paragraphs.shrink_to_fit();
+                turn.speaker.shrink_to_fit();
+            }
+        }
+        self.warnings.shrink_to_fit();
+        self.timecodes.shrink_to_fit();
+    }
+
     /// All turns of the document in reading order.
     pub fn turns(&self) -> impl Iterator<Item = &Turn> {
         self.agenda_items.iter().flat_map(|item| item.turns.iter())

@@ -1,9 +1,12 @@
 //! What the reader keeps of each loaded document so that a search need not
-//! rescan it on every key: where its lines start, where its non-ASCII
-//! characters are, and the text in ASCII lower case, where an ASCII needle
-//! is found with a plain SIMD substring search (memchr's `memmem`) instead
-//! of a case-insensitive one (twice the memory of the text, for a search
-//! three to five times faster).
+//! rescan it on every key: where its lines start and where its non-ASCII
+//! characters are (a few bytes per line and per such character). The text
+//! itself is kept once, in the document. A lower-cased copy, searched with
+//! a plain `memmem`, made a search over 10,000 generated files (757 MB,
+//! `benches/corpus_search.rs`, 2 cores) faster, 169 ms instead of 260 ms
+//! for a phrase and 484 instead of 659 ms for a word with 258,722 hits,
+//! but it cost the size of the corpus again in memory, which the reader
+//! cannot afford at that size (`benches/reader-scale.sh`).
 
 use std::ops::Range;
 
@@ -17,9 +20,8 @@ pub struct TextIndex {
     line_starts: Vec<u32>,
     /// Offset of each non-ASCII character.
     non_ascii: Vec<u32>,
-    /// The text with ASCII letters in lower case (same length, same
-    /// offsets).
-    lowered: Vec<u8>,
+    /// The text's length.
+    len: usize,
 }
 
 impl TextIndex {
@@ -39,16 +41,14 @@ impl TextIndex {
                 Some(i + utf8_len(bytes[i]).unwrap_or(1))
             });
         }
+        // Kept as long as the document: without the room the pushes left.
+        line_starts.shrink_to_fit();
+        non_ascii.shrink_to_fit();
         Self {
             line_starts,
             non_ascii,
-            lowered: bytes.to_ascii_lowercase(),
+            len: text.len(),
         }
-    }
-
-    /// The text with ASCII letters in lower case.
-    pub fn lowered(&self) -> &[u8] {
-        &self.lowered
     }
 
     /// Offsets of the non-ASCII characters, in order.
@@ -64,7 +64,7 @@ impl TextIndex {
         let end = self
             .line_starts
             .get(line)
-            .map_or(self.lowered.len(), |&next| next as usize - 1);
+            .map_or(self.len, |&next| next as usize - 1);
         (line as u32, start..end)
     }
 }

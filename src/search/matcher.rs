@@ -4,8 +4,8 @@
 //! `fold::find_all(&fold::fold(text), needle)` gives, without folding the
 //! whole text: for an ASCII needle, the text is searched ASCII-case-
 //! insensitively as it is (a SIMD search for case variants of its rarest
-//! three bytes, verified; in an indexed text, a plain `memmem` in its ASCII
-//! lower-case copy), and only the lines holding a non-ASCII character that
+//! three bytes, verified; an indexed text's non-ASCII characters are
+//! known and not looked for again), and only the lines holding a non-ASCII character that
 //! could take part in a match — one whose folded form is empty (a combining
 //! mark) or occurs in the needle (`é` for a needle with an `e`, a no-break
 //! space for a phrase) — are folded and searched the slow way
@@ -19,7 +19,6 @@
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use memchr::memmem;
 
 use super::TextIndex;
 use super::specials::{self, CharRole, CharRoles, RoleTable};
@@ -37,8 +36,6 @@ pub struct TermFinder {
     teddy: Option<Teddy>,
     /// What the common non-ASCII characters mean for the needle.
     roles: RoleTable,
-    /// For an ASCII needle: a plain search for it in ASCII-lowered text.
-    lowered: Option<memmem::Finder<'static>>,
 }
 
 /// Candidates from a window of the needle in all its case variants, then
@@ -183,8 +180,6 @@ impl TermFinder {
             ascii,
             teddy,
             roles: RoleTable::new(needle.as_bytes()),
-            lowered: (needle.is_ascii() && !needle.is_empty())
-                .then(|| memmem::Finder::new(needle.as_bytes()).into_owned()),
         }
     }
 
@@ -228,17 +223,9 @@ impl TermFinder {
         }
         // The matches first: the search brings the text into the cache for
         // the look at its non-ASCII characters.
-        let raw: Vec<Range<usize>> = match (index, &self.lowered) {
-            (Some(index), Some(finder)) => finder
-                .find_iter(index.lowered())
-                .map(|at| at..at + self.needle.len())
-                .collect(),
-            _ => self.raw_matches(text.as_bytes()).collect(),
-        };
+        let raw: Vec<Range<usize>> = self.raw_matches(text.as_bytes()).collect();
         let dirty = match index {
-            // The lowered text has the same non-ASCII bytes and lines, and
-            // the search just brought it into the cache.
-            Some(index) => self.dirty_lines_at(index.lowered(), index.non_ascii()),
+            Some(index) => self.dirty_lines_at(text.as_bytes(), index.non_ascii()),
             None if text.is_ascii() => Vec::new(),
             None => self.dirty_lines(text),
         };

@@ -81,6 +81,9 @@ pub struct Selection {
 pub struct Session {
     /// Documents in arrival order.
     pub docs: Vec<Document>,
+    /// Document indices in the tree's order, kept as documents arrive
+    /// (sorting 10,000 ids again for each arrival froze the reader).
+    order: Vec<usize>,
     /// The open document and turn.
     pub selection: Selection,
     /// The annotations of each document (same index).
@@ -121,6 +124,7 @@ impl Session {
     pub fn without_codebook() -> Self {
         Self {
             docs: Vec::new(),
+            order: Vec::new(),
             selection: Selection::default(),
             anns: Vec::new(),
             search_indexes: Vec::new(),
@@ -135,6 +139,13 @@ impl Session {
             ledger: SaveLedger::default(),
         }
     }
+}
+
+/// The tree's order of two document ids: folder by folder, so that a
+/// folder's documents stay together (`a/b` before `a-c`); equal ids keep
+/// their arrival order.
+fn tree_order(a: &str, b: &str) -> std::cmp::Ordering {
+    a.split('/').cmp(b.split('/'))
 }
 
 /// The tags with one id before and after an edit.
@@ -208,8 +219,15 @@ impl Session {
         let entry = DocAnn::new(&mut doc, stored);
         self.anns.push(entry);
         self.search_indexes.push(index);
+        let d = self.docs.len();
+        if self.order.len() == d {
+            let at = self
+                .order
+                .partition_point(|&e| tree_order(&self.docs[e].id, &doc.id).is_le());
+            self.order.insert(at, d);
+        }
         self.docs.push(doc);
-        self.docs.len() - 1
+        d
     }
 
     /// Document `d`'s annotation file could not be read: it is read-only,
@@ -259,13 +277,21 @@ impl Session {
 
     /// Document indices in id order (folders together): the tree's order.
     pub fn sorted_docs(&self) -> Vec<usize> {
+        if self.order.len() == self.docs.len() {
+            return self.order.clone();
+        }
+        // Documents pushed without `add` (the commands' `load`).
         let mut order: Vec<usize> = (0..self.docs.len()).collect();
-        order.sort_by(|&a, &b| {
-            let a = self.docs[a].id.split('/');
-            let b = self.docs[b].id.split('/');
-            a.cmp(b)
-        });
+        order.sort_by(|&a, &b| tree_order(&self.docs[a].id, &self.docs[b].id));
         order
+    }
+
+    /// The first document in the tree's order.
+    pub fn first_doc(&self) -> Option<usize> {
+        if self.order.len() == self.docs.len() {
+            return self.order.first().copied();
+        }
+        self.sorted_docs().first().copied()
     }
 
     /// Every speaker with their number of turns, most first.

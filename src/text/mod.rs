@@ -7,6 +7,7 @@
 //! - [`fuzzy`]: the pickers' fuzzy matcher, ranking by score.
 //! - [`utf8`]: UTF-8 at the byte level.
 //! - [`counted`]: a number with its noun, singular or plural.
+//! - [`grouped`]: a number with its thousands grouped ("10,000").
 
 pub mod fold;
 pub mod fuzzy;
@@ -18,9 +19,33 @@ pub fn counted(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// `n` with a comma between groups of three digits: "3,412", "10,000",
+/// "999".
+pub fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::counted;
+    use super::{counted, grouped};
+
+    #[test]
+    fn grouped_thousands() {
+        let cases = [(0, "0"), (999, "999"), (1000, "1,000"), (3412, "3,412")];
+        for (n, text) in cases {
+            assert_eq!(grouped(n), text);
+        }
+        assert_eq!(grouped(10_000), "10,000");
+        assert_eq!(grouped(1_234_567), "1,234,567");
+    }
 
     #[test]
     fn counted_nouns() {

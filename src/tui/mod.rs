@@ -5,7 +5,8 @@
 //! [`document_view`] wraps documents once per width. This module owns the
 //! terminal: raw mode, the alternate screen, mouse capture, signals,
 //! suspend, and the background thread that loads documents (at a lower
-//! priority, [`background`]).
+//! priority, [`background`]; the reader takes what arrives a bounded
+//! amount per frame, [`loading`]).
 
 pub mod action;
 pub mod agreement;
@@ -21,6 +22,7 @@ pub mod help;
 pub mod keymap;
 pub mod line_input;
 pub mod list;
+pub mod loading;
 pub mod notes;
 pub mod pickers;
 pub mod quit_guard;
@@ -34,7 +36,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{OnceLock, mpsc};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -50,29 +52,14 @@ use rayon::prelude::*;
 
 pub use state::{App, Options};
 
+use crate::annotate::Codebook;
 use crate::annotate::suggest::Suggester;
 use crate::annotate::writer::{Flusher, Writer};
-use crate::annotate::{Annotations, Codebook, Location};
 use crate::config::Config;
 use crate::ingest::Ingest;
-use crate::model::{Document, PathWarning};
+use crate::model::PathWarning;
 use crate::search::TextIndex;
-
-/// What the loading thread sends.
-/// A document's annotations as read from its file, and where they go.
-type Stored = (Annotations, Location);
-
-enum Loaded {
-    /// The codebook, its suggestion matcher and the author of new tags,
-    /// before any document.
-    Codebook(Box<(Codebook, Suggester, String)>),
-    Total(usize),
-    /// A document, its stored annotations (why not, when they could not be
-    /// read), and its search index, made here rather than on the UI thread.
-    Doc(Box<(Document, Result<Stored, String>, TextIndex)>),
-    Warning(PathWarning),
-    Done,
-}
+use loading::Loaded;
 
 /// The terminal, written through a buffer so that a frame goes out in one
 /// write (each draw flushes it).
@@ -142,7 +129,11 @@ fn spawn_loader(config: Config, paths: Vec<PathBuf>) -> mpsc::Receiver<Loaded> {
             let _ = tx.send(Loaded::Warning(w));
         }
         let load = |tx: &mut mpsc::Sender<Loaded>, source: &crate::ingest::Source| {
-            let msg = match ingest.load_source(source) {
+            let msg = match ingest.load_source(source).map(|mut doc| {
+                // Kept for the whole session.
+                doc.shrink_to_fit();
+                doc
+            }) {
                 Ok(doc) => match crate::annotate::load_annotations(&doc) {
                     Ok(stored) => {
                         let index = TextIndex::new(&doc.text);
@@ -175,6 +166,16 @@ fn spawn_loader(config: Config, paths: Vec<PathBuf>) -> mpsc::Receiver<Loaded> {
     });
     rx
 }
+
+/// How long the event loop takes arriving documents before it draws and
+/// reads a key again: well under the 50 ms a key may wait.
+const INTAKE_BUDGET: Duration = Duration::from_millis(4);
+
+/// How often the tree and the count are drawn again while documents
+/// arrive and no key is pressed.
+/// Each frame makes the tree's folders and documents again (10,000
+/// documents: a few milliseconds of the reader's thread).
+const LOADING_FRAME: Duration = Duration::from_millis(100);
 
 /// How the reader ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -319,6 +320,9 @@ fn event_loop(
     term_flag: &AtomicBool,
 ) -> io::Result<()> {
     let mut dirty = true;
+    // A key was handled and its frame is not drawn yet.
+    let mut answered = false;
+    let mut last_draw = Instant::now();
     let input = spawn_input();
     // Without a controlling terminal (setsid, other systems) there is no
     // hang-up to watch for this way.
@@ -327,61 +331,57 @@ fn event_loop(
         if term_flag.load(Ordering::Relaxed) {
             return Ok(());
         }
-        // Take what the loader has, without waiting.
-        while let Ok(msg) = rx.try_recv() {
-            dirty = true;
-            match msg {
-                Loaded::Codebook(loaded) => {
-                    let (codebook, suggester, author) = *loaded;
-                    app.session.codebook = codebook;
-                    app.session.suggester = Some(suggester);
-                    app.session.author = author;
-                }
-                Loaded::Total(n) => app.loading = Some((0, n)),
-                Loaded::Doc(loaded) => {
-                    let (doc, stored, index) = *loaded;
-                    match stored {
-                        Ok(stored) => app.add_indexed(doc, Some(stored), index),
-                        Err(reason) => {
-                            app.add_indexed(doc, None, index);
-                            let d = app.session.docs.len() - 1;
-                            app.session.read_only(d, reason);
-                        }
-                    }
-                }
-                Loaded::Warning(w) => {
-                    if let Some((done, _)) = &mut app.loading {
-                        *done += 1;
-                    }
-                    app.warnings.push(w);
-                }
-                Loaded::Done => app.loading = None,
+        // Take what the loader has, without waiting, for a bounded time:
+        // a key is never answered after thousands of documents.
+        // A key's frame first: what arrived meanwhile waits a turn.
+        let taken = if answered {
+            loading::Taken {
+                messages: 0,
+                more: app.loading.is_some(),
             }
-        }
+        } else {
+            app.take_loaded(rx, Instant::now() + INTAKE_BUDGET)
+        };
+        dirty |= taken.messages > 0;
         if app.poll_writer() {
             dirty = true;
         }
-        if dirty {
+        // While documents arrive, frames that only show more of them are
+        // drawn at most every LOADING_FRAME (each costs the loading
+        // threads a core's time); a key's frame goes out at once.
+        if dirty && (answered || app.loading.is_none() || last_draw.elapsed() >= LOADING_FRAME) {
             terminal.draw(|f| app.render(f))?;
             dirty = false;
+            answered = false;
+            last_draw = Instant::now();
         }
-        let timeout =
-            if app.loading.is_some() || app.session.save_status().is_some_and(|s| s != "saved") {
-                Duration::from_millis(20)
-            } else {
-                Duration::from_millis(200)
-            };
-        match input.recv_timeout(timeout) {
+        let timeout = if taken.more {
+            Duration::ZERO
+        } else if app.loading.is_some() || app.session.save_status().is_some_and(|s| s != "saved") {
+            Duration::from_millis(20)
+        } else {
+            Duration::from_millis(200)
+        };
+        let event = if timeout.is_zero() {
+            input.try_recv().map_err(|e| match e {
+                mpsc::TryRecvError::Empty => mpsc::RecvTimeoutError::Timeout,
+                mpsc::TryRecvError::Disconnected => mpsc::RecvTimeoutError::Disconnected,
+            })
+        } else {
+            input.recv_timeout(timeout)
+        };
+        match event {
             // One event, then a frame: the tree's movement keys work on what
             // the last frame showed, so each key must see the frame before it.
             Ok(ev) => {
                 app.handle_event(&ev);
                 dirty = true;
+                answered = true;
             }
             // A terminal that hung up without a SIGHUP reaching us (floor
             // run under a wrapper such as strace) can no longer be opened.
             Err(mpsc::RecvTimeoutError::Timeout) => {
-                if had_tty && std::fs::File::open("/dev/tty").is_err() {
+                if !timeout.is_zero() && had_tty && std::fs::File::open("/dev/tty").is_err() {
                     return Ok(());
                 }
             }

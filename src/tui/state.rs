@@ -169,6 +169,9 @@ impl Geometry {
     }
 }
 
+/// How many documents' display texts [`App::doc_text`] keeps.
+pub const KEPT_TEXTS: usize = 8;
+
 /// The whole state of the reader.
 pub struct App {
     /// The documents (in arrival order; their index is their id in the
@@ -176,7 +179,11 @@ pub struct App {
     pub session: crate::session::Session,
     /// Warnings about paths that did not load.
     pub warnings: Vec<PathWarning>,
+    /// Display texts of the documents opened lately, built on first use;
+    /// at most [`KEPT_TEXTS`] at a time ([`App::doc_text`]).
     pub(crate) texts: Vec<Option<DocText>>,
+    /// The documents whose display texts are built, oldest first.
+    pub(crate) texts_built: std::collections::VecDeque<usize>,
     /// The wrapped current document: (document, layout).
     pub(crate) layout: Option<(usize, Layout)>,
     pub keymap: KeyMap,
@@ -250,6 +257,7 @@ impl App {
             session: crate::session::Session::without_codebook(),
             warnings: Vec::new(),
             texts: Vec::new(),
+            texts_built: std::collections::VecDeque::new(),
             layout: None,
             keymap,
             options,
@@ -321,11 +329,18 @@ impl App {
         }
         self.tree_built = None;
         // Until the user moves, the selection stays on the first node.
-        if !self.touched {
-            let first = self.session.sorted_docs()[0];
+        if !self.touched
+            && let Some(first) = self.session.first_doc()
+        {
             let path = self.doc_path(first);
             self.tree_state.select(path[..1].to_vec());
         }
+    }
+
+    /// The tree's items as the last frame made them (a closed document's
+    /// turns are not made).
+    pub fn tree_items(&self) -> &[TreeItem<'static, NodeId>] {
+        &self.tree_items
     }
 
     /// The tree path of a document: its folders, then itself.
@@ -374,10 +389,25 @@ impl App {
             .map_or(1, |r| r.width.saturating_sub(GUTTER + 1).max(1))
     }
 
-    /// The display text of a document, built on first use.
+    /// The display text of a document, built on first use. A display
+    /// text holds the document's text twice more (as shown, and folded
+    /// for search), so only the last [`KEPT_TEXTS`] built are kept, and
+    /// always the open document's: reading through a large corpus does
+    /// not keep a copy of every document read.
     pub fn doc_text(&mut self, doc: usize) -> &DocText {
         if self.texts[doc].is_none() {
+            self.texts_built.retain(|&d| d != doc);
+            let open = self.session.selection.doc;
+            while self.texts_built.len() >= KEPT_TEXTS {
+                let Some(at) = self.texts_built.iter().position(|&d| Some(d) != open) else {
+                    break;
+                };
+                if let Some(old) = self.texts_built.remove(at) {
+                    self.texts[old] = None;
+                }
+            }
             self.texts[doc] = Some(DocText::new(&self.session.docs[doc]));
+            self.texts_built.push_back(doc);
         }
         self.texts[doc].as_ref().expect("just built")
     }
@@ -437,5 +467,40 @@ impl App {
         }
         let scroll = self.scroll.min(rows - height);
         (scroll * 100) / (rows - height)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::ingest::{Ingest, sample};
+
+    #[test]
+    fn display_texts_are_kept_for_the_last_documents_and_the_open_one() {
+        let ingest = Ingest::new(&Config::default());
+        let one = ingest.load_source(&sample::sources()[0]).unwrap();
+        let docs: Vec<Document> = (0..KEPT_TEXTS + 4)
+            .map(|i| Document {
+                id: format!("d{i:02}"),
+                ..one.clone()
+            })
+            .collect();
+        let mut app = App::with_documents(docs, KeyMap::default(), Options::default());
+        app.session.selection.doc = Some(0);
+        let first = app.doc_text(0).text.clone();
+        for d in 1..app.session.docs.len() {
+            app.doc_text(d);
+            let built: Vec<usize> = (0..app.texts.len())
+                .filter(|&x| app.texts[x].is_some())
+                .collect();
+            assert!(built.len() <= KEPT_TEXTS, "{built:?}");
+            assert!(built.contains(&0) && built.contains(&d), "{built:?}");
+            assert_eq!(built.len(), app.texts_built.len());
+        }
+        // A dropped text is built again, the same.
+        app.session.selection.doc = Some(3);
+        assert!(app.texts[1].is_none());
+        assert_eq!(app.doc_text(1).text, first);
     }
 }

@@ -19,7 +19,11 @@ pub(super) fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme
     match app.loading {
         // Before the documents are counted.
         Some((_, 0)) => right.push(theme.deco("loading…").into_owned()),
-        Some((done, total)) => right.push(format!("loading {done}/{total}")),
+        Some((done, total)) => right.push(format!(
+            "loading {} / {}",
+            crate::text::grouped(done),
+            crate::text::grouped(total)
+        )),
         None => {}
     }
     if !app.search.hits.is_empty() {

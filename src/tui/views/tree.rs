@@ -21,8 +21,17 @@ pub(super) fn ensure_items(app: &mut App) {
         return;
     }
     let version = app.session.version;
-    for (entry, doc) in app.session.anns.iter_mut().zip(&app.session.docs) {
-        if entry.counts.as_ref().is_none_or(|(v, _)| *v != version) {
+    // Counts only for the documents whose turns are shown (open ones).
+    let mut open = vec![false; app.session.docs.len()];
+    for path in app.tree_state.opened() {
+        if let Some(&NodeId::Doc(d)) = path.last()
+            && let Some(o) = open.get_mut(d)
+        {
+            *o = true;
+        }
+    }
+    for ((entry, doc), open) in app.session.anns.iter_mut().zip(&app.session.docs).zip(open) {
+        if open && entry.counts.as_ref().is_none_or(|(v, _)| *v != version) {
             entry.counts = Some((version, entry.ann.counts_per_turn(doc)));
         }
     }
@@ -52,6 +61,10 @@ fn patch_turns(app: &mut App, mut stale: Vec<(usize, usize)>) -> bool {
     stale.sort_unstable();
     stale.dedup();
     for (d, turn) in stale {
+        // A closed document's turns are not made ([`closed_doc_item`]).
+        if !app.tree_state.opened().contains(&app.doc_path(d)) {
+            continue;
+        }
         let Some((item, _)) = app.session.docs[d].turn_location(turn) else {
             return false;
         };
@@ -202,7 +215,13 @@ fn build_level(
         let folder = NodeId::Folder(parts[..=depth].join("/"));
         path.push(folder.clone());
         let open = app.tree_state.opened().contains(path);
-        let children = build_level(app, &entries[i..j], depth + 1, path);
+        // A closed folder's documents are not shown: one empty child stands
+        // for them (as for a closed document, [`closed_doc_item`]).
+        let children = if open {
+            build_level(app, &entries[i..j], depth + 1, path)
+        } else {
+            vec![TreeItem::new_leaf(folder.clone(), String::new())]
+        };
         path.pop();
         let text = with_count(name, j - i, open);
         match TreeItem::new(folder.clone(), text.clone(), children) {
@@ -219,6 +238,10 @@ fn doc_item(app: &App, d: usize, path: &mut Vec<NodeId>) -> TreeItem<'static, No
     let name = doc.id.rsplit('/').next().unwrap_or(&doc.id);
     path.push(NodeId::Doc(d));
     let open = app.tree_state.opened().contains(path);
+    if !open {
+        path.pop();
+        return closed_doc_item(app, d, name);
+    }
     let mut children = Vec::new();
     let mut t = 0;
     let counts = counts_of(app, d);
@@ -272,6 +295,27 @@ fn doc_item(app: &App, d: usize, path: &mut Vec<NodeId>) -> TreeItem<'static, No
     path.pop();
     let text = with_count(name, app.session.docs[d].turn_count(), open);
     TreeItem::new(NodeId::Doc(d), text.clone(), children)
+        .unwrap_or_else(|_| TreeItem::new_leaf(NodeId::Doc(d), text))
+}
+
+/// A closed document: its turns are not shown, so they are not made (a
+/// corpus of 10,000 documents has half a million; making them on every
+/// arrival froze the reader). One empty child stands for them, so that the
+/// node shows as closed; opening it rebuilds the tree with the real ones.
+fn closed_doc_item(app: &App, d: usize, name: &str) -> TreeItem<'static, NodeId> {
+    let doc = &app.session.docs[d];
+    let text = with_count(name, doc.turn_count(), false);
+    // As `doc_item` makes them: titled agenda items, turns, orphans.
+    let has_children = doc
+        .agenda_items
+        .iter()
+        .any(|i| i.title.is_some() || !i.turns.is_empty())
+        || app.session.anns[d].ann.orphans().next().is_some();
+    if !has_children {
+        return TreeItem::new_leaf(NodeId::Doc(d), text);
+    }
+    let stand_in = vec![TreeItem::new_leaf(NodeId::Doc(d), String::new())];
+    TreeItem::new(NodeId::Doc(d), text.clone(), stand_in)
         .unwrap_or_else(|_| TreeItem::new_leaf(NodeId::Doc(d), text))
 }
 
