@@ -334,3 +334,20 @@ fn folders_give_ids_and_missing_paths_are_errors() {
         .unwrap_err();
     assert!(err.to_string().contains("missing"));
 }
+
+/// Scraped press releases end with `###` (escaped `\###` in Markdown) and
+/// some separate parts with `# # #`: text, never an empty agenda item
+/// (issue 17, item 12). A heading with words still opens one.
+#[test]
+fn escaped_and_bare_hash_lines_make_no_agenda_item() {
+    let d = parse(
+        b"MODERATOR: Good afternoon.\n\n\\###\n\nQ: A question.\n\n\\# \\# \\#\n\n## Closing remarks\n\nMODERATOR: Thank you.\n",
+    );
+    let titles: Vec<Option<&str>> = d.agenda_items.iter().map(|i| i.title.as_deref()).collect();
+    assert_eq!(titles, [None, Some("Closing remarks")]);
+    assert!(d.agenda_items.iter().all(|i| !i.turns.is_empty()));
+    assert!(
+        d.turns().any(|t| d.turn_text(t).contains("###")),
+        "the mark stays as text"
+    );
+}
