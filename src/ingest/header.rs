@@ -180,23 +180,26 @@ fn double_quoted(s: &str) -> String {
                     out.push('\\');
                     break;
                 };
+                // An escaped character reaches the screen: never a
+                // control character or a bidirectional override.
                 let mut hex = |n: usize| {
                     let code: String = chars.by_ref().take(n).collect();
-                    u32::from_str_radix(&code, 16).ok().and_then(char::from_u32)
+                    u32::from_str_radix(&code, 16)
+                        .ok()
+                        .and_then(char::from_u32)
+                        .filter(|c| !c.is_control() && !is_bidi_control(*c))
                 };
                 match e {
                     // An escaped line break: the next line joins, no space.
                     '\n' => while chars.next_if(|c| *c == ' ' || *c == '\t').is_some() {},
-                    'n' => out.push('\n'),
-                    't' | '\t' => out.push('\t'),
+                    // Line breaks and tabs: a field is one line.
+                    'n' | 't' | '\t' | 'N' | 'L' | 'P' => out.push(' '),
                     '_' => out.push('\u{a0}'),
-                    '0' => {}
                     'x' => out.extend(hex(2)),
                     'u' => out.extend(hex(4)),
                     'U' => out.extend(hex(8)),
-                    'N' => out.push('\u{85}'),
-                    'L' => out.push('\u{2028}'),
-                    'P' => out.push('\u{2029}'),
+                    // Other control characters (`\0`, `\e`, `\a`, ...).
+                    '0' | 'a' | 'b' | 'e' | 'f' | 'r' | 'v' => {}
                     // `\"`, `\\`, `\/`, `\ ` and the rest: the character.
                     other => out.push(other),
                 }
@@ -205,6 +208,12 @@ fn double_quoted(s: &str) -> String {
         }
     }
     out
+}
+
+/// A bidirectional embedding, override or isolate (as decoding removes
+/// them from the text).
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Scraped plain values carry Markdown escapes ("Karine\_Jean-Pierre").
@@ -498,6 +507,9 @@ mod tests {
         assert_eq!(fm.fields["plain"], "one two");
         let fm = front_matter("---\ntitle: \"a\\\"b \\u00e9\\x41\"\n---\n", &mut w);
         assert_eq!(fm.fields["title"], "a\"b éA");
+        // Escapes never make a control character or a bidi override.
+        let fm = front_matter("---\ntitle: \"a\\x1b[31mb\\u202ec\\e\\nd\"\n---\n", &mut w);
+        assert_eq!(fm.fields["title"], "a[31mbc d");
         assert!(w.is_empty());
     }
 
