@@ -135,8 +135,8 @@ impl DocPicker {
     }
 
     /// Draws the picker in `area`: the filter and how many match, then one
-    /// row per document, the title cut with an ellipsis to leave its date
-    /// and path room.
+    /// row per document, its title cut with an ellipsis to leave room for
+    /// its date and path.
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
         let width = area.width.saturating_sub(4).clamp(20, 110);
         let height = area.height.saturating_sub(2).max(3);
@@ -164,9 +164,9 @@ impl DocPicker {
         for (m, row) in list::rows(self.matches.len(), self.selected, list_area) {
             let e = &self.entries[self.matches[m]];
             let w = usize::from(row.width).saturating_sub(2);
-            // The path takes at most a third of the row, the date its ten
-            // columns; the title what is left.
-            let path = crate::text::fit(&e.path, "", (w / 3).max(8), ellipsis);
+            // The path takes at most a quarter of the row, the date its ten
+            // columns; the title, what tells documents apart, the rest.
+            let path = crate::text::fit(&e.path, "", (w / 4).max(8), ellipsis);
             let date = if e.date.is_empty() {
                 String::new()
             } else {
