@@ -124,6 +124,14 @@ pub const DEFAULT_DEBRIS: &[&str] = &[
 pub struct DisplayConfig {
     /// Draw with ASCII characters only (for terminals without box drawing).
     pub ascii: bool,
+    /// Capture the mouse in the reader (clicks, the wheel). Off: the
+    /// terminal's own selection copies text, also over SSH.
+    pub mouse: bool,
+    /// Columns of the tree beside the text (0: three tenths of the width,
+    /// 22 to 40 columns).
+    pub tree_width: u16,
+    /// Where the reader's export (`E`) writes; empty: the current folder.
+    pub export_dir: String,
 }
 
 /// A speaker for the registry: a delegation, group or person.

@@ -167,14 +167,13 @@ fn start_floor_after(
         corpus.display(),
     );
     tmux.start(100, 30, &command);
-    tmux.wait_for("the tree", |s| {
-        s.contains("oewg-2021-25") && s.contains("? help")
-    });
-    // Open oewg-2021-25 ▸ session-2 ▸ meeting-9, then Fiji's turn.
-    tmux.send(&["l", "j", "l", "j", "Enter"]);
+    // A folder of one document opens it, no key pressed (issue 17, item 1).
     tmux.wait_for("the transcript", |s| {
-        s.contains("Ambassador Gafoor · chair")
+        s.contains("oewg-2021-25")
+            && s.contains("? help")
+            && s.contains("Ambassador Gafoor · chair")
     });
+    // Fiji's turn.
     tmux.send(&["s"]);
     tmux.wait_for("the speaker picker", |s| s.contains("speaker (type"));
     tmux.send_text("fiji");
@@ -359,5 +358,177 @@ fn reader_ends_when_the_terminal_hangs_up() {
             );
             std::thread::sleep(Duration::from_millis(50));
         }
+    });
+}
+
+/// Runs floor with `args` (already quoted for the shell) in `cwd`, in a
+/// 100×30 pane; the pane shows `floor-exited N` when it ends.
+fn start_in(tmux: &Tmux, home: &std::path::Path, cwd: &std::path::Path, args: &str) {
+    let command = format!(
+        "cd '{}' && XDG_CONFIG_HOME='{}' FLOOR_DATA_DIR='{}' '{}' {args}; echo floor-exited $?; sleep 60",
+        cwd.display(),
+        home.display(),
+        home.join("data").display(),
+        env!("CARGO_BIN_EXE_floor"),
+    );
+    tmux.start(100, 30, &command);
+}
+
+/// Issue 17, items 1 and 9: one document opens itself with its title
+/// above; an empty folder says what floor reads and exits 1; a file that
+/// cannot be read is named, with why, in the warnings view.
+#[test]
+fn one_document_opens_empty_folders_say_why_and_warnings_name_each_path() {
+    with_tmux("newcomer-open", |tmux| {
+        let home = tempfile::tempdir().unwrap();
+        let empty = home.path().join("empty");
+        std::fs::create_dir_all(&empty).unwrap();
+        start_in(
+            &tmux,
+            home.path(),
+            home.path(),
+            &format!("'{}'", empty.display()),
+        );
+        let screen = tmux.wait_for("the exit", |s| s.contains("floor-exited"));
+        assert!(screen.contains("floor-exited 1"), "{screen}");
+        assert!(
+            screen.contains("no transcripts in") && screen.contains("(floor reads .txt, .md"),
+            "{screen}"
+        );
+
+        let (corpus, doc) = meeting_9_corpus(home.path());
+        start_in(
+            &tmux,
+            home.path(),
+            home.path(),
+            &format!("'{}'", doc.display()),
+        );
+        let screen = tmux.wait_for("the transcript, opened", |s| {
+            s.contains("Ambassador Gafoor · chair") && s.contains("Session 2-9 Transcript")
+        });
+        assert!(!screen.contains("Select a document"), "{screen}");
+        tmux.send(&["q"]);
+        tmux.wait_for("the exit", |s| s.contains("floor-exited 0"));
+
+        // A binary file beside the transcript: "1 path not loaded (W)".
+        std::fs::write(corpus.join("broken.txt"), [0u8, 159, 146, 150, 0, 0, 1, 2]).unwrap();
+        start_in(
+            &tmux,
+            home.path(),
+            home.path(),
+            &format!("'{}'", corpus.display()),
+        );
+        tmux.wait_for("the warning", |s| s.contains("1 path not loaded (W)"));
+        tmux.send(&["W"]);
+        let screen = tmux.wait_for("the warnings view", |s| {
+            s.contains("1 path not loaded (esc")
+        });
+        assert!(screen.contains("broken.txt"), "{screen}");
+        assert!(screen.to_lowercase().contains("binary"), "{screen}");
+        tmux.send(&["Escape", "q"]);
+        tmux.wait_for("the exit", |s| s.contains("floor-exited 0"));
+    });
+}
+
+/// Issue 17, items 4 and 5: the speaker picker takes the best match of
+/// what is typed whatever row was highlighted; `/` and `n` move the
+/// reading cursor, so a tag made after them is on the hit's words.
+#[test]
+fn search_moves_the_cursor_so_the_tag_lands_on_the_hit() {
+    with_tmux("newcomer-hit", |tmux| {
+        let home = tempfile::tempdir().unwrap();
+        let (corpus, _) = meeting_9_corpus(home.path());
+        start_in(
+            &tmux,
+            home.path(),
+            home.path(),
+            &format!("'{}'", corpus.display()),
+        );
+        tmux.wait_for("the transcript", |s| {
+            s.contains("Ambassador Gafoor · chair")
+        });
+        tmux.send(&["s", "Down", "Down", "Down"]);
+        tmux.send_text("fiji");
+        tmux.send(&["Enter"]);
+        tmux.wait_for("Fiji's turn", |s| s.contains("Fiji · delegation"));
+        tmux.send(&["/"]);
+        tmux.send_text("Blue Pacific");
+        tmux.send(&["Enter"]);
+        tmux.wait_for("a hit", |s| s.contains("hit 1/"));
+        tmux.send(&["v", "e", "e", "t"]);
+        tmux.wait_for("the theme picker", |s| s.contains("theme (key picks"));
+        tmux.send(&["c"]);
+        tmux.wait_for("the tag saved", |s| {
+            s.contains("tagged Capacity building") && s.contains("saved ·")
+        });
+        tmux.send(&["q"]);
+        tmux.wait_for("the exit", |s| s.contains("floor-exited 0"));
+        let file = corpus.join(".floor/oewg-2021-25/session-2/meeting-9.toml");
+        let toml = std::fs::read_to_string(&file).unwrap();
+        assert!(toml.contains("quote = \"blue Pacific\""), "{toml}");
+    });
+}
+
+/// Issue 17, items 6 and 11: the reader's export goes to the current
+/// folder, named in the status line, and floor does not load it back as a
+/// document; Ctrl-C with a note being written asks, and `w` saves it.
+#[test]
+fn exports_stay_out_of_the_corpus_and_a_note_draft_survives_ctrl_c() {
+    with_tmux("newcomer-export", |tmux| {
+        let home = tempfile::tempdir().unwrap();
+        let (corpus, _) = meeting_9_corpus(home.path());
+        let out = home.path().join("out");
+        std::fs::create_dir_all(&out).unwrap();
+        start_in(&tmux, home.path(), &out, &format!("'{}'", corpus.display()));
+        tmux.wait_for("the transcript", |s| {
+            s.contains("Ambassador Gafoor · chair")
+        });
+        tmux.send(&["a"]);
+        tmux.wait_for("the note editor", |s| s.contains("note (ctrl-s saves"));
+        tmux.send_text("draft kept");
+        tmux.send(&["C-c"]);
+        tmux.wait_for("the question", |s| {
+            s.contains("The note you are writing is not saved")
+        });
+        tmux.send(&["k"]);
+        tmux.wait_for("the note again", |s| {
+            s.contains("note (ctrl-s saves") && s.contains("draft kept")
+        });
+        tmux.send(&["C-c", "w"]);
+        tmux.wait_for("the exit", |s| s.contains("floor-exited 0"));
+        let file = corpus.join(".floor/oewg-2021-25/session-2/meeting-9.toml");
+        let toml = std::fs::read_to_string(&file).unwrap();
+        assert!(toml.contains("note = \"draft kept\""), "{toml}");
+
+        // Export from the folder of the corpus itself: the next load does
+        // not read the export as a second document.
+        start_in(&tmux, home.path(), &out, &format!("'{}'", corpus.display()));
+        tmux.wait_for("the transcript", |s| {
+            s.contains("Ambassador Gafoor · chair")
+        });
+        tmux.send(&["E"]);
+        tmux.wait_for("the export view", |s| s.contains("write to"));
+        tmux.send(&["Enter"]);
+        let exported = out.join("floor-export.md");
+        tmux.wait_for("the export", |s| {
+            s.contains("exported to") && s.contains("floor-export.md")
+        });
+        assert!(exported.exists());
+        assert!(!corpus.join("floor-export.md").exists());
+        tmux.send(&["q"]);
+        tmux.wait_for("the exit", |s| s.contains("floor-exited 0"));
+        std::fs::copy(&exported, corpus.join("oewg-2021-25/report.md")).unwrap();
+        start_in(&tmux, home.path(), &out, &format!("'{}'", corpus.display()));
+        // Still one document: it opens itself; the export is not loaded.
+        let screen = tmux.wait_for("the transcript", |s| {
+            s.contains("Ambassador Gafoor · chair") && s.contains("1 path not loaded")
+        });
+        assert!(!screen.contains("Tagged segments"), "{screen}");
+        tmux.send(&["W"]);
+        tmux.wait_for("why", |s| {
+            s.contains("report.md") && s.contains("floor's own export")
+        });
+        tmux.send(&["Escape", "q"]);
+        tmux.wait_for("the exit", |s| s.contains("floor-exited 0"));
     });
 }

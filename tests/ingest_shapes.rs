@@ -161,9 +161,10 @@ fn verbatim_record_prefixes_and_agenda_headings() {
 fn press_call_with_q_and_hard_wrapping() {
     let d = fixture("press-call.md");
     assert_eq!(d.kind, DocumentKind::Transcript);
+    // `\_` in double-quoted YAML is a no-break space.
     assert_eq!(
         d.title,
-        "Background Press Call on the Programme of Action_Update"
+        "Background Press Call on the Programme of Action\u{a0}Update"
     );
     assert_eq!(d.metadata["date"], "2024-10-16");
     let got = turns(&d);
@@ -333,4 +334,37 @@ fn folders_give_ids_and_missing_paths_are_errors() {
         .load_paths(&[dir.path().join("missing")])
         .unwrap_err();
     assert!(err.to_string().contains("missing"));
+}
+
+/// Scraped press releases end with `###` (escaped `\###` in Markdown) and
+/// some separate parts with `# # #`: text, never an empty agenda item
+/// (issue 17, item 12). A heading with words still opens one.
+#[test]
+fn escaped_and_bare_hash_lines_make_no_agenda_item() {
+    let d = parse(
+        b"MODERATOR: Good afternoon.\n\n\\###\n\nQ: A question.\n\n\\# \\# \\#\n\n## Closing remarks\n\nMODERATOR: Thank you.\n",
+    );
+    let titles: Vec<Option<&str>> = d.agenda_items.iter().map(|i| i.title.as_deref()).collect();
+    assert_eq!(titles, [None, Some("Closing remarks")]);
+    assert!(d.agenda_items.iter().all(|i| !i.turns.is_empty()));
+    assert!(
+        d.turns().any(|t| d.turn_text(t).contains("###")),
+        "the mark stays as text"
+    );
+}
+
+/// A title in double-quoted YAML keeps YAML's escapes (`\_` is a no-break
+/// space), also over lines: Markdown markup is not stripped inside front
+/// matter (issue 17, item 2; the shape of the press briefings).
+#[test]
+fn front_matter_titles_decode_yaml_not_markdown() {
+    let d = parse(
+        b"---\ndate: '2021-05-10'\ntitle: \"Press Briefing by Jen\\_Psaki and Public Health\\_\\\n  Officials, May\\_10\"\n---\n\nMODERATOR: Good afternoon.\n",
+    );
+    assert_eq!(
+        d.title,
+        "Press Briefing by Jen\u{a0}Psaki and Public Health\u{a0}Officials, May\u{a0}10"
+    );
+    assert_eq!(d.metadata["date"], "2021-05-10");
+    assert_eq!(d.turns().next().unwrap().speaker, "Moderator");
 }

@@ -47,9 +47,10 @@ fn press_briefings_load_and_are_attributed() {
                 d.id.ends_with("2024-10-16-press-briefing-by-press-secretary-karine-jean-pierre-71")
             })
             .unwrap();
+        // The front matter's `Karine\_Jean-Pierre` is YAML: a no-break space.
         assert_eq!(
             briefing.title,
-            "Press Briefing by Press Secretary Karine_Jean-Pierre"
+            "Press Briefing by Press Secretary Karine\u{a0}Jean-Pierre"
         );
         let speakers: Vec<_> = briefing
             .turns()

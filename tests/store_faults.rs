@@ -149,7 +149,12 @@ fn a_writer_killed_mid_save_leaves_no_temp_file_after_the_next_run() {
     let whole = started.elapsed().as_micros() as u64;
     let mut killed_while_running = 0;
     let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-    for _ in 0..6 {
+    // Six kills at random points; more, at ever earlier points, while no
+    // run was yet caught running (the first run, cold, may have been slow).
+    for attempt in 0..30u32 {
+        if attempt >= 6 && killed_while_running > 0 {
+            break;
+        }
         let mut child = floor(dir.path())
             .args(["tag", "--auto"])
             .arg(&root)
@@ -160,8 +165,9 @@ fn a_writer_killed_mid_save_leaves_no_temp_file_after_the_next_run() {
         seed ^= seed << 13;
         seed ^= seed >> 7;
         seed ^= seed << 17;
+        let earlier = attempt.saturating_sub(5).min(16);
         std::thread::sleep(Duration::from_micros(
-            whole / 10 + seed % (whole * 7 / 10).max(1),
+            (whole / 10 + seed % (whole * 7 / 10).max(1)) >> earlier,
         ));
         if child.try_wait().unwrap().is_none() {
             killed_while_running += 1;

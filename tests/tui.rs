@@ -147,6 +147,8 @@ fn ascii_uses_no_box_drawing() {
         Options {
             color: false,
             ascii: true,
+            mouse: false,
+            tree_width: 0,
         },
     );
     h.open_seed_004();
@@ -242,6 +244,8 @@ fn no_color_shows_structure_with_attributes_only() {
     let options = Options {
         color: false,
         ascii: false,
+        mouse: false,
+        tree_width: 0,
     };
     let mut h = Harness::new(120, 40, options);
     h.open_seed_004();

@@ -19,6 +19,8 @@ use ratatui::crossterm::event::KeyCode;
 const ASCII: Options = Options {
     color: false,
     ascii: true,
+    mouse: false,
+    tree_width: 0,
 };
 
 /// The sample's characters outside ASCII, spelt in ASCII.
@@ -195,15 +197,20 @@ fn help_scrolls_at_80x24() {
     insta::assert_snapshot!("help_80x24_end", h.screen());
     assert!(h.screen().contains(" above: k pageup "), "{}", h.screen());
     // Every description is there in full, wrapped where it is long.
-    let last = h.app.keymap.help_rows().last().unwrap().1;
+    let last = match h.app.help.rows(&h.app.keymap).last().unwrap() {
+        floor::tui::help::HelpRow::Action(_, description) => *description,
+        other => panic!("the help ends with an action, not {other:?}"),
+    };
     assert!(h.screen().contains(last), "{}", h.screen());
+    // A long description wraps beside its keys (it is a page up, under
+    // "Tagging and notes").
+    h.key(KeyCode::PageUp);
     assert!(
         h.screen()
             .contains("(or the next one in the  │\n│                 turn)"),
         "{}",
         h.screen()
     );
-    h.key(KeyCode::PageUp);
     h.key(KeyCode::Home);
     assert_eq!(h.app.help.scroll, 0);
     h.key(KeyCode::Esc);

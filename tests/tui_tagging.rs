@@ -137,6 +137,8 @@ fn without_colour_tags_are_underlined_with_a_marker() {
         Options {
             color: false,
             ascii: false,
+            mouse: false,
+            tree_width: 0,
         },
     );
     h.germany();
@@ -146,13 +148,23 @@ fn without_colour_tags_are_underlined_with_a_marker() {
     assert!(buf[(x, y)].modifier.contains(Modifier::UNDERLINED));
     assert_eq!(buf[(x, y)].fg, Color::Reset);
     assert!(h.screen().contains("honorable[CB]"), "{}", h.screen());
-    // Overlapping tags both show.
+    // Overlapping tags both show: underlined and bold where they overlap.
+    // The row is full, so the last marker gives way rather than push the
+    // row's last words off the line (issue 17, item 7).
     h.keys("bveet").keys("l");
     assert_eq!(h.tags().len(), 2);
     let screen = h.screen();
     assert!(
-        screen.contains("[IL]") && screen.contains("[CB]"),
+        screen.contains("Thank[IL] you honorable chairman") && !screen.contains("[CB]"),
         "{screen}"
+    );
+    assert!(screen.contains("fully aligned with the\n"), "{screen}");
+    let (x, y) = h.find("hank[IL]");
+    let buf = h.terminal.backend().buffer();
+    assert!(
+        buf[(x, y)]
+            .modifier
+            .contains(Modifier::UNDERLINED | Modifier::BOLD)
     );
 }
 

@@ -133,12 +133,14 @@ pub fn run(cli: Cli) -> ExitCode {
             let options = Options {
                 color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
                 ascii: cli.common.ascii || config.display.ascii,
+                mouse: config.display.mouse,
+                tree_width: config.display.tree_width,
             };
             // The codebook and the author are read on the loading thread,
             // after the first frame.
             crate::tui::run(&cli.paths, config, keymap, options).map(|ended| match ended {
                 crate::tui::Ended::Kept => ExitCode::SUCCESS,
-                crate::tui::Ended::Lost => ExitCode::FAILURE,
+                crate::tui::Ended::Lost | crate::tui::Ended::Empty => ExitCode::FAILURE,
             })
         }
     };

@@ -104,7 +104,8 @@ pub fn segments(docs: &[Annotated]) -> Vec<Segment<'_>> {
 /// quote with its note and reference.
 pub fn markdown(docs: &[Annotated], book: &Codebook) -> String {
     let segs = segments(docs);
-    let mut out = String::from("# Tagged segments\n");
+    // The first line tells floor's loader this is its own export.
+    let mut out = format!("{}\n# Tagged segments\n", crate::ingest::EXPORT_MARK);
     for theme in &book.themes {
         let mine: Vec<&Segment> = segs
             .iter()

@@ -21,8 +21,11 @@ pub struct FrontMatter {
 }
 
 /// Reads YAML (`---`) or TOML (`+++`) front matter at the start of `text`.
-/// Only flat `key: value` / `key = value` fields are kept; a fence that is
-/// never closed is reported and the text read as body.
+/// Only flat `key: value` / `key = value` fields are kept, their quoting
+/// decoded: a double-quoted value with its escapes (`\_`, `\"`, `\u00e9`)
+/// and a quoted or plain value that goes on over indented lines (as YAML
+/// writers wrap a long title) are read whole. A fence that is never closed
+/// is reported and the text read as body.
 pub fn front_matter(text: &str, warnings: &mut Vec<Warning>) -> FrontMatter {
     let fence = if text.starts_with("---\n") {
         "---"
@@ -34,30 +37,38 @@ pub fn front_matter(text: &str, warnings: &mut Vec<Warning>) -> FrontMatter {
             ..Default::default()
         };
     };
+    let separator = if fence == "---" { ':' } else { '=' };
     let mut fields = BTreeMap::new();
-    let mut offset = fence.len() + 1;
-    for (line_no, line) in (2u32..).zip(text[offset..].split('\n')) {
+    let body = &text[fence.len() + 1..];
+    let lines: Vec<&str> = body.split('\n').collect();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
         if line.trim_end() == fence {
+            let fm_end: usize = lines[..=i].iter().map(|l| l.len() + 1).sum();
             return FrontMatter {
                 fields,
-                body_start: (offset + line.len() + 1).min(text.len()),
-                body_line: line_no + 1,
+                body_start: (fence.len() + 1 + fm_end).min(text.len()),
+                body_line: i as u32 + 3,
             };
         }
-        let separator = if fence == "---" { ':' } else { '=' };
-        if let Some((key, value)) = line.split_once(separator) {
-            let key = key.trim();
-            if !key.is_empty()
-                && !key.starts_with(['#', ' ', '-'])
-                && !line.starts_with([' ', '\t'])
-            {
-                fields.insert(key.to_string(), unquote(value.trim()));
-            }
+        i += 1;
+        let Some((key, value)) = line.split_once(separator) else {
+            continue;
+        };
+        let key = key.trim();
+        if key.is_empty() || key.starts_with(['#', ' ', '-']) || line.starts_with([' ', '\t']) {
+            continue;
         }
-        offset += line.len() + 1;
-        if offset > text.len() {
-            break;
-        }
+        // Lines that go on with the value: indented, before the fence.
+        let more = lines[i..]
+            .iter()
+            .take_while(|l| l.starts_with([' ', '\t']) || l.trim().is_empty())
+            .take_while(|l| l.trim_end() != fence)
+            .count();
+        let (decoded, used) = scalar(value.trim_start(), &lines[i..i + more]);
+        i += used;
+        fields.insert(key.to_string(), decoded);
     }
     warnings.push(Warning::new(
         1,
@@ -69,13 +80,145 @@ pub fn front_matter(text: &str, warnings: &mut Vec<Warning>) -> FrontMatter {
     }
 }
 
-fn unquote(value: &str) -> String {
-    let v = value
-        .strip_prefix('"')
-        .and_then(|v| v.strip_suffix('"'))
-        .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
-        .unwrap_or(value);
-    // Scraped titles carry Markdown escapes ("Karine\_Jean-Pierre").
+/// A value as written after its key, with the lines that may go on with it:
+/// the decoded value and how many of those lines it took.
+fn scalar(value: &str, more: &[&str]) -> (String, usize) {
+    let quote = match value.chars().next() {
+        Some(q @ ('"' | '\'')) => q,
+        _ => {
+            // A plain value: indented lines go on with it, joined by spaces.
+            let used = more.iter().take_while(|l| !l.trim().is_empty()).count();
+            let mut joined = value.trim_end().to_string();
+            for line in &more[..used] {
+                joined.push(' ');
+                joined.push_str(line.trim());
+            }
+            return (markdown_unescape(&joined), used);
+        }
+    };
+    let mut raw = value[1..].to_string();
+    let mut used = 0;
+    while closing_quote(&raw, quote).is_none() && used < more.len() {
+        raw.push('\n');
+        raw.push_str(more[used]);
+        used += 1;
+    }
+    let inner = match closing_quote(&raw, quote) {
+        Some(end) => &raw[..end],
+        // Never closed: the text as it stands.
+        None => raw.as_str(),
+    };
+    let decoded = if quote == '"' {
+        double_quoted(inner)
+    } else {
+        fold_lines(&inner.replace("''", "'"))
+    };
+    (decoded, used)
+}
+
+/// Where the closing quote of a quoted value is (`\"` escapes a double
+/// quote, `''` a single one).
+fn closing_quote(raw: &str, quote: char) -> Option<usize> {
+    let bytes = raw.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if quote == '"' => i += 2,
+            b'\'' if quote == '\'' && bytes.get(i + 1) == Some(&b'\'') => i += 2,
+            b if b == quote as u8 => return Some(i),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// YAML's folding of a quoted value over lines: a line break between words
+/// is a space, each empty line a line break, the indentation dropped.
+fn fold_lines(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\n' {
+            fold_break(&mut out, &mut chars);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// At a line break inside a quoted value: the spaces around it go, and it
+/// becomes a space (or the empty lines after it, line breaks).
+fn fold_break(out: &mut String, chars: &mut std::iter::Peekable<std::str::Chars>) {
+    let kept = out.trim_end_matches([' ', '\t']).len();
+    out.truncate(kept);
+    let mut blank = 0;
+    loop {
+        while chars.next_if(|c| *c == ' ' || *c == '\t').is_some() {}
+        if chars.next_if_eq(&'\n').is_none() {
+            break;
+        }
+        blank += 1;
+    }
+    if blank == 0 {
+        out.push(' ');
+    } else {
+        out.extend(std::iter::repeat_n('\n', blank));
+    }
+}
+
+/// A double-quoted YAML (or TOML basic) string: escapes decoded, a
+/// backslash at a line's end joining the next line without a space, other
+/// line breaks folded ([`fold_lines`]).
+fn double_quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' => fold_break(&mut out, &mut chars),
+            '\\' => {
+                let Some(e) = chars.next() else {
+                    out.push('\\');
+                    break;
+                };
+                // An escaped character reaches the screen: never a
+                // control character or a bidirectional override.
+                let mut hex = |n: usize| {
+                    let code: String = chars.by_ref().take(n).collect();
+                    u32::from_str_radix(&code, 16)
+                        .ok()
+                        .and_then(char::from_u32)
+                        .filter(|c| !c.is_control() && !is_bidi_control(*c))
+                };
+                match e {
+                    // An escaped line break: the next line joins, no space.
+                    '\n' => while chars.next_if(|c| *c == ' ' || *c == '\t').is_some() {},
+                    // Line breaks and tabs: a field is one line.
+                    'n' | 't' | '\t' | 'N' | 'L' | 'P' => out.push(' '),
+                    '_' => out.push('\u{a0}'),
+                    'x' => out.extend(hex(2)),
+                    'u' => out.extend(hex(4)),
+                    'U' => out.extend(hex(8)),
+                    // Other control characters (`\0`, `\e`, `\a`, ...).
+                    '0' | 'a' | 'b' | 'e' | 'f' | 'r' | 'v' => {}
+                    // `\"`, `\\`, `\/`, `\ ` and the rest: the character.
+                    other => out.push(other),
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A bidirectional embedding, override or isolate (as decoding removes
+/// them from the text).
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Scraped plain values carry Markdown escapes ("Karine\_Jean-Pierre").
+fn markdown_unescape(v: &str) -> String {
     let mut out = String::with_capacity(v.len());
     let mut chars = v.chars().peekable();
     while let Some(c) = chars.next() {
@@ -377,10 +520,40 @@ mod tests {
             "---\ndate: '2024-10-16'\ntitle: \"Press Briefing by Karine\\_Jean-Pierre\"\n---\nBody";
         let mut w = Vec::new();
         let fm = front_matter(text, &mut w);
-        assert_eq!(fm.fields["title"], "Press Briefing by Karine_Jean-Pierre");
+        // `\_` in a double-quoted YAML string is a no-break space.
+        assert_eq!(
+            fm.fields["title"],
+            "Press Briefing by Karine\u{a0}Jean-Pierre"
+        );
         assert_eq!(fm.fields["date"], "2024-10-16");
         assert_eq!(&text[fm.body_start..], "Body");
         assert_eq!(fm.body_line, 5);
+        assert!(w.is_empty());
+    }
+
+    #[test]
+    fn quoted_values_over_lines_are_read_whole() {
+        // As PyYAML wraps a long title (from the press briefings).
+        let text = "---\ndate: '2024-10-08'\ntitle: \"White\\_House Press Call by Natalie Quillian, EPA Administrator\\\n  \\ Michael Regan, and a Senior Official Previewing the President Trip\\\n  \\ to\\_Wisconsin\"\ntags: press\n---\nBody";
+        let mut w = Vec::new();
+        let fm = front_matter(text, &mut w);
+        assert_eq!(
+            fm.fields["title"],
+            "White\u{a0}House Press Call by Natalie Quillian, EPA Administrator Michael \
+             Regan, and a Senior Official Previewing the President Trip to\u{a0}Wisconsin"
+        );
+        assert_eq!(fm.fields["tags"], "press");
+        assert_eq!(&text[fm.body_start..], "Body");
+        assert_eq!(fm.body_line, 8);
+        let folded = "---\ntitle: 'It''s a long\n  title'\nplain: one\n  two\n---\n";
+        let fm = front_matter(folded, &mut w);
+        assert_eq!(fm.fields["title"], "It's a long title");
+        assert_eq!(fm.fields["plain"], "one two");
+        let fm = front_matter("---\ntitle: \"a\\\"b \\u00e9\\x41\"\n---\n", &mut w);
+        assert_eq!(fm.fields["title"], "a\"b éA");
+        // Escapes never make a control character or a bidi override.
+        let fm = front_matter("---\ntitle: \"a\\x1b[31mb\\u202ec\\e\\nd\"\n---\n", &mut w);
+        assert_eq!(fm.fields["title"], "a[31mbc d");
         assert!(w.is_empty());
     }
 

@@ -15,7 +15,9 @@ pub fn strip_inline_markup(text: String) -> String {
     let mut out: Option<String> = None;
     let mut line_out = String::new();
     let mut copied = 0;
-    let mut at = 0;
+    // Front matter keeps its own quoting (YAML's `\_` is a no-break space,
+    // not a Markdown escape): `header::front_matter` decodes it.
+    let mut at = front_matter_len(&text);
     let mut markers = Markers::default();
     while let Some(p) = markers.next(bytes, at) {
         let line_start = memchr::memrchr(b'\n', &bytes[..p]).map_or(0, |i| i + 1);
@@ -39,6 +41,24 @@ pub fn strip_inline_markup(text: String) -> String {
         }
         None => text,
     }
+}
+
+/// The bytes of the front matter block at the start of `text` (its
+/// fences included), 0 when there is none or it is never closed.
+fn front_matter_len(text: &str) -> usize {
+    let fence = match text.get(..4) {
+        Some("---\n") => "---",
+        Some("+++\n") => "+++",
+        _ => return 0,
+    };
+    let mut at = 4;
+    for line in text[4..].split_inclusive('\n') {
+        at += line.len();
+        if line.trim_end() == fence {
+            return at;
+        }
+    }
+    0
 }
 
 /// Finds bytes that may start markup with two memchr searches whose

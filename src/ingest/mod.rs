@@ -102,6 +102,11 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
+/// The first line of every Markdown report floor writes (a comment no
+/// Markdown viewer shows), by which floor knows its own export in a folder
+/// of transcripts and never loads it as a document.
+pub const EXPORT_MARK: &str = "<!-- floor export: tagged segments, not a transcript -->";
+
 /// Ingest with a configuration: the registry extended by the configured
 /// speakers, the agenda vocabulary, the debris patterns.
 #[derive(Debug, Clone)]
@@ -159,6 +164,15 @@ impl Ingest {
                 path,
                 message: warning.message,
             }),
+            // floor's own Markdown export, written into the corpus folder:
+            // its quotes would load as a second copy of what was said.
+            decode::Decoded::Text { text, .. } if text.starts_with(EXPORT_MARK) => {
+                Err(PathWarning {
+                    path,
+                    message: "floor's own export (tagged segments), not a transcript: not loaded"
+                        .into(),
+                })
+            }
             decode::Decoded::Text { text, warnings, .. } => {
                 let text = markup::strip_inline_markup(text);
                 Ok(self.parser.parse(id, path, text, warnings))

@@ -248,8 +248,13 @@ impl Parser {
             if hashes <= 6 && content.as_bytes().get(hashes).is_none_or(|b| *b == b' ') {
                 let title = layout::trim_range(text, p.range.start + hashes..p.range.end);
                 let title = trim_trailing_hashes(text, title);
-                let agenda = is_agenda_heading(&text[title.clone()]);
-                return Piece::Heading { title, agenda };
+                // A heading names something: `###` alone (a press release's
+                // end mark, `\###` in scraped Markdown) or `# # #` is text,
+                // not an empty agenda item.
+                if text[title.clone()].chars().any(char::is_alphanumeric) {
+                    let agenda = is_agenda_heading(&text[title.clone()]);
+                    return Piece::Heading { title, agenda };
+                }
             }
         }
         if p.lines == 1 && content.len() < 120 && is_agenda_heading(content) {

@@ -31,6 +31,17 @@ use crate::geometry::TurnIndex;
 use crate::model::{Document, Turn};
 use crate::text::fold::fold_str;
 
+/// How many hits a search found, in the words every search of floor uses
+/// (the document search, the corpus search): "12 hits in 3 documents",
+/// "1 hit in 1 document".
+pub fn hits_summary(hits: usize, documents: usize) -> String {
+    format!(
+        "{} in {}",
+        crate::text::counted(hits, "hit", "hits"),
+        crate::text::counted(documents, "document", "documents")
+    )
+}
+
 /// A tagged span of a document, as search sees it: the themes it carries,
 /// folded, with their ancestors and labels, so that `theme:` can match any.
 #[derive(Debug, Clone, Default)]

@@ -144,6 +144,16 @@ actions! {
     ThemeTable = "theme-table",
     /// Export the corpus with its tags (md, csv, json, qdpx, qdc)
     Export = "export",
+    /// Pick a document by title, date or path and open it
+    Documents = "documents",
+    /// Make the tree wider
+    TreeWider = "tree-wider",
+    /// Make the tree narrower
+    TreeNarrower = "tree-narrower",
+    /// The paths that did not load, and why
+    Warnings = "warnings",
+    /// Capture the mouse, or give it back to the terminal (to select and copy)
+    Mouse = "mouse",
     /// Show or hide this help
     Help = "help",
     /// Suspend to the shell (resume with fg)
@@ -152,7 +162,82 @@ actions! {
     Quit = "quit",
 }
 
+/// The tasks the help groups the actions by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Task {
+    Reading,
+    Tagging,
+    Search,
+    Corrections,
+    Export,
+    /// Lists and pickers.
+    Lists,
+}
+
+impl Task {
+    /// Every task, in the order the help shows them.
+    pub const ALL: [Task; 6] = [
+        Task::Reading,
+        Task::Tagging,
+        Task::Search,
+        Task::Corrections,
+        Task::Export,
+        Task::Lists,
+    ];
+
+    /// The heading of the task in the help.
+    pub fn title(self) -> &'static str {
+        match self {
+            Task::Reading => "Reading",
+            Task::Tagging => "Tagging and notes",
+            Task::Search => "Search and indexes",
+            Task::Corrections => "Corrections",
+            Task::Export => "Export",
+            Task::Lists => "Lists and pickers",
+        }
+    }
+}
+
 impl Action {
+    /// The task the action serves, for the help's groups.
+    pub fn task(self) -> Task {
+        use Action::*;
+        match self {
+            ListUp | ListDown | ListPageUp | ListPageDown | ListChoose | ListClose => Task::Lists,
+            WordNext
+            | WordPrev
+            | WordEnd
+            | SentenceNext
+            | SentencePrev
+            | Select
+            | SelectParagraph
+            | Tag
+            | Untag
+            | Undo
+            | Redo
+            | Note
+            | SaveNote
+            | Suggestions
+            | AcceptSuggestion
+            | AcceptTurnSuggestions
+            | DismissSuggestion
+            | TagDetails
+            | CoderFilter
+            | NextConflict
+            | Agreement => Task::Tagging,
+            Search | NextHit | PrevHit | CorpusSearch | SpeakerIndex | ThemeIndex | ThemeTable => {
+                Task::Search
+            }
+            Reattribute | SplitTurn | MergeTurn | StartItem => Task::Corrections,
+            Export => Task::Export,
+            Up | Down | PageUp | PageDown | HalfPageUp | HalfPageDown | Top | Bottom | Collapse
+            | Expand | Open | SwitchPane | NextTurn | PrevTurn | NextItem | PrevItem | Speakers
+            | Documents | TreeWider | TreeNarrower | Warnings | Mouse | Help | Suspend | Quit => {
+                Task::Reading
+            }
+        }
+    }
+
     /// Whether the action is for lists and pickers, where letters type a
     /// filter: its keys are looked up apart from the others, so `up` can
     /// move in a list and in the text alike.

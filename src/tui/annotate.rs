@@ -60,6 +60,11 @@ impl NoteEditor {
         self.input.lines().join("\n")
     }
 
+    /// Whether the note differs from what is saved.
+    pub fn changed(&self) -> bool {
+        self.text().trim_end() != self.original.trim_end()
+    }
+
     /// A key, through the key map: `save-note` saves; `list-close` closes,
     /// asking first when the note changed (then `y` or `d` discards, `s`
     /// saves, anything else goes back); other keys edit.
@@ -78,7 +83,7 @@ impl NoteEditor {
             return NoteKey::Save;
         }
         if keymap.list_action(&key) == Some(Action::ListClose) {
-            if self.text().trim_end() == self.original.trim_end() {
+            if !self.changed() {
                 return NoteKey::Closed;
             }
             self.confirm = true;

@@ -1,7 +1,7 @@
 //! The corpus-wide views at work: opening them, their keys (the key map's
 //! list actions and, once a list has the keys, the panes' moves), the
 //! speaker and theme pickers of the indexes, jumping to an entry, and
-//! writing an export beside the corpus. Their state is
+//! writing an export to the export folder (the current one by default). Their state is
 //! [`super::corpus_views::CorpusViews`]; [`super::views`] draws it.
 
 use std::fs::OpenOptions;
@@ -199,27 +199,12 @@ impl App {
             && let Some(first) = hit.matches.first()
         {
             let word = self.session.docs[d].text[first.clone()].to_string();
-            self.search.input.set_text(&word);
-            self.search_changed();
+            self.doc_text(d);
+            self.search.search_for(&word, self.texts[d].as_ref());
         }
         let display = self.doc_text(d).to_display(entry.offset);
-        if let Some(i) = self.search.hits.iter().position(|h| h.start >= display) {
-            self.search.current = Some(i);
-        }
-        let height = self.text_height();
-        if let Some(layout) = self.current_layout() {
-            let row = layout.row_of_offset(display);
-            let turn = layout.rows.get(row).map(|r| r.turn);
-            // In context: the hit a few rows from the top unless the turn
-            // starts just above it.
-            self.scroll = row.saturating_sub(2.min(height / 3));
-            if let Some(t) = turn {
-                self.session.selection.turn = t;
-            }
-            self.notes.cursor = display;
-        }
-        self.clamp_scroll();
-        self.sync_tree();
+        self.search.current_at(display);
+        self.cursor_to(display);
         let total = self.views.entries.len();
         self.message = Some(format!(
             "{}: {}/{total}",
@@ -228,20 +213,14 @@ impl App {
         ));
     }
 
-    /// The folder exports go to: the corpus root of the documents (the
-    /// current folder for the bundled sample).
+    /// The folder exports go to: the configured one, else the folder floor
+    /// was started in (set when the reader starts); never the corpus by
+    /// default, whose next load would read the export.
     pub fn export_dir(&self) -> PathBuf {
-        if let Some(dir) = &self.views.export_dir {
-            return dir.clone();
-        }
-        let root = self.session.docs.first().and_then(|doc| {
-            let mut dir = doc.path.parent()?.to_path_buf();
-            for _ in 0..doc.id.matches('/').count() {
-                dir = dir.parent()?.to_path_buf();
-            }
-            dir.is_dir().then_some(dir)
-        });
-        root.unwrap_or_else(|| PathBuf::from("."))
+        self.views
+            .export_dir
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("."))
     }
 
     /// Writes an export of the loaded corpus with its annotations, never

@@ -84,7 +84,7 @@ pub struct CorpusViews {
     pub table: Vec<(String, Vec<u64>)>,
     /// The theme shown in the bar chart (a column of the table).
     pub table_theme: usize,
-    /// Where exports go; derived from the documents' paths when unset.
+    /// Where exports go (the current folder when unset).
     pub export_dir: Option<PathBuf>,
 }
 
@@ -157,13 +157,13 @@ impl CorpusViews {
     }
 
     /// Keeps the speakers or themes that match the filter, best match first
-    /// ([`crate::text::fuzzy`]).
+    /// ([`crate::text::fuzzy`]), the best one highlighted.
     pub fn refilter(&mut self) {
         self.matches = fuzzy::rank(
             &self.input,
             self.choices.iter().map(|(_, label, _)| label.as_str()),
         );
-        self.selected = self.selected.min(self.matches.len().saturating_sub(1));
+        self.selected = 0;
     }
 
     /// Moves the selection of whatever list the view shows.

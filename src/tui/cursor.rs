@@ -100,6 +100,23 @@ impl App {
         self.sync_tree();
     }
 
+    /// Moves the reading cursor to a display offset of the open document
+    /// (a search hit): its row is shown with two rows of context above,
+    /// its turn becomes current and the tree follows, so that the next `t`
+    /// tags what the user is looking at.
+    pub(crate) fn cursor_to(&mut self, offset: usize) {
+        self.notes.cursor = offset;
+        let height = self.text_height();
+        if let Some(layout) = self.current_layout()
+            && !layout.rows.is_empty()
+        {
+            let row = layout.row_of_offset(offset);
+            self.scroll = row.saturating_sub(2.min(height / 3));
+        }
+        self.focus = super::state::Focus::Text;
+        self.show_cursor();
+    }
+
     pub(crate) fn move_cursor(&mut self, action: Action) {
         let Some(d) = self.session.selection.doc else {
             return;

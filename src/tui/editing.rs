@@ -232,6 +232,21 @@ impl App {
         if self.mode == Mode::Quit {
             return;
         }
+        // What is being typed is asked about first: a quit never drops it.
+        let draft = match self.mode {
+            Mode::Note if self.notes.note.as_ref().is_some_and(NoteEditor::changed) => {
+                Some("The note you are writing")
+            }
+            Mode::Prompt if !self.notes.prompt.text().trim().is_empty() => {
+                Some("The agenda item title you are typing")
+            }
+            _ => None,
+        };
+        if let Some(draft) = draft {
+            self.quit_guard = Some(QuitGuard::for_draft(draft));
+            self.mode = Mode::Quit;
+            return;
+        }
         if let Some(writer) = &self.session.writer
             && !self.session.unsaved().is_empty()
         {
@@ -258,6 +273,35 @@ impl App {
             self.mode = Mode::Normal;
             return;
         };
+        if guard.draft.is_some() {
+            let Some(choice) = guard.key(key, &self.keymap) else {
+                return;
+            };
+            self.quit_guard = None;
+            // Back to the draft: the note editor, else the title prompt.
+            self.mode = if self.notes.note.is_some() {
+                Mode::Note
+            } else {
+                Mode::Prompt
+            };
+            match choice {
+                QuitChoice::Keep => {}
+                QuitChoice::Rescue => {
+                    if self.mode == Mode::Note {
+                        self.save_note();
+                    } else {
+                        self.finish_prompt();
+                    }
+                    self.request_quit();
+                }
+                QuitChoice::Abandon => {
+                    self.notes.note = None;
+                    self.mode = Mode::Normal;
+                    self.request_quit();
+                }
+            }
+            return;
+        }
         match guard.key(key, &self.keymap) {
             None => {}
             Some(QuitChoice::Keep) => {

@@ -178,6 +178,11 @@ pub const DEFAULT_KEYS: &[(Action, &[&str])] = &[
     (Action::ThemeIndex, &["T"]),
     (Action::ThemeTable, &["C"]),
     (Action::Export, &["E"]),
+    (Action::Documents, &["o"]),
+    (Action::TreeWider, &[">"]),
+    (Action::TreeNarrower, &["<"]),
+    (Action::Warnings, &["W"]),
+    (Action::Mouse, &["m"]),
     (Action::Help, &["?", "f1"]),
     (Action::Suspend, &["ctrl-z"]),
     (Action::Quit, &["q", "ctrl-c"]),
@@ -280,17 +285,6 @@ impl KeyMap {
             .iter()
             .find(|(a, _)| *a == action)
             .map_or(&[], |(_, keys)| keys.as_slice())
-    }
-
-    /// The help rows: keys (joined) and description, one per action.
-    pub fn help_rows(&self) -> Vec<(String, &'static str)> {
-        self.bindings
-            .iter()
-            .map(|(action, keys)| {
-                let keys = keys.iter().map(Key::to_string).collect::<Vec<_>>();
-                (keys.join(" "), action.description())
-            })
-            .collect()
     }
 
     /// The key table as Markdown, for the README.

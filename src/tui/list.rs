@@ -2,7 +2,8 @@
 //! results, the speaker and theme indexes, the table, export formats, the
 //! help's scroll): an action moves the selection, clamped to the list
 //! ([`step`], [`moved`]), and the entries in view are laid out one per row
-//! with the selected one visible ([`visible`], [`rows`]). Views draw each
+//! with the selected one visible ([`visible`], [`rows`]), or over several
+//! rows under headings ([`rows_around`]). Views draw each
 //! entry's row in its own words.
 
 use ratatui::layout::Rect;
@@ -63,6 +64,37 @@ pub fn rows(len: usize, selected: usize, area: Rect) -> impl Iterator<Item = (us
         })
 }
 
+/// The rows of a list drawn in `area` whose entries take several rows
+/// under group headings (the search results, the indexes): `len` rows in
+/// all, the selected entry on rows `selected`, shown with up to `context`
+/// rows above it (its headings) when they fit.
+pub fn rows_around(
+    len: usize,
+    selected: std::ops::Range<usize>,
+    context: usize,
+    area: Rect,
+) -> impl Iterator<Item = (usize, Rect)> {
+    let h = usize::from(area.height);
+    let first = if len <= h {
+        0
+    } else {
+        let wanted = selected.start.saturating_sub(context);
+        wanted.max(selected.end.saturating_sub(h)).min(len - h)
+    };
+    (first..(first + h).min(len))
+        .zip(area.y..)
+        .map(move |(i, y)| {
+            (
+                i,
+                Rect {
+                    y,
+                    height: 1,
+                    ..area
+                },
+            )
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -86,5 +118,14 @@ mod tests {
         assert_eq!(placed, vec![(7, 5), (8, 6), (9, 7)]);
         assert!(rows(10, 9, area).all(|(_, r)| r.height == 1 && r.x == 2 && r.width == 8));
         assert_eq!(rows(0, 0, area).count(), 0);
+        // Entries of two rows under headings: the selected one with its
+        // heading above, or at the bottom when that is the end.
+        let around = |sel: std::ops::Range<usize>| -> Vec<usize> {
+            rows_around(10, sel, 2, area).map(|(i, _)| i).collect()
+        };
+        assert_eq!(around(0..2), [0, 1, 2]);
+        assert_eq!(around(5..7), [4, 5, 6]);
+        assert_eq!(around(8..10), [7, 8, 9]);
+        assert_eq!(rows_around(2, 1..2, 2, area).count(), 2);
     }
 }

@@ -101,7 +101,7 @@ impl App {
                 }
                 self.warnings.push(w);
             }
-            Loaded::Done => self.loading = None,
+            Loaded::Done => self.finished_loading(),
         }
     }
 }

@@ -16,6 +16,8 @@ pub mod coders;
 pub mod corpus_keys;
 pub mod corpus_views;
 pub mod cursor;
+pub mod doc_picker;
+pub mod doc_search;
 pub mod document_view;
 pub mod editing;
 pub mod help;
@@ -28,8 +30,10 @@ pub mod pickers;
 pub mod quit_guard;
 pub mod state;
 pub mod tagging;
+pub mod theme;
 pub mod update;
 pub mod views;
+pub mod warnings;
 
 use std::io::{self, BufWriter, Stdout};
 use std::path::PathBuf;
@@ -69,15 +73,25 @@ type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
 /// The sequences go out with the next frame, in the same write. Nothing
 /// here waits for the terminal to answer, so over a slow link the first
 /// frame costs no round trip.
-fn enter(terminal: &mut Term) -> io::Result<()> {
+fn enter(terminal: &mut Term, mouse: bool) -> io::Result<()> {
     enable_raw_mode()?;
     queue!(
         terminal.backend_mut(),
         EnterAlternateScreen,
-        EnableMouseCapture,
         EnableBracketedPaste,
         Clear(ClearType::All)
-    )
+    )?;
+    capture_mouse(terminal, mouse)
+}
+
+/// Turns mouse capture on or off (with the next frame's write). Off, the
+/// terminal's own selection works, which is how text is copied over SSH.
+fn capture_mouse(terminal: &mut Term, on: bool) -> io::Result<()> {
+    if on {
+        queue!(terminal.backend_mut(), EnableMouseCapture)
+    } else {
+        queue!(terminal.backend_mut(), DisableMouseCapture)
+    }
 }
 
 /// Makes the next frame draw every cell, after the screen was cleared.
@@ -185,6 +199,9 @@ pub enum Ended {
     /// Changes were lost: the user abandoned them, or they could be
     /// neither saved nor written aside. The process exits non-zero.
     Lost,
+    /// Nothing to read: no transcript in the paths given (said on stderr).
+    /// The process exits non-zero.
+    Empty,
 }
 
 /// Runs the reader on `paths` (the bundled sample when empty) until the user
@@ -231,9 +248,18 @@ pub fn run(
         io::stdout(),
     )))?;
     // A new terminal draws every cell of its first frame.
-    let entered = enter(&mut terminal);
+    let entered = enter(&mut terminal, options.mouse);
+    let extensions = config.ingest.extensions.clone();
+    // Exports go to the configured folder, else the current one, named in
+    // full in the status line.
+    let here = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let export_dir = Some(match config.display.export_dir.as_str() {
+        "" => here,
+        dir => here.join(dir),
+    });
     let result = entered.and_then(|()| {
         let mut app = App::without_suggester(keymap, options);
+        app.views.export_dir = export_dir;
         app.loading = Some((0, 0));
         // First frame before anything is read.
         terminal.draw(|f| app.render(f))?;
@@ -254,7 +280,33 @@ pub fn run(
     });
     restore();
     let app = result?;
+    if app.nothing_loaded {
+        report_empty(paths, &extensions, &app.warnings);
+        return Ok(Ended::Empty);
+    }
     Ok(report_end(&app))
+}
+
+/// Says on stderr that the paths hold nothing floor reads, which files it
+/// does read, and why each path found was not loaded.
+fn report_empty(paths: &[PathBuf], extensions: &[String], warnings: &[PathWarning]) {
+    let shown: Vec<String> = paths
+        .iter()
+        .map(|p| crate::export::report::one_line(&p.display().to_string()))
+        .collect();
+    let kinds: Vec<String> = extensions.iter().map(|e| format!(".{e}")).collect();
+    eprintln!(
+        "floor: no transcripts in {} (floor reads {})",
+        shown.join(", "),
+        kinds.join(", ")
+    );
+    for w in warnings {
+        eprintln!(
+            "floor: {}: {}",
+            crate::export::report::one_line(&w.path.display().to_string()),
+            crate::export::report::one_line(&w.message)
+        );
+    }
 }
 
 /// Says on stderr (the terminal is restored) what did not reach the disk,
@@ -323,6 +375,7 @@ fn event_loop(
     // A key was handled and its frame is not drawn yet.
     let mut answered = false;
     let mut last_draw = Instant::now();
+    let mut mouse = app.options.mouse;
     let input = spawn_input();
     // Without a controlling terminal (setsid, other systems) there is no
     // hang-up to watch for this way.
@@ -391,12 +444,16 @@ fn event_loop(
         if app.quit {
             return Ok(());
         }
+        if app.options.mouse != mouse {
+            mouse = app.options.mouse;
+            capture_mouse(terminal, mouse)?;
+        }
         if app.suspend {
             app.suspend = false;
             restore();
             signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
             // Resumed with fg.
-            enter(terminal)?;
+            enter(terminal, mouse)?;
             redraw_all(terminal)?;
             dirty = true;
         }

@@ -162,6 +162,11 @@ impl App {
             }
             self.message = Some("put the cursor inside a turn's text to split it".into());
         } else {
+            // The cursor stays on the words it was on: the start of the
+            // second half, now a turn of its own.
+            self.notes.cursor = self.doc_text(d).to_display(at);
+            self.notes.anchor = None;
+            self.show_cursor();
             self.message = Some("turn split".into());
         }
     }

@@ -1,18 +1,23 @@
 //! The pickers as components: the speaker picker and the theme picker each
 //! own their state (filter, matches, selection), read their keys from the
-//! key map's list actions, and hand back what the user chose as a
-//! [`Picked`]; the reader acts on it. Their drawing is in
-//! [`super::views::overlays`], over the same state.
+//! key map's list actions, hand back what the user chose as a [`Picked`]
+//! (the reader acts on it) and draw themselves with the [`Theme`].
 
 use std::ops::Range;
 
+use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
 
 use super::action::Action;
 use super::keymap::KeyMap;
 use super::list;
+use super::theme::{Theme, filter_popup};
 use crate::annotate::Codebook;
 use crate::text::fuzzy;
+use crate::text::wrap::{display_width, truncate_to_width};
 
 /// What a key did in a picker.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,10 +89,11 @@ impl SpeakerPicker {
             .unwrap_or(0);
     }
 
-    /// Keeps the speakers that match the filter, best match first.
+    /// Keeps the speakers that match the filter, best match first; the
+    /// highlight goes to the best match, so Enter picks what is on top.
     pub fn refilter(&mut self) {
         self.matches = fuzzy::rank(&self.filter, self.speakers.iter().map(|(n, _)| n.as_str()));
-        self.selected = self.selected.min(self.matches.len().saturating_sub(1));
+        self.selected = 0;
     }
 
     /// Pasted text goes to the filter.
@@ -130,6 +136,42 @@ impl SpeakerPicker {
                 }
                 Picked::Open
             }
+        }
+    }
+}
+
+impl SpeakerPicker {
+    /// Draws the picker centred in `area`: the filter, then the speakers
+    /// that pass it with their turns.
+    pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let name_w = self
+            .speakers
+            .iter()
+            .map(|(s, _)| display_width(s))
+            .max()
+            .unwrap_or(10);
+        let width = (name_w + 12).max(30) as u16;
+        let height = (self.speakers.len() as u16 + 3).min(area.height.saturating_sub(2).max(3));
+        let title = "speaker (type to filter, enter jumps)";
+        let Some(list_area) =
+            filter_popup(frame, area, (width, height), title, &self.filter, theme)
+        else {
+            return;
+        };
+        let buf = frame.buffer_mut();
+        for (m, row) in list::rows(self.matches.len(), self.selected, list_area) {
+            let (name, count) = &self.speakers[self.matches[m]];
+            let count = count.to_string();
+            let avail = usize::from(row.width).saturating_sub(count.len() + 3);
+            let name = truncate_to_width(name, avail);
+            let pad = avail.saturating_sub(display_width(name));
+            let line = format!(" {name}{} {count} ", " ".repeat(pad));
+            let style = if m == self.selected {
+                theme.tree_focused
+            } else {
+                Style::new()
+            };
+            buf.set_line(row.x, row.y, &Line::from(line).style(style), row.width);
         }
     }
 }
@@ -180,7 +222,7 @@ impl ThemePicker {
             .into_iter()
             .map(|k| self.order[k])
             .collect();
-        self.selected = self.selected.min(self.matches.len().saturating_sub(1));
+        self.selected = 0;
     }
 
     /// A key: the codebook index of the theme chosen.
@@ -221,6 +263,55 @@ impl ThemePicker {
     }
 }
 
+impl ThemePicker {
+    /// Draws the picker centred in `area`: the filter, then the themes of
+    /// `book` that pass it, each with its shortcut in its colour.
+    pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme, book: &Codebook) {
+        let label_w = book
+            .themes
+            .iter()
+            .map(|t| display_width(&t.label) + if t.parent.is_some() { 2 } else { 0 })
+            .max()
+            .unwrap_or(10);
+        let width = (label_w + 10).max(44) as u16;
+        let height = (book.themes.len() as u16 + 3).min(area.height.saturating_sub(2).max(3));
+        let title = if self.filtering {
+            "theme (type to filter, enter tags)"
+        } else {
+            "theme (key picks, / filters, esc)"
+        };
+        let Some(list_area) =
+            filter_popup(frame, area, (width, height), title, &self.filter, theme)
+        else {
+            return;
+        };
+        let buf = frame.buffer_mut();
+        for (m, row) in list::rows(self.matches.len(), self.selected, list_area) {
+            let t = &book.themes[self.matches[m]];
+            let (x, y) = (row.x, row.y);
+            let key = t
+                .key
+                .map_or_else(|| "   ".to_string(), |k| format!("[{k}]"));
+            let indent = if t.parent.is_some() { "  " } else { "" };
+            let line = format!(" {key} {indent}{} ", t.label);
+            let selected = m == self.selected;
+            let style = if selected {
+                theme.tree_focused
+            } else {
+                Style::new()
+            };
+            buf.set_line(x, y, &Line::from(line).style(style), row.width);
+            if theme.colour && !selected {
+                let c = t.colour;
+                buf.set_style(
+                    Rect::new(x + 1, y, 3.min(row.width.saturating_sub(1)), 1),
+                    Style::new().fg(ratatui::style::Color::Rgb(c.0, c.1, c.2)),
+                );
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -255,6 +346,31 @@ mod tests {
         assert_eq!(
             p.key(&code(KeyCode::Esc), &keymap, 10, false),
             Picked::Closed
+        );
+    }
+
+    #[test]
+    fn the_highlight_follows_the_filtered_list_to_the_best_match() {
+        let keymap = KeyMap::default();
+        let mut p = SpeakerPicker::default();
+        p.open(vec![
+            ("Egypt".into(), 9),
+            ("France".into(), 8),
+            ("Germany".into(), 7),
+            ("Ghana".into(), 6),
+        ]);
+        // On Ghana, then a filter Ghana does not pass: the highlight must
+        // not stay on the fourth row (now someone else, or nobody).
+        for _ in 0..3 {
+            p.key(&code(KeyCode::Down), &keymap, 10, false);
+        }
+        assert_eq!(p.speakers[p.matches[p.selected]].0, "Ghana");
+        for c in "fra".chars() {
+            p.key(&press(c), &keymap, 10, false);
+        }
+        assert_eq!(
+            p.key(&code(KeyCode::Enter), &keymap, 10, false),
+            Picked::Chosen("France".into())
         );
     }
 

@@ -1,8 +1,10 @@
 //! Quitting with changes that are not on disk: the reader asks before it
-//! lets them go. This component owns the question (the documents and why
-//! each is unsaved, and the last failure to write them aside), its keys and
-//! the lines it shows (drawn by `views::overlays`), and hands back the user's choice; the reader acts on it
-//! ([`crate::session::Session::rescue_unsaved`] writes the side files).
+//! lets them go. This component owns the question (a draft being typed, or
+//! the documents and why each is unsaved, and the last failure to write
+//! them aside), its keys and the lines it shows (drawn by
+//! `views::overlays`), and hands back the user's choice; the reader acts on
+//! it (saves the draft, or [`crate::session::Session::rescue_unsaved`]
+//! writes the side files).
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
@@ -27,6 +29,9 @@ pub struct QuitGuard {
     pub unsaved: Vec<(String, Unsaved)>,
     /// Why writing the side files failed, when it did.
     pub error: Option<String>,
+    /// What is being typed and not saved ("the note you are writing"):
+    /// asked about before any document.
+    pub draft: Option<&'static str>,
 }
 
 impl QuitGuard {
@@ -34,6 +39,25 @@ impl QuitGuard {
         QuitGuard {
             unsaved,
             error: None,
+            draft: None,
+        }
+    }
+
+    /// The question about a draft: `w` saves it (then the quit goes on),
+    /// `k` goes back to it, `a` drops it.
+    pub fn for_draft(draft: &'static str) -> QuitGuard {
+        QuitGuard {
+            draft: Some(draft),
+            ..QuitGuard::default()
+        }
+    }
+
+    /// The question's title.
+    pub fn title(&self) -> &'static str {
+        if self.draft.is_some() {
+            "quit? what you typed is not saved"
+        } else {
+            "quit? changes are not saved"
         }
     }
 
@@ -54,6 +78,15 @@ impl QuitGuard {
 
     /// The question's lines.
     pub fn lines(&self) -> Vec<String> {
+        if let Some(draft) = self.draft {
+            return vec![
+                format!("{draft} is not saved."),
+                String::new(),
+                "w  save it, then quit".into(),
+                "k  keep writing (esc)".into(),
+                "a  quit without it".into(),
+            ];
+        }
         let mut lines = vec![format!(
             "{} not saved:",
             crate::text::counted(

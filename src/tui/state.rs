@@ -5,8 +5,6 @@
 //! in the [`Session`](crate::session::Session) it holds. No I/O and no
 //! drawing here.
 
-use std::ops::Range;
-
 use ratatui::layout::Rect;
 use tui_tree_widget::{TreeItem, TreeState};
 
@@ -22,6 +20,12 @@ pub struct Options {
     pub color: bool,
     /// Draw with ASCII characters only.
     pub ascii: bool,
+    /// Capture the mouse (clicks and the wheel go to the reader). Off by
+    /// default, so that the terminal's own selection copies text, also
+    /// over SSH; the `mouse` key turns it on and off.
+    pub mouse: bool,
+    /// Columns of the tree (0: three tenths of the width, 22 to 40).
+    pub tree_width: u16,
 }
 
 impl Default for Options {
@@ -29,6 +33,8 @@ impl Default for Options {
         Options {
             color: true,
             ascii: false,
+            mouse: false,
+            tree_width: 0,
         }
     }
 }
@@ -78,17 +84,10 @@ pub enum Mode {
     Quit,
     /// Two coders compared: the turns where they disagree.
     Agreement,
-}
-
-/// The search in the current document.
-#[derive(Debug, Default)]
-pub struct Search {
-    pub input: super::line_input::LineInput,
-    /// The query the hits are for.
-    pub query: String,
-    /// Byte ranges into the current document's display text.
-    pub hits: Vec<Range<usize>>,
-    pub current: Option<usize>,
+    /// Choosing a document to open.
+    Documents,
+    /// The paths that did not load, and why.
+    Warnings,
 }
 
 /// The speaker picker.
@@ -99,6 +98,9 @@ pub type Picker = super::pickers::SpeakerPicker;
 pub struct Geometry {
     pub tree: Option<Rect>,
     pub separator: Option<Rect>,
+    /// The open document's header (title, date, symbol, source), one row
+    /// above its text.
+    pub header: Option<Rect>,
     pub text: Option<Rect>,
     pub status: Rect,
     pub too_small: bool,
@@ -112,8 +114,15 @@ pub const TWO_PANE_WIDTH: u16 = 70;
 /// Columns left of the text: the current-turn mark and a space.
 pub const GUTTER: u16 = 2;
 
+/// The narrowest and widest tree the keys make (`<`, `>`).
+pub const TREE_MIN: u16 = 12;
+pub const TREE_MAX: u16 = 80;
+
 impl Geometry {
-    pub fn new(area: Rect, focus: Focus) -> Geometry {
+    /// The panes for `area`: side by side from [`TWO_PANE_WIDTH`], the
+    /// tree `tree_width` columns wide (0: three tenths of the width, 22 to
+    /// 40 columns), always leaving the text at least half the width.
+    pub fn new(area: Rect, focus: Focus, tree_width: u16) -> Geometry {
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             return Geometry {
                 status: area,
@@ -131,7 +140,11 @@ impl Geometry {
             ..area
         };
         if area.width >= TWO_PANE_WIDTH {
-            let tree_w = (area.width * 3 / 10).clamp(22, 40);
+            let tree_w = if tree_width == 0 {
+                (area.width * 3 / 10).clamp(22, 40)
+            } else {
+                tree_width.clamp(TREE_MIN, area.width / 2)
+            };
             let tree = Rect {
                 width: tree_w,
                 ..body
@@ -146,21 +159,27 @@ impl Geometry {
                 width: body.width - tree_w - 1,
                 ..body
             };
+            let (header, text) = with_header(text);
             Geometry {
                 tree: Some(tree),
                 separator: Some(separator),
+                header,
                 text: Some(text),
                 status,
                 too_small: false,
             }
         } else {
-            let (tree, text) = match focus {
-                Focus::Tree => (Some(body), None),
-                Focus::Text => (None, Some(body)),
+            let (tree, header, text) = match focus {
+                Focus::Tree => (Some(body), None, None),
+                Focus::Text => {
+                    let (header, text) = with_header(body);
+                    (None, header, Some(text))
+                }
             };
             Geometry {
                 tree,
                 separator: None,
+                header,
                 text,
                 status,
                 too_small: false,
@@ -171,6 +190,24 @@ impl Geometry {
 
 /// How many documents' display texts [`App::doc_text`] keeps.
 pub const KEPT_TEXTS: usize = 8;
+
+/// The text pane's first row for the document's header, from
+/// [`HEADER_HEIGHT`] rows up (below that every row is for the text).
+fn with_header(pane: Rect) -> (Option<Rect>, Rect) {
+    if pane.height < HEADER_HEIGHT {
+        return (None, pane);
+    }
+    let header = Rect { height: 1, ..pane };
+    let text = Rect {
+        y: pane.y + 1,
+        height: pane.height - 1,
+        ..pane
+    };
+    (Some(header), text)
+}
+
+/// The text pane's height from which it shows the document's header.
+pub const HEADER_HEIGHT: u16 = 8;
 
 /// The whole state of the reader.
 pub struct App {
@@ -189,20 +226,25 @@ pub struct App {
     pub keymap: KeyMap,
     pub options: Options,
     pub(crate) tree_items: Vec<TreeItem<'static, NodeId>>,
-    /// What the tree items were built from: documents, open nodes and the
-    /// annotation version.
-    pub(crate) tree_built: Option<(usize, usize, u64)>,
+    /// What the tree items were built from: documents, open nodes, the
+    /// annotation version and the tree's width.
+    pub(crate) tree_built: Option<(usize, usize, u64, u16)>,
     /// Turns (document, turn) whose labels changed since the tree items
     /// were built: the tree patches them rather than rebuild.
     pub(crate) tree_stale: Vec<(usize, usize)>,
     pub tree_state: TreeState<NodeId>,
+    /// Columns of the tree beside the text (0: from the terminal's width).
+    pub tree_width: u16,
     pub focus: Focus,
     pub mode: Mode,
     /// First visible row of the text pane.
     pub scroll: usize,
-    pub search: Search,
+    /// The search in the open document.
+    pub search: super::doc_search::DocSearch,
     pub picker: Picker,
     pub help: super::help::Help,
+    pub doc_picker: super::doc_picker::DocPicker,
+    pub warnings_view: super::warnings::WarningsView,
     /// Documents loaded and expected, while loading.
     pub loading: Option<(usize, usize)>,
     /// The terminal area of the last frame (or of the last resize).
@@ -228,6 +270,8 @@ pub struct App {
     pub agreement: Option<super::agreement::AgreementView>,
     /// Whose tags are shown.
     pub coder_filter: crate::annotate::agree::CoderFilter,
+    /// Loading ended with no document: the reader ends and says why.
+    pub nothing_loaded: bool,
     /// Why the last edit was refused (a read-only document), shown once
     /// the key is handled, over any message the key's action set.
     pub refused: Option<String>,
@@ -248,10 +292,6 @@ impl App {
     /// suggestions yet: the terminal reader draws its first frame with this
     /// and receives the codebook and its matcher from the loading thread.
     pub fn without_suggester(keymap: KeyMap, options: Options) -> App {
-        let search = Search {
-            input: super::line_input::LineInput::new("search the document"),
-            ..Search::default()
-        };
         let notes = super::annotate::Annotating::default();
         App {
             session: crate::session::Session::without_codebook(),
@@ -265,12 +305,15 @@ impl App {
             tree_built: None,
             tree_stale: Vec::new(),
             tree_state: TreeState::default(),
+            tree_width: options.tree_width,
             focus: Focus::Tree,
             mode: Mode::Normal,
             scroll: 0,
-            search,
+            search: super::doc_search::DocSearch::default(),
             picker: Picker::default(),
             help: super::help::Help::default(),
+            doc_picker: super::doc_picker::DocPicker::default(),
+            warnings_view: super::warnings::WarningsView::default(),
             loading: None,
             size: Rect::new(0, 0, 80, 24),
             message: None,
@@ -283,6 +326,7 @@ impl App {
             abandoned: false,
             rescued: Vec::new(),
             refused: None,
+            nothing_loaded: false,
             coder_filter: crate::annotate::agree::CoderFilter::All,
             agreement: None,
         }
@@ -343,6 +387,26 @@ impl App {
         &self.tree_items
     }
 
+    /// Every document has arrived. A corpus of one document opens it, with
+    /// the text in front: there is nothing to choose. An empty corpus
+    /// ends the reader ([`App::nothing_loaded`]).
+    pub fn finished_loading(&mut self) {
+        self.loading = None;
+        if self.session.docs.is_empty() {
+            self.nothing_loaded = true;
+            self.quit = true;
+            return;
+        }
+        if self.session.docs.len() == 1 && self.session.selection.doc.is_none() && !self.touched {
+            if self.session.docs[0].turn_count() > 0 {
+                self.show_turn(0, 0);
+            } else {
+                self.open_doc(0);
+            }
+            self.focus = Focus::Text;
+        }
+    }
+
     /// The tree path of a document: its folders, then itself.
     pub fn doc_path(&self, doc: usize) -> Vec<NodeId> {
         let id = &self.session.docs[doc].id;
@@ -373,18 +437,31 @@ impl App {
 
     /// The pane geometry for the current size and focus.
     pub fn geometry(&self) -> Geometry {
-        Geometry::new(self.size, self.focus)
+        Geometry::new(self.size, self.focus, self.tree_width)
+    }
+
+    /// Makes the tree `delta` columns wider (narrower when negative), from
+    /// the width it has now, within [`TREE_MIN`] and [`TREE_MAX`].
+    pub fn resize_tree(&mut self, delta: i16) {
+        let now = Geometry::new(self.size, Focus::Tree, self.tree_width)
+            .tree
+            .filter(|_| self.size.width >= TWO_PANE_WIDTH)
+            .map_or(self.tree_width, |r| r.width);
+        let now = if now == 0 { 24 } else { now };
+        self.tree_width = now.saturating_add_signed(delta).clamp(TREE_MIN, TREE_MAX);
+        self.tree_built = None;
+        self.ensure_layout();
     }
 
     /// Rows of the text pane.
     pub fn text_height(&self) -> usize {
-        let g = Geometry::new(self.size, Focus::Text);
+        let g = Geometry::new(self.size, Focus::Text, self.tree_width);
         g.text.map_or(1, |r| usize::from(r.height.max(1)))
     }
 
     /// The wrap width of the text pane.
     pub fn text_width(&self) -> u16 {
-        let g = Geometry::new(self.size, Focus::Text);
+        let g = Geometry::new(self.size, Focus::Text, self.tree_width);
         g.text
             .map_or(1, |r| r.width.saturating_sub(GUTTER + 1).max(1))
     }

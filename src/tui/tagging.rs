@@ -239,7 +239,10 @@ impl App {
             Edit::Batch(edits)
         };
         self.edit(d, edit);
-        self.message = Some(format!("{n} suggestions accepted"));
+        self.message = Some(format!(
+            "{} accepted",
+            crate::text::counted(n, "suggestion", "suggestions")
+        ));
     }
 
     pub(crate) fn dismiss_suggestion(&mut self) {

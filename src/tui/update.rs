@@ -7,10 +7,9 @@ use ratatui::layout::{Position, Rect};
 
 use super::action::Action;
 use super::corpus_views::ViewKind;
-use super::line_input::LineKey;
+use super::doc_search::SearchKey;
 use super::pickers::Picked;
 use super::state::{App, Focus, Mode, NodeId};
-use crate::text::fold::{find_all, fold_str};
 
 /// Rows the mouse wheel scrolls.
 const WHEEL_ROWS: usize = 3;
@@ -35,8 +34,9 @@ impl App {
             }
             Event::Paste(text) => match self.mode {
                 Mode::Search => {
-                    self.search.input.insert(text);
-                    self.search_changed();
+                    let doc = self.open_text();
+                    self.search
+                        .paste(text, doc.and_then(|d| self.texts[d].as_ref()));
                 }
                 Mode::SpeakerPicker => self.picker.paste(text),
                 Mode::Note => {
@@ -46,6 +46,7 @@ impl App {
                 }
                 Mode::Corpus => self.views.paste(text, &self.session),
                 Mode::Prompt => self.notes.prompt.insert(text),
+                Mode::Documents => self.doc_picker.paste(text),
                 _ => {}
             },
             _ => {}
@@ -95,84 +96,55 @@ impl App {
             Mode::Corpus => self.corpus_key(key),
             Mode::Quit => self.quit_guard_key(key),
             Mode::Agreement => self.agreement_key(key),
+            Mode::Documents => match self.doc_picker.key(&key, &self.keymap, self.list_page()) {
+                Picked::Open => {}
+                Picked::Closed => self.mode = Mode::Normal,
+                Picked::Chosen(d) => {
+                    self.mode = Mode::Normal;
+                    if self.session.docs[d].turn_count() > 0 {
+                        self.show_turn(d, 0);
+                    } else {
+                        self.open_doc(d);
+                    }
+                    self.focus = Focus::Text;
+                }
+            },
+            Mode::Warnings => {
+                let (page, len) = (self.list_page() / 2, self.warnings.len());
+                if self.warnings_view.key(&key, &self.keymap, page, len) == Picked::Closed {
+                    self.mode = Mode::Normal;
+                }
+            }
         }
     }
 
     fn search_key(&mut self, key: KeyEvent) {
-        match self.search.input.key(key, &self.keymap) {
-            LineKey::Cancelled => {
-                self.mode = Mode::Normal;
-                self.search.input.clear();
-                self.search.query.clear();
-                self.search.hits.clear();
-                self.search.current = None;
-            }
-            LineKey::Done => self.finish_search(),
-            LineKey::Edited(true) => self.search_changed(),
-            LineKey::Edited(false) => {}
-        }
-    }
-
-    fn finish_search(&mut self) {
-        self.mode = Mode::Normal;
-        self.search_changed();
-        if self.search.hits.is_empty() {
-            if !self.search.query.is_empty() {
-                self.message = Some(format!("not found: {}", self.search.query));
-            }
-            return;
-        }
         // The first hit at or after the top of the view.
         let scroll = self.scroll;
         let top = self
             .current_layout()
             .and_then(|l| l.rows.get(scroll).map(|r| r.range.start))
             .unwrap_or(0);
-        let i = self
-            .search
-            .hits
-            .iter()
-            .position(|h| h.start >= top)
-            .unwrap_or(0);
-        self.jump_to_hit(i);
-    }
-
-    /// Recomputes the hits after the query or the document changed.
-    pub fn search_changed(&mut self) {
-        let query = self.search.input.text();
-        self.search.query = query;
-        self.refresh_hits();
-    }
-
-    fn refresh_hits(&mut self) {
-        self.search.hits.clear();
-        self.search.current = None;
-        let Some(doc) = self.session.selection.doc else {
-            return;
-        };
-        let needle = fold_str(self.search.query.trim());
-        if needle.is_empty() {
-            return;
+        let text = self.open_text().and_then(|d| self.texts[d].as_ref());
+        match self.search.key(key, &self.keymap, text, top) {
+            SearchKey::Typing(_) => {}
+            SearchKey::Cancelled => self.mode = Mode::Normal,
+            SearchKey::Done(hit) => {
+                self.mode = Mode::Normal;
+                match hit {
+                    Some(hit) => self.cursor_to(hit.start),
+                    None => self.message = self.search.not_found(),
+                }
+            }
         }
-        let text = self.doc_text(doc);
-        self.search.hits = find_all(&text.folded, &needle);
     }
 
-    fn jump_to_hit(&mut self, i: usize) {
-        let Some(hit) = self.search.hits.get(i).cloned() else {
-            return;
-        };
-        self.search.current = Some(i);
-        let Some(layout) = self.current_layout() else {
-            return;
-        };
-        let row = layout.row_of_offset(hit.start);
-        let turn = layout.rows[row].turn;
-        self.scroll = row.saturating_sub(2);
-        self.clamp_scroll();
-        self.session.selection.turn = turn;
-        self.focus = Focus::Text;
-        self.sync_tree();
+    /// The open document, its display text built (in `texts`), so that
+    /// a component can borrow it beside the rest of the state.
+    pub(crate) fn open_text(&mut self) -> Option<usize> {
+        let d = self.session.selection.doc?;
+        self.doc_text(d);
+        Some(d)
     }
 
     /// Keys in the speaker picker ([`super::pickers::SpeakerPicker::key`]):
@@ -298,7 +270,7 @@ impl App {
                     return;
                 }
                 self.mode = Mode::Search;
-                self.search.input.clear();
+                self.search.open();
             }
             Action::Speakers => {
                 self.notes.picker_purpose = super::annotate::PickerPurpose::Jump;
@@ -306,24 +278,49 @@ impl App {
                 let speakers = self.session.speaker_counts();
                 self.picker.open(speakers);
             }
+            Action::Documents => {
+                if self.session.docs.is_empty() {
+                    self.message = Some("no documents loaded yet".into());
+                    return;
+                }
+                let order = self.session.sorted_docs();
+                let open = self.session.selection.doc;
+                self.doc_picker.open(&self.session.docs, &order, open);
+                self.mode = Mode::Documents;
+            }
+            Action::Warnings if self.warnings.is_empty() => {
+                self.message = Some("every path loaded".into());
+            }
+            Action::Warnings => {
+                self.warnings_view = super::warnings::WarningsView::default();
+                self.mode = Mode::Warnings;
+            }
+            Action::Mouse => {
+                self.options.mouse = !self.options.mouse;
+                self.message = Some(if self.options.mouse {
+                    "mouse on: click and scroll here (shift selects text in most terminals)".into()
+                } else {
+                    "mouse off: the terminal selects and copies text".into()
+                });
+            }
+            Action::TreeWider => self.resize_tree(2),
+            Action::TreeNarrower => self.resize_tree(-2),
             Action::CorpusSearch => self.open_corpus_view(ViewKind::Search),
             Action::SpeakerIndex => self.open_corpus_view(ViewKind::Speakers),
             Action::ThemeIndex => self.open_corpus_view(ViewKind::Themes),
             Action::ThemeTable => self.open_corpus_view(ViewKind::Table),
             Action::Export => self.open_corpus_view(ViewKind::Export),
             Action::NextHit | Action::PrevHit => {
-                let n = self.search.hits.len();
-                if n == 0 {
-                    self.message = Some("no search hits (press / to search)".into());
-                    return;
+                match self.search.step(action == Action::NextHit) {
+                    Some(hit) => self.cursor_to(hit.start),
+                    None => {
+                        self.message = Some(
+                            self.search
+                                .not_found()
+                                .unwrap_or_else(|| "no search hits (press / to search)".into()),
+                        );
+                    }
                 }
-                let i = match (self.search.current, action) {
-                    (Some(i), Action::NextHit) => (i + 1) % n,
-                    (Some(i), _) => (i + n - 1) % n,
-                    (None, Action::NextHit) => 0,
-                    (None, _) => n - 1,
-                };
-                self.jump_to_hit(i);
             }
             Action::SwitchPane => {
                 self.focus = match self.focus {
@@ -449,7 +446,8 @@ impl App {
             self.notes.anchor = None;
             self.cursor_to_turn(0);
             self.ensure_layout();
-            self.refresh_hits();
+            let text = self.open_text().and_then(|d| self.texts[d].as_ref());
+            self.search.refresh(text);
         }
     }
 

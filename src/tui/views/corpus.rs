@@ -126,11 +126,7 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         } else if v.input.trim().is_empty() {
             "words, \"a phrase\", -word, speaker:, theme:, agenda:, doc:".to_string()
         } else {
-            format!(
-                "{} in {}",
-                counted(v.entries.len(), "hit", "hits"),
-                counted(count_docs(&v.entries), "document", "documents")
-            )
+            crate::search::hits_summary(v.entries.len(), count_docs(&v.entries))
         };
         let style = if v.error.is_some() {
             theme.hit_current
@@ -209,6 +205,8 @@ fn entries(app: &App, frame: &mut Frame, body: Rect, theme: &Theme) {
     // Row structure first (cheap), then only the visible rows are drawn.
     let mut rows = Vec::with_capacity(v.entries.len() * 2);
     let mut selected_row = 0;
+    // Rows an entry takes: a tagged segment's quote, then where it is.
+    let lines = if v.kind == ViewKind::Themes { 2 } else { 1 };
     let mut i = 0;
     while i < v.entries.len() {
         let doc = v.entries[i].doc;
@@ -224,7 +222,6 @@ fn entries(app: &App, frame: &mut Frame, body: Rect, theme: &Theme) {
             if j == v.selected {
                 selected_row = rows.len();
             }
-            let lines = if v.kind == ViewKind::Themes { 2 } else { 1 };
             for line in 0..lines {
                 rows.push(Row::Entry(j, line));
             }
@@ -232,32 +229,20 @@ fn entries(app: &App, frame: &mut Frame, body: Rect, theme: &Theme) {
         i += n;
     }
     // Keep the selected entry in view, with its headings when they fit.
-    let h = usize::from(body.height);
-    let top = if rows.len() <= h {
-        0
-    } else {
-        let wanted = selected_row.saturating_sub(2);
-        let last = selected_row + if v.kind == ViewKind::Themes { 1 } else { 0 };
-        wanted.max((last + 1).saturating_sub(h)).min(rows.len() - h)
-    };
+    let selected = selected_row..selected_row + lines;
     let width = usize::from(body.width);
-    for (k, row) in rows.iter().skip(top).take(h).enumerate() {
-        let rect = Rect {
-            y: body.y + k as u16,
-            height: 1,
-            ..body
-        };
-        match *row {
+    for (k, rect) in list::rows_around(rows.len(), selected, 2, body) {
+        match rows[k] {
             Row::Doc(d, n) => {
-                let noun = match v.kind {
-                    ViewKind::Search => "hits",
-                    ViewKind::Speakers => "turns",
-                    _ => "segments",
+                let (one, many) = match v.kind {
+                    ViewKind::Search => ("hit", "hits"),
+                    ViewKind::Speakers => ("turn", "turns"),
+                    _ => ("segment", "segments"),
                 };
                 put(
                     frame,
                     rect,
-                    &format!("{} ({n} {noun})", app.session.docs[d].id),
+                    &format!("{} ({})", app.session.docs[d].id, counted(n, one, many)),
                     theme.heading,
                 );
             }

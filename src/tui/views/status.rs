@@ -26,13 +26,15 @@ pub(super) fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme
         )),
         None => {}
     }
-    if !app.search.hits.is_empty() {
-        match app.search.current {
-            Some(i) => right.push(format!("hit {}/{}", i + 1, app.search.hits.len())),
-            None => right.push(counted(app.search.hits.len(), "hit", "hits")),
-        }
-    } else if !app.search.query.trim().is_empty() && app.session.selection.doc.is_some() {
-        right.push("no hits".into());
+    if let Some(hits) = app.search.status(app.session.selection.doc.is_some()) {
+        right.push(hits);
+    }
+    if !app.warnings.is_empty() && app.session.selection.doc.is_some() {
+        right.push(format!(
+            "{} not loaded ({})",
+            counted(app.warnings.len(), "path", "paths"),
+            key_of(app, Action::Warnings)
+        ));
     }
     // The open document cannot be edited (its annotation file is broken).
     if let Some(d) = app.session.selection.doc
@@ -53,12 +55,7 @@ pub(super) fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme
     if app.notes.anchor.is_some() {
         right.push("selecting".into());
     }
-    let help_key = app
-        .keymap
-        .keys(Action::Help)
-        .first()
-        .map_or_else(|| "?".to_string(), ToString::to_string);
-    right.push(format!("{help_key} help"));
+    right.push(format!("{} help", key_of(app, Action::Help)));
     let dot = theme.deco(" · ");
     let right = format!(" {} ", right.join(&dot));
 
@@ -99,8 +96,9 @@ pub(super) fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme
         left.push(format!("{percent}%"));
     } else if !app.warnings.is_empty() {
         left.push(format!(
-            "{} not loaded",
-            counted(app.warnings.len(), "path", "paths")
+            "{} not loaded: {} shows why",
+            counted(app.warnings.len(), "path", "paths"),
+            key_of(app, Action::Warnings)
         ));
     } else {
         left.push(counted(app.session.docs.len(), "document", "documents"));
@@ -108,11 +106,12 @@ pub(super) fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme
     let left = format!(" {}", left.join(&dot));
     let right_w = display_width(&right).min(width);
     let left_w = width.saturating_sub(right_w);
+    let ellipsis = theme.deco("…");
     let buf = frame.buffer_mut();
     buf.set_line(
         area.x,
         area.y,
-        &Line::from(truncate_to_width(&left, left_w).to_string()),
+        &Line::from(crate::text::fit(&left, " ", left_w, &ellipsis)),
         left_w as u16,
     );
     buf.set_string(
@@ -121,6 +120,14 @@ pub(super) fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme
         truncate_to_width(&right, right_w),
         theme.status,
     );
+}
+
+/// The first key of an action, as the status line names it.
+fn key_of(app: &App, action: Action) -> String {
+    app.keymap
+        .keys(action)
+        .first()
+        .map_or_else(|| action.name().to_string(), ToString::to_string)
 }
 
 /// Speaker and, where set, the group: shorter than the heading.

@@ -15,7 +15,7 @@ use ratatui::text::{Line, Span};
 
 use super::Theme;
 use crate::annotate::Rgb;
-use crate::text::wrap::visible;
+use crate::text::wrap::{display_width, visible};
 use crate::tui::annotate::TagSpan;
 use crate::tui::document_view::RowKind;
 use crate::tui::state::{App, Focus, GUTTER, Mode};
@@ -26,6 +26,60 @@ fn rgb(c: Rgb) -> Color {
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
+}
+
+/// The open document's header above its text: title, date, symbol and
+/// source (from its front matter), cut with an ellipsis to the row.
+pub(super) fn header(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let Some(d) = app.session.selection.doc else {
+        return;
+    };
+    let doc = &app.session.docs[d];
+    let meta = |keys: &[&str]| {
+        keys.iter()
+            .find_map(|k| doc.metadata.get(*k).filter(|v| !v.trim().is_empty()))
+            .map(|v| crate::export::report::one_line(v))
+    };
+    let title = crate::export::report::one_line(crate::tui::doc_picker::doc_name(doc));
+    let mut rest: Vec<String> = [
+        meta(&["date"]),
+        meta(&["symbol", "document_symbol"]),
+        meta(&["source", "source_url", "url"]),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if rest.is_empty() || rest.len() == 1 && meta(&["date"]).is_some() {
+        // No source named: where the document was read from.
+        rest.push(doc.id.clone());
+    }
+    let dot = theme.deco(" · ");
+    let rest = format!("{dot}{}", rest.join(&dot));
+    let width = usize::from(area.width.saturating_sub(GUTTER));
+    let ellipsis = theme.deco("…");
+    // The title keeps at least half the row; the rest is cut first.
+    let rest = crate::text::fit(
+        &rest,
+        "",
+        width.saturating_sub(display_width(&title).min(width / 2)),
+        &ellipsis,
+    );
+    let title = crate::text::fit(
+        &title,
+        "",
+        width.saturating_sub(display_width(&rest)),
+        &ellipsis,
+    );
+    let line = Line::from(vec![
+        Span::styled(title, theme.heading),
+        Span::styled(rest, theme.dim),
+    ]);
+    frame.buffer_mut().set_line(
+        area.x + GUTTER,
+        area.y,
+        &line,
+        area.width.saturating_sub(GUTTER),
+    );
 }
 
 pub(super) fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -185,6 +239,9 @@ pub(super) fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme
         cuts.sort_unstable();
         cuts.dedup();
         let mut spans = Vec::new();
+        // Where the monochrome tag markers are in `spans`, to drop them
+        // when they would push the row's text off the line.
+        let mut markers = Vec::new();
         for w in cuts.windows(2) {
             let piece = w[0]..w[1];
             let mut style = base;
@@ -253,6 +310,7 @@ pub(super) fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme
                         spans.push(Span::styled(note, Style::new().fg(colour_of(t.theme))));
                     }
                 } else {
+                    markers.push(spans.len());
                     spans.push(Span::styled(
                         format!("[{short}{note}]"),
                         Style::new().add_modifier(Modifier::BOLD),
@@ -276,6 +334,16 @@ pub(super) fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme
         }
         let x = area.x + GUTTER;
         let width = area.width.saturating_sub(GUTTER);
+        // The text was wrapped without the markers: the last ones go
+        // until the row fits (the underline and the gutter bar still show
+        // the tag), so no word is ever cut off.
+        let mut used: usize = spans.iter().map(|s| display_width(&s.content)).sum();
+        while used > usize::from(width)
+            && let Some(i) = markers.pop()
+        {
+            used -= display_width(&spans[i].content);
+            spans.remove(i);
+        }
         put_spans(buf, x, y, &spans, width);
     }
 }

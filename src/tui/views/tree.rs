@@ -16,6 +16,7 @@ pub(super) fn ensure_items(app: &mut App) {
         app.session.docs.len(),
         app.tree_state.opened().len(),
         app.session.version,
+        tree_columns(app),
     );
     if app.tree_built == Some(key) {
         return;
@@ -38,7 +39,7 @@ pub(super) fn ensure_items(app: &mut App) {
     let stale = std::mem::take(&mut app.tree_stale);
     if app
         .tree_built
-        .is_some_and(|(docs, opened, _)| (docs, opened) == (key.0, key.1))
+        .is_some_and(|(docs, opened, _, width)| (docs, opened, width) == (key.0, key.1, key.3))
         && patch_turns(app, stale)
     {
         app.tree_built = Some(key);
@@ -52,6 +53,25 @@ pub(super) fn ensure_items(app: &mut App) {
     let items = build_level(app, &paths, 0, &mut Vec::new());
     app.tree_items = items;
     app.tree_built = Some(key);
+}
+
+/// The columns the tree is drawn in.
+fn tree_columns(app: &App) -> u16 {
+    app.geometry().tree.map_or(app.size.width, |r| r.width)
+}
+
+/// A node's label at `depth` (the widget indents two columns a level and
+/// draws a two-column open/closed mark): `name` then `suffix`, the name cut
+/// with an ellipsis where the tree is too narrow.
+fn fitted(app: &App, depth: usize, name: &str, suffix: &str) -> String {
+    let room = usize::from(tree_columns(app)).saturating_sub(depth * 2 + 2);
+    let ellipsis = if app.options.ascii { "..." } else { "…" };
+    crate::text::fit(name, suffix, room, ellipsis)
+}
+
+/// The depth of a document's node: one level per folder of its id.
+fn doc_depth(app: &App, d: usize) -> usize {
+    app.session.docs[d].id.matches('/').count()
 }
 
 /// Makes again, in the built items, the labels of turns (document, turn)
@@ -69,8 +89,12 @@ fn patch_turns(app: &mut App, mut stale: Vec<(usize, usize)>) -> bool {
             return false;
         };
         let counts = counts_of(app, d);
-        let leaf = TreeItem::new_leaf(NodeId::Turn(d, turn), turn_label(app, d, turn, counts));
         let title = app.session.docs[d].agenda_items[item].title.as_ref();
+        let depth = doc_depth(app, d) + 1 + usize::from(title.is_some());
+        let leaf = TreeItem::new_leaf(
+            NodeId::Turn(d, turn),
+            turn_label(app, d, turn, counts, depth),
+        );
         let item_text = title.map(|title| {
             let first: usize = app.session.docs[d].agenda_items[..item]
                 .iter()
@@ -79,7 +103,7 @@ fn patch_turns(app: &mut App, mut stale: Vec<(usize, usize)>) -> bool {
             let mut path = app.doc_path(d);
             path.push(NodeId::Item(d, item));
             let n = app.session.docs[d].agenda_items[item].turns.len();
-            item_label(app, title, &path, counts, first..first + n)
+            item_label(app, title, &path, counts, first..first + n, depth - 1)
         });
         let path = app.turn_path(d, turn);
         let Some((leaf_id, parent_path)) = path.split_last() else {
@@ -148,14 +172,19 @@ fn count_suffix(app: &App, tags: usize, notes: usize) -> String {
 }
 
 /// A turn in the tree: the speaker, for whom, tags and notes.
-fn turn_label(app: &App, d: usize, turn: usize, counts: &[(usize, usize)]) -> String {
+fn turn_label(app: &App, d: usize, turn: usize, counts: &[(usize, usize)], depth: usize) -> String {
     let Some(t) = app.session.docs[d].turns().nth(turn) else {
         return String::new();
     };
-    turn_text(app, t, counts.get(turn).copied().unwrap_or_default())
+    turn_text(app, t, counts.get(turn).copied().unwrap_or_default(), depth)
 }
 
-fn turn_text(app: &App, turn: &crate::model::Turn, (tags, notes): (usize, usize)) -> String {
+fn turn_text(
+    app: &App,
+    turn: &crate::model::Turn,
+    (tags, notes): (usize, usize),
+    depth: usize,
+) -> String {
     // A doubtful attribution is marked, so that it is checked first.
     let mut label = if turn.is_doubtful() {
         format!("? {}", turn.speaker)
@@ -166,8 +195,7 @@ fn turn_text(app: &App, turn: &crate::model::Turn, (tags, notes): (usize, usize)
         label.push_str(" for ");
         label.push_str(group);
     }
-    label.push_str(&count_suffix(app, tags, notes));
-    label
+    fitted(app, depth, &label, &count_suffix(app, tags, notes))
 }
 
 /// An agenda item in the tree: its title, its turns when closed, its tags.
@@ -177,18 +205,21 @@ fn item_label(
     path: &[NodeId],
     counts: &[(usize, usize)],
     turns: std::ops::Range<usize>,
+    depth: usize,
 ) -> String {
     let open = app.tree_state.opened().contains(path);
     let n = turns.len();
     let tags: usize = counts.iter().skip(turns.start).take(n).map(|c| c.0).sum();
-    with_count(title, n, open) + &count_suffix(app, tags, 0)
+    let suffix = with_count(n, open) + &count_suffix(app, tags, 0);
+    fitted(app, depth, title, &suffix)
 }
 
-fn with_count(name: &str, count: usize, open: bool) -> String {
+/// " (n)" after a closed node: what it holds.
+fn with_count(count: usize, open: bool) -> String {
     if open {
-        name.to_string()
+        String::new()
     } else {
-        format!("{name} ({count})")
+        format!(" ({count})")
     }
 }
 
@@ -223,7 +254,7 @@ fn build_level(
             vec![TreeItem::new_leaf(folder.clone(), String::new())]
         };
         path.pop();
-        let text = with_count(name, j - i, open);
+        let text = fitted(app, depth, name, &with_count(j - i, open));
         match TreeItem::new(folder.clone(), text.clone(), children) {
             Ok(item) => out.push(item),
             Err(_) => out.push(TreeItem::new_leaf(folder, text)),
@@ -235,12 +266,13 @@ fn build_level(
 
 fn doc_item(app: &App, d: usize, path: &mut Vec<NodeId>) -> TreeItem<'static, NodeId> {
     let doc = &app.session.docs[d];
-    let name = doc.id.rsplit('/').next().unwrap_or(&doc.id);
+    let name = crate::tui::doc_picker::doc_name(doc);
+    let depth = path.len();
     path.push(NodeId::Doc(d));
     let open = app.tree_state.opened().contains(path);
     if !open {
         path.pop();
-        return closed_doc_item(app, d, name);
+        return closed_doc_item(app, d, name, depth);
     }
     let mut children = Vec::new();
     let mut t = 0;
@@ -252,14 +284,15 @@ fn doc_item(app: &App, d: usize, path: &mut Vec<NodeId>) -> TreeItem<'static, No
             .enumerate()
             .map(|(j, turn)| {
                 let c = counts.get(t + j).copied().unwrap_or_default();
-                TreeItem::new_leaf(NodeId::Turn(d, t + j), turn_text(app, turn, c))
+                let depth = depth + 1 + usize::from(item.title.is_some());
+                TreeItem::new_leaf(NodeId::Turn(d, t + j), turn_text(app, turn, c, depth))
             })
             .collect();
         let n = turns.len();
         match &item.title {
             Some(title) => {
                 path.push(NodeId::Item(d, i));
-                let text = item_label(app, title, path, counts, t..t + n);
+                let text = item_label(app, title, path, counts, t..t + n, depth + 1);
                 path.pop();
                 if let Ok(node) = TreeItem::new(NodeId::Item(d, i), text, turns) {
                     children.push(node);
@@ -274,7 +307,6 @@ fn doc_item(app: &App, d: usize, path: &mut Vec<NodeId>) -> TreeItem<'static, No
         .orphans()
         .map(|tag| {
             let quote = tag.target.quote.replace('\n', " ");
-            let quote = crate::text::wrap::truncate_to_width(&quote, 40);
             let (open, close) = if app.options.ascii {
                 ("\"", "\"")
             } else {
@@ -282,18 +314,28 @@ fn doc_item(app: &App, d: usize, path: &mut Vec<NodeId>) -> TreeItem<'static, No
             };
             TreeItem::new_leaf(
                 NodeId::Orphan(d, tag.id.clone()),
-                format!("{open}{quote}{close}"),
+                fitted(app, depth + 2, &format!("{open}{quote}"), close),
             )
         })
         .collect();
     if !orphans.is_empty() {
-        let text = format!("orphaned tags ({})", orphans.len());
+        let text = fitted(
+            app,
+            depth + 1,
+            "orphaned tags",
+            &format!(" ({})", orphans.len()),
+        );
         if let Ok(node) = TreeItem::new(NodeId::Orphans(d), text, orphans) {
             children.push(node);
         }
     }
     path.pop();
-    let text = with_count(name, app.session.docs[d].turn_count(), open);
+    let text = fitted(
+        app,
+        depth,
+        name,
+        &with_count(app.session.docs[d].turn_count(), open),
+    );
     TreeItem::new(NodeId::Doc(d), text.clone(), children)
         .unwrap_or_else(|_| TreeItem::new_leaf(NodeId::Doc(d), text))
 }
@@ -302,9 +344,9 @@ fn doc_item(app: &App, d: usize, path: &mut Vec<NodeId>) -> TreeItem<'static, No
 /// corpus of 10,000 documents has half a million; making them on every
 /// arrival froze the reader). One empty child stands for them, so that the
 /// node shows as closed; opening it rebuilds the tree with the real ones.
-fn closed_doc_item(app: &App, d: usize, name: &str) -> TreeItem<'static, NodeId> {
+fn closed_doc_item(app: &App, d: usize, name: &str, depth: usize) -> TreeItem<'static, NodeId> {
     let doc = &app.session.docs[d];
-    let text = with_count(name, doc.turn_count(), false);
+    let text = fitted(app, depth, name, &with_count(doc.turn_count(), false));
     // As `doc_item` makes them: titled agenda items, turns, orphans.
     let has_children = doc
         .agenda_items
