@@ -20,6 +20,23 @@ use crate::export::Format;
 use crate::geometry::TurnIndex;
 
 impl App {
+    /// Runs more of the corpus search under way, until `deadline`, while
+    /// its view is open (a closed view's search is dropped). Whether the
+    /// view changed.
+    pub fn search_more(&mut self, deadline: std::time::Instant) -> bool {
+        if self.mode == Mode::Corpus && self.views.kind == ViewKind::Search {
+            self.views.search_more(&self.session, deadline)
+        } else {
+            self.views.pending = None;
+            false
+        }
+    }
+
+    /// Whether a corpus search is still under way.
+    pub fn searching(&self) -> bool {
+        self.views.pending.is_some()
+    }
+
     /// Opens a corpus view.
     pub fn open_corpus_view(&mut self, kind: ViewKind) {
         if self.session.docs.is_empty() {

@@ -4,10 +4,13 @@
 //! Their state lives here, apart from the reader's state (which holds it);
 //! [`super::corpus_keys`] handles their keys and export, [`super::views`]
 //! draws them. The search itself is [`corpus_search`], a pure function over
-//! the loaded documents (what `benches/corpus_search.rs` measures).
+//! the loaded documents (what `benches/corpus_search.rs` measures); the
+//! view runs it a slice of documents at a time ([`CorpusViews::search_more`])
+//! so that typing a query never waits for a whole archive.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
@@ -59,9 +62,29 @@ pub struct Entry {
     pub tag: Option<Arc<Tag>>,
 }
 
+/// A search of the corpus still under way: the documents still to search,
+/// in tree order. Its hits so far are the view's entries.
+#[derive(Debug)]
+pub struct PendingSearch {
+    search: Search,
+    order: Vec<usize>,
+    next: usize,
+}
+
+/// Documents searched at once (in parallel) between two looks at the clock:
+/// a few milliseconds of work on a 10,000-document archive.
+const SEARCH_SLICE: usize = 64;
+
+/// How long a key that changes the query searches before its frame: the
+/// whole search on anything but a large archive.
+const SEARCH_ON_KEY: Duration = Duration::from_millis(25);
+
 /// The state of the corpus views.
 #[derive(Debug, Default)]
 pub struct CorpusViews {
+    /// The search still running, if any: what is left of it runs between
+    /// keys ([`CorpusViews::search_more`]).
+    pub pending: Option<PendingSearch>,
     pub kind: ViewKind,
     pub stage: Stage,
     /// The query (search) or the filter (speaker and theme pickers).
@@ -193,28 +216,63 @@ impl CorpusViews {
         }
     }
 
-    /// Reruns the query of the search view over the session's documents.
+    /// Reruns the query of the search view over the session's documents:
+    /// as much as [`SEARCH_ON_KEY`] allows now, the rest between keys.
     pub fn rerun_search(&mut self, session: &Session) {
-        let order = session.sorted_docs();
-        let anns: Vec<&Annotations> = session.anns.iter().map(|a| &a.ann).collect();
-        let result = corpus_search(
-            &session.docs,
-            &session.search_indexes,
-            &order,
-            &self.input,
-            &session.codebook,
-            |d| anns.get(d).copied(),
-        );
         self.selected = 0;
-        match result {
-            Ok(entries) => {
-                self.entries = entries;
+        match Search::parse(&self.input) {
+            Ok(search) => {
                 self.error = None;
+                self.entries.clear();
+                self.pending = (!search.query.is_empty()).then(|| PendingSearch {
+                    search,
+                    order: session.sorted_docs(),
+                    next: 0,
+                });
+                self.search_more(session, Instant::now() + SEARCH_ON_KEY);
             }
             // Keep the last results under the error while the query is
             // being typed.
-            Err(e) => self.error = Some(e),
+            Err(e) => {
+                self.error = Some(e);
+                self.pending = None;
+            }
         }
+    }
+
+    /// Searches more documents for the running search, slice by slice,
+    /// until `deadline`; hits are added in tree order. Whether anything
+    /// was searched (the view changed).
+    pub fn search_more(&mut self, session: &Session, deadline: Instant) -> bool {
+        let Some(pending) = &mut self.pending else {
+            return false;
+        };
+        let anns: Vec<&Annotations> = session.anns.iter().map(|a| &a.ann).collect();
+        while pending.next < pending.order.len() {
+            let end = (pending.next + SEARCH_SLICE).min(pending.order.len());
+            let found = search_documents(
+                &session.docs,
+                &session.search_indexes,
+                &pending.order[pending.next..end],
+                &pending.search,
+                &session.codebook,
+                |d| anns.get(d).copied(),
+            );
+            self.entries.extend(found);
+            pending.next = end;
+            if Instant::now() >= deadline {
+                break;
+            }
+        }
+        if pending.next >= pending.order.len() {
+            self.pending = None;
+        }
+        true
+    }
+
+    /// Documents searched and to search, while a search is under way.
+    pub fn search_progress(&self) -> Option<(usize, usize)> {
+        self.pending.as_ref().map(|p| (p.next, p.order.len()))
     }
 }
 
@@ -239,6 +297,19 @@ pub fn corpus_search<'a>(
     if search.query.is_empty() {
         return Ok(Vec::new());
     }
+    Ok(search_documents(docs, indexes, order, &search, book, tags))
+}
+
+/// The hits of `search` in the documents `order` names, in that order,
+/// the documents searched in parallel.
+fn search_documents<'a>(
+    docs: &[Document],
+    indexes: &[TextIndex],
+    order: &[usize],
+    search: &Search,
+    book: &Codebook,
+    tags: impl Fn(usize) -> Option<&'a Annotations> + Sync,
+) -> Vec<Entry> {
     let themed = !search.query.themes.is_empty();
     let per_doc: Vec<Vec<Entry>> = order
         .par_iter()
@@ -278,7 +349,7 @@ pub fn corpus_search<'a>(
     for doc_entries in per_doc {
         entries.extend(doc_entries);
     }
-    Ok(entries)
+    entries
 }
 
 /// The reading-order index of the first turn of each agenda item.
@@ -317,4 +388,87 @@ pub fn free_export_path(dir: &Path, ext: &str) -> PathBuf {
         .map(|n| dir.join(format!("floor-export-{n}.{ext}")))
         .find(|p| !p.exists())
         .expect("some suffix is free")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::ingest::Ingest;
+
+    /// 150 short transcripts (more than two slices), each naming "fisheries"
+    /// once or twice.
+    fn session() -> Session {
+        let ingest = Ingest::new(&Config::default());
+        let mut session = Session::default();
+        for i in 0..150 {
+            let mut text = format!(
+                "Chair: Good morning. I give the floor to Egypt.\n\nEgypt: Thank you. Fisheries {i} matter.\n"
+            );
+            if i % 3 == 0 {
+                text.push_str("\nChair: Fisheries again, and the floor to Chile.\n");
+            }
+            let doc = ingest
+                .parse_bytes(
+                    format!("m{i:03}"),
+                    format!("m{i:03}.txt").into(),
+                    text.into_bytes(),
+                )
+                .unwrap();
+            let index = TextIndex::new(&doc.text);
+            session.add(doc, None, index);
+        }
+        session
+    }
+
+    fn found(entries: &[Entry]) -> Vec<(usize, Option<usize>, usize)> {
+        entries.iter().map(|e| (e.doc, e.turn, e.offset)).collect()
+    }
+
+    #[test]
+    fn a_search_run_a_slice_at_a_time_finds_what_the_whole_search_finds() {
+        let session = session();
+        let order = session.sorted_docs();
+        let anns: Vec<&Annotations> = session.anns.iter().map(|a| &a.ann).collect();
+        let whole = corpus_search(
+            &session.docs,
+            &session.search_indexes,
+            &order,
+            "fisheries",
+            &session.codebook,
+            |d| anns.get(d).copied(),
+        )
+        .unwrap();
+        assert_eq!(whole.len(), 200);
+        let mut views = CorpusViews {
+            input: "fisheries".into(),
+            ..CorpusViews::default()
+        };
+        views.pending = Some(PendingSearch {
+            search: Search::parse("fisheries").unwrap(),
+            order: order.clone(),
+            next: 0,
+        });
+        // A deadline already passed: one slice per call.
+        let mut calls = 0;
+        while views.pending.is_some() {
+            assert_eq!(views.search_progress(), Some((calls * SEARCH_SLICE, 150)));
+            assert!(views.search_more(&session, Instant::now()));
+            calls += 1;
+        }
+        assert_eq!(calls, 150usize.div_ceil(SEARCH_SLICE));
+        assert_eq!(found(&views.entries), found(&whole));
+        assert!(!views.search_more(&session, Instant::now()), "nothing left");
+        // Typed: the search starts again, from the first document.
+        views.rerun_search(&session);
+        while views.pending.is_some() {
+            views.search_more(&session, Instant::now());
+        }
+        assert_eq!(found(&views.entries), found(&whole));
+        // A malformed query keeps the last results and stops the search.
+        views.input = "\"unclosed".into();
+        views.rerun_search(&session);
+        assert!(views.error.is_some() && views.pending.is_none());
+        assert_eq!(found(&views.entries), found(&whole));
+    }
 }

@@ -185,6 +185,10 @@ fn spawn_loader(config: Config, paths: Vec<PathBuf>) -> mpsc::Receiver<Loaded> {
 /// reads a key again: well under the 50 ms a key may wait.
 const INTAKE_BUDGET: Duration = Duration::from_millis(4);
 
+/// How long a turn of the event loop searches for a corpus search still
+/// under way before it looks for a key.
+const SEARCH_BUDGET: Duration = Duration::from_millis(8);
+
 /// How often the tree and the count are drawn again while documents
 /// arrive and no key is pressed.
 /// Each frame makes the tree's folders and documents again (10,000
@@ -396,19 +400,24 @@ fn event_loop(
             app.take_loaded(rx, Instant::now() + INTAKE_BUDGET)
         };
         dirty |= taken.messages > 0;
+        // The rest of a corpus search, a slice at a time between keys.
+        if !answered && app.searching() {
+            dirty |= app.search_more(Instant::now() + SEARCH_BUDGET);
+        }
         if app.poll_writer() {
             dirty = true;
         }
-        // While documents arrive, frames that only show more of them are
-        // drawn at most every LOADING_FRAME (each costs the loading
+        // While documents arrive or a search runs, frames that only show
+        // more of them are drawn at most every LOADING_FRAME (each costs the loading
         // threads a core's time); a key's frame goes out at once.
-        if dirty && (answered || app.loading.is_none() || last_draw.elapsed() >= LOADING_FRAME) {
+        let busy = app.loading.is_some() || app.searching();
+        if dirty && (answered || !busy || last_draw.elapsed() >= LOADING_FRAME) {
             terminal.draw(|f| app.render(f))?;
             dirty = false;
             answered = false;
             last_draw = Instant::now();
         }
-        let timeout = if taken.more {
+        let timeout = if taken.more || app.searching() {
             Duration::ZERO
         } else if app.loading.is_some() || app.session.save_status().is_some_and(|s| s != "saved") {
             Duration::from_millis(20)

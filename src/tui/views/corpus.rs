@@ -126,7 +126,15 @@ pub(super) fn render(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         } else if v.input.trim().is_empty() {
             "words, \"a phrase\", -word, speaker:, theme:, agenda:, doc:".to_string()
         } else {
-            crate::search::hits_summary(v.entries.len(), count_docs(&v.entries))
+            let summary = crate::search::hits_summary(v.entries.len(), count_docs(&v.entries));
+            match v.search_progress() {
+                Some((done, all)) => format!(
+                    "{summary} so far, searching {} / {} documents",
+                    crate::text::grouped(done),
+                    crate::text::grouped(all)
+                ),
+                None => summary,
+            }
         };
         let style = if v.error.is_some() {
             theme.hit_current
