@@ -77,7 +77,7 @@ const SEARCH_SLICE: usize = 64;
 
 /// How long a key that changes the query searches before its frame: the
 /// whole search on anything but a large archive.
-const SEARCH_ON_KEY: Duration = Duration::from_millis(25);
+const SEARCH_ON_KEY: Duration = Duration::from_millis(10);
 
 /// The state of the corpus views.
 #[derive(Debug, Default)]
@@ -223,7 +223,12 @@ impl CorpusViews {
         match Search::parse(&self.input) {
             Ok(search) => {
                 self.error = None;
-                self.entries.clear();
+                let old = std::mem::take(&mut self.entries);
+                // Hundreds of thousands of hits take milliseconds to free:
+                // not on the key's time.
+                if old.len() > 10_000 {
+                    std::thread::spawn(move || drop(old));
+                }
                 self.pending = (!search.query.is_empty()).then(|| PendingSearch {
                     search,
                     order: session.sorted_docs(),
