@@ -87,9 +87,15 @@ pub(super) fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme
         let note = if app.session.docs.is_empty() {
             theme.deco("Loading documents…")
         } else {
-            "Select a document in the tree and press Enter. ? shows the keys.".into()
+            "Select a document in the tree and press Enter, or o to find one by title. ? shows the keys.".into()
         };
-        frame.render_widget(Line::from(note).style(theme.dim), area);
+        // Wrapped: at 80 columns the tree leaves the note fewer than 60.
+        frame.render_widget(
+            ratatui::widgets::Paragraph::new(Line::from(note))
+                .style(theme.dim)
+                .wrap(ratatui::widgets::Wrap { trim: true }),
+            area,
+        );
         return;
     };
     app.ensure_layout();
