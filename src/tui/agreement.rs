@@ -8,10 +8,18 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::Clear;
+
 use super::action::Action;
 use super::keymap::KeyMap;
 use super::list;
+use super::theme::{Theme, centred, popup};
 use crate::annotate::agree::{self, Disagreement};
+use crate::text::wrap::truncate_to_width;
 
 /// Where the view is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -238,4 +246,47 @@ pub fn rows<'a>(
         }
     }
     out
+}
+
+impl AgreementView {
+    /// Draws the view as a popup over `area`: coders to choose, then the
+    /// disagreements, each a place and both coders' tags side by side.
+    pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let width = area.width.saturating_sub(4).clamp(20, 110);
+        let height = area.height.saturating_sub(2).max(3);
+        let rect = centred(area, width, height);
+        frame.render_widget(Clear, rect);
+        let title = self.title();
+        let block = popup(&title, theme);
+        let inner = block.inner(rect);
+        frame.render_widget(block, rect);
+        let per = if self.stage == Stage::List { 2 } else { 1 };
+        let buf = frame.buffer_mut();
+        if self.is_empty() {
+            buf.set_string(inner.x, inner.y, " none", theme.dim);
+            return;
+        }
+        let shown = list::visible(self.len(), self.selected, usize::from(inner.height) / per);
+        let mut y = inner.y;
+        for i in shown {
+            let style = if i == self.selected {
+                theme.tree_focused
+            } else {
+                Style::new()
+            };
+            for line in self.entry(i, usize::from(inner.width).saturating_sub(2)) {
+                if y >= inner.bottom() {
+                    return;
+                }
+                let text = truncate_to_width(&line, usize::from(inner.width).saturating_sub(1));
+                buf.set_line(
+                    inner.x,
+                    y,
+                    &Line::from(format!(" {text}")).style(style),
+                    inner.width,
+                );
+                y += 1;
+            }
+        }
+    }
 }

@@ -8,11 +8,15 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 use std::sync::Arc;
 
+use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
+use ratatui::widgets::Clear;
 use ratatui_textarea::TextArea;
 
 use super::action::Action;
 use super::keymap::KeyMap;
+use super::theme::{Theme, centred, popup};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::annotate::suggest::Suggestion;
@@ -255,6 +259,38 @@ pub(crate) fn words(line: &str) -> Vec<Range<usize>> {
         .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
         .map(|(i, w)| i..i + w.len())
         .collect()
+}
+
+impl NoteEditor {
+    /// Draws the editor as a popup in the middle of `area`.
+    pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let width = area.width.saturating_sub(4).clamp(20, 72);
+        let height = area.height.saturating_sub(2).clamp(4, 14);
+        let rect = centred(area, width, height);
+        frame.render_widget(Clear, rect);
+        let title = if self.confirm {
+            "discard the changed note? y discards, s saves, other keys go back"
+        } else {
+            "note (ctrl-s saves, esc closes)"
+        };
+        let block = popup(title, theme);
+        let inner = block.inner(rect);
+        frame.render_widget(block, rect);
+        frame.render_widget(&self.input, inner);
+    }
+}
+
+impl Annotating {
+    /// Draws the agenda-item prompt as a popup in the middle of `area`.
+    pub fn draw_prompt(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let width = area.width.saturating_sub(4).clamp(20, 60);
+        let rect = centred(area, width, 3);
+        frame.render_widget(Clear, rect);
+        let block = popup("agenda item title (enter starts it here)", theme);
+        let inner = block.inner(rect);
+        frame.render_widget(block, rect);
+        self.prompt.render_plain(frame, inner);
+    }
 }
 
 #[cfg(test)]

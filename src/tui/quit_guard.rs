@@ -8,7 +8,13 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::Clear;
+
 use super::keymap::KeyMap;
+use super::theme::{Theme, centred, popup};
 use crate::annotate::ledger::Unsaved;
 
 /// What the user chose.
@@ -114,5 +120,23 @@ impl QuitGuard {
         lines.push("k  keep reading (esc)".into());
         lines.push("a  abandon them and quit".into());
         lines
+    }
+}
+
+impl QuitGuard {
+    /// Draws the question as a popup in the middle of `area`.
+    pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let lines = self.lines();
+        let width = area.width.saturating_sub(4).clamp(20, 90);
+        let height = (lines.len() as u16 + 4).min(area.height);
+        let rect = centred(area, width, height);
+        frame.render_widget(Clear, rect);
+        let text: Vec<Line> = lines.into_iter().map(Line::from).collect();
+        frame.render_widget(
+            ratatui::widgets::Paragraph::new(text)
+                .block(popup(self.title(), theme))
+                .wrap(ratatui::widgets::Wrap { trim: false }),
+            rect,
+        );
     }
 }

@@ -52,11 +52,23 @@ impl App {
                 let book = &self.session.codebook;
                 self.notes.theme_picker.render(frame, area, &theme, book);
             }
-            Mode::Note => overlays::note(self, frame, area, &theme),
-            Mode::Prompt => overlays::prompt(self, frame, area, &theme),
+            Mode::Note => {
+                if let Some(editor) = &self.notes.note {
+                    editor.draw(frame, area, &theme);
+                }
+            }
+            Mode::Prompt => self.notes.draw_prompt(frame, area, &theme),
             Mode::Corpus => corpus::render(self, frame, area, &theme),
-            Mode::Quit => overlays::quit_guard(self, frame, area, &theme),
-            Mode::Agreement => overlays::agreement(self, frame, area, &theme),
+            Mode::Quit => {
+                if let Some(guard) = &self.quit_guard {
+                    guard.draw(frame, area, &theme);
+                }
+            }
+            Mode::Agreement => {
+                if let Some(view) = &self.agreement {
+                    view.draw(frame, area, &theme);
+                }
+            }
             Mode::Documents => self.doc_picker.render(frame, area, &theme),
             Mode::Warnings => self
                 .warnings_view
