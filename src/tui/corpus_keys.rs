@@ -21,20 +21,18 @@ use crate::geometry::TurnIndex;
 
 impl App {
     /// Runs more of the corpus search under way, until `deadline`, while
-    /// its view is open (a closed view's search is dropped). Whether the
-    /// view changed.
+    /// its view is open. Whether the view changed.
     pub fn search_more(&mut self, deadline: std::time::Instant) -> bool {
-        if self.mode == Mode::Corpus && self.views.kind == ViewKind::Search {
-            self.views.search_more(&self.session, deadline)
-        } else {
-            self.views.pending = None;
-            false
-        }
+        self.searching() && self.views.search_more(&self.session, deadline)
     }
 
-    /// Whether a corpus search is still under way.
+    /// Whether a corpus search is under way in the open search view. One
+    /// left by jumping to a hit waits, and goes on when the view is shown
+    /// again; opening a view starts afresh.
     pub fn searching(&self) -> bool {
         self.views.pending.is_some()
+            && self.mode == Mode::Corpus
+            && self.views.kind == ViewKind::Search
     }
 
     /// Opens a corpus view.

@@ -121,6 +121,7 @@ impl CorpusViews {
         self.input.clear();
         self.error = None;
         self.entries.clear();
+        self.pending = None;
         self.chosen = None;
         match kind {
             ViewKind::Search => {}
@@ -475,5 +476,13 @@ mod tests {
         views.rerun_search(&session);
         assert!(views.error.is_some() && views.pending.is_none());
         assert_eq!(found(&views.entries), found(&whole));
+        // Opening a view starts afresh: no search left running into it.
+        views.pending = Some(PendingSearch {
+            search: Search::parse("fisheries").unwrap(),
+            order,
+            next: 0,
+        });
+        views.open(ViewKind::Speakers, &session);
+        assert!(views.pending.is_none() && views.search_progress().is_none());
     }
 }
