@@ -77,7 +77,17 @@ impl Parser {
                 speakers::starts_with_prefix(line, &self.registry)
             });
         let paragraphs = inventory::split_long_lines(&text, paragraphs);
-        let pieces = self.classify_all(&text, &paragraphs);
+        let mut pieces = self.classify_all(&text, &paragraphs);
+        // "BRIEFER: Richard Boucher, Spokesman" over a briefing's index of
+        // topics says who briefs; nobody says it.
+        for (p, piece) in paragraphs.iter().zip(pieces.iter_mut()) {
+            if let Piece::Prefix(named, ..) | Piece::Candidate(named, ..) = piece
+                && ["briefer", "briefers"].contains(&named.speaker.to_lowercase().as_str())
+                && p.lines == 1
+            {
+                *piece = Piece::Procedural;
+            }
+        }
         let speaker_pieces = pieces
             .iter()
             .filter(|p| matches!(p, Piece::Label(_) | Piece::Prefix(..)))
@@ -93,7 +103,6 @@ impl Parser {
                 let t = &text[p.range.clone()];
                 cues::last_given(&cues::floor_cues(t, &self.registry), t.len()).is_some()
             });
-        let mut pieces = pieces;
         let mut header_end = header_end(&text, &paragraphs, &pieces);
         let first_speaker = pieces
             .iter()
@@ -115,8 +124,21 @@ impl Parser {
             // document's preamble, not a turn of an unknown speaker.
             let preamble = (header_end..first_speaker)
                 .all(|i| is_preamble(&text[paragraphs[i].range.clone()], &self.registry));
+            // A record's masthead ("DÁIL ÉIREANN", "Volume 767", the date,
+            // "The Chair took the chair at 10.30 a.m.", "Prayer."): short
+            // lines before the first of several labels are the record's
+            // front matter, up to the first agenda heading.
+            let masthead_end = (header_end..first_speaker)
+                .find(|&i| matches!(pieces[i], Piece::Heading { agenda: true, .. }))
+                .unwrap_or(first_speaker);
+            let masthead = speaker_pieces >= 3
+                && masthead_end - header_end <= 24
+                && (header_end..masthead_end)
+                    .all(|i| is_masthead_line(&text, &paragraphs[i], &self.registry));
             if preamble && first_speaker - header_end <= 2 {
                 header_end = first_speaker;
+            } else if masthead {
+                header_end = masthead_end;
             }
         }
         let mut facts = HeaderFacts::default();
@@ -402,6 +424,17 @@ fn is_preamble(paragraph: &str, registry: &Registry) -> bool {
         && cues::last_given(&cues::floor_cues(paragraph, registry), paragraph.len()).is_none()
 }
 
+/// Whether a paragraph before a record's first label is a line of its
+/// masthead rather than speech: one short line, no greeting, no floor
+/// given. Speech before the first label runs longer than a line.
+fn is_masthead_line(text: &str, paragraph: &Paragraph, registry: &Registry) -> bool {
+    let line = &text[paragraph.range.clone()];
+    paragraph.lines == 1
+        && line.chars().count() <= 80
+        && !narration::is_salutation(line)
+        && cues::last_given(&cues::floor_cues(line, registry), line.len()).is_none()
+}
+
 /// A one-line note of the record, not speech: "The meeting rose at 6 p.m.",
 /// "The meeting was called to order at 3 p.m.", "11:56 A.M. EDT".
 fn is_procedural(line: &str) -> bool {
@@ -530,7 +563,12 @@ fn title(text: &str, fm: &FrontMatter, header: &[Paragraph], pieces: &[Piece], i
     {
         return text[title.clone()].to_string();
     }
-    if let Some(first) = header.first() {
+    // The first header line that names something: a record's cover opens
+    // with its volume, number and date ("Vol. 767", "Tuesday, No. 1").
+    let named = header
+        .iter()
+        .find(|p| !is_cover_furniture(&text[p.range.clone()]));
+    if let Some(first) = named.or(header.first()) {
         let mut out = String::new();
         crate::model::push_unwrapped(&mut out, &text[first.range.clone()]);
         if out.chars().count() > 160 {
@@ -539,6 +577,38 @@ fn title(text: &str, fm: &FrontMatter, header: &[Paragraph], pieces: &[Piece], i
         return out;
     }
     id.rsplit('/').next().unwrap_or(id).to_string()
+}
+
+/// A cover line that numbers or dates a record rather than naming it:
+/// "Vol. 767", "No. 1", "Tuesday, 6 June 2012", "Volume 767".
+fn is_cover_furniture(line: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "vol",
+        "volume",
+        "no",
+        "number",
+        "issue",
+        "page",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    if line.len() > 60 {
+        return false;
+    }
+    let words: Vec<String> = line
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let numbering = words
+        .iter()
+        .all(|w| w.chars().all(|c| c.is_ascii_digit()) || WORDS.contains(&w.as_str()));
+    !words.is_empty() && numbering || header::names_a_date(line) && words.len() <= 5
 }
 
 #[cfg(test)]
@@ -576,6 +646,47 @@ mod tests {
                 ("Yarmouk", "Spokesman")
             ]
         );
+    }
+
+    #[test]
+    fn a_records_masthead_is_front_matter_and_its_numbering_not_the_title() {
+        // The cover of a parliamentary record, as its PDF extracts.
+        let doc = parse(
+            "Vol. 767\n\nTuesday, No. 1\n\n6 June 2012\n\nDÁIL ÉIREANN\n\n\
+             PARLIAMENTARY DEBATES\n\nVolume 767\n\nWednesday, 6 June 2012.\n\n\
+             The Ceann Comhairle took the chair at 10.30 a.m.\n\nPrayer.\n\n\
+             Deputy Micheál Martin: The people voted.\n\nThe Taoiseach: They did.\n\n\
+             Deputy Micheál Martin: Indeed.",
+        );
+        let speakers: Vec<&str> = doc.turns().map(|t| t.speaker.as_str()).collect();
+        assert_eq!(
+            speakers,
+            [
+                "Deputy Micheál Martin",
+                "The Taoiseach",
+                "Deputy Micheál Martin"
+            ]
+        );
+        assert_eq!(doc.title, "DÁIL ÉIREANN");
+        // Speech before the first label stays a turn: it runs longer than
+        // a line of a masthead.
+        let doc = parse(
+            "Thank you all for coming; we will begin with the situation in the\n\
+             region and then take questions.\n\nQ: Why?\n\nA: Because.\n\nQ: When?",
+        );
+        assert_eq!(doc.turns().count(), 4);
+    }
+
+    #[test]
+    fn a_briefings_index_names_topics_and_its_briefer_says_nothing() {
+        let doc = parse(
+            "Daily Press Briefing Index\nDecember 22, 2003\n\n\
+             BRIEFER: Richard Boucher, Spokesman\n\n-- One China Policy\n\n\
+             • IRAN\n\n• Detained Citizens\n\n\
+             MR. BOUCHER: Good afternoon.\n\nQUESTION: Iran?\n\nMR. BOUCHER: No.",
+        );
+        let speakers: Vec<&str> = doc.turns().map(|t| t.speaker.as_str()).collect();
+        assert_eq!(speakers, ["Mr. Boucher", "Question", "Mr. Boucher"]);
     }
 
     #[test]

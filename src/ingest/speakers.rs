@@ -182,6 +182,11 @@ pub fn label(line: &str, registry: &Registry) -> Option<Named> {
     if line.ends_with(['.', ',', ';', ':', '?', '!']) && !line.ends_with("H.E.") {
         return None;
     }
+    // An item of a list ("• IRAN" in a briefing's index of topics) names a
+    // subject, not who speaks next.
+    if line.starts_with(['•', '◦', '▪', '-', '–', '*']) {
+        return None;
+    }
     if let Some(i) = registry.lookup(line) {
         let entry = registry.entry(i);
         return Some(Named {
