@@ -323,11 +323,20 @@ fn soundbite(p: &str) -> Option<Prefix> {
 pub(super) fn paragraph_number_len(p: &str) -> usize {
     let b = p.as_bytes();
     let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
-    let numbered = (1..=3).contains(&digits)
-        && b.get(digits) == Some(&b'.')
-        && p[digits + 1..].starts_with(crate::model::is_blank_char);
-    if numbered {
-        skip_blanks(p, digits + 1)
+    if !(1..=3).contains(&digits) || b.get(digits) != Some(&b'.') {
+        return 0;
+    }
+    // A sub-paragraph's number, "11.1 Le PRESIDENT :" or "11.1.".
+    let mut end = digits + 1;
+    let sub = b[end..].iter().take_while(|c| c.is_ascii_digit()).count();
+    if (1..=2).contains(&sub) {
+        end += sub;
+        if b.get(end) == Some(&b'.') {
+            end += 1;
+        }
+    }
+    if p[end..].starts_with(crate::model::is_blank_char) {
+        skip_blanks(p, end)
     } else {
         0
     }
@@ -645,6 +654,16 @@ mod tests {
                 "I thank the representative.".into()
             )
         );
+        // A sub-paragraph's number: "11.1 Le PRESIDENT :".
+        assert_eq!(
+            named("11.1 Le PRESIDENT : Merci, M. Pataki."),
+            (
+                "Le President".into(),
+                Role::Chair,
+                "Merci, M. Pataki.".into()
+            )
+        );
+        assert_eq!(prefix("3.5 million people: a figure.", &r), None);
         assert_eq!(
             named("18. Mr. Smith (United Kingdom) (interpretation from Arabic): Thank you."),
             (
