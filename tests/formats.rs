@@ -102,6 +102,18 @@ fn html_main_content_without_page_furniture() {
         doc.turn_text(lekota)
             .starts_with("Hon Speaker, Deputy President")
     );
+    // Westminster labels: the chair by title, office holders in capitals.
+    let speaker = doc.turns().find(|t| t.speaker == "The Speaker").unwrap();
+    assert_eq!(speaker.role, floor::model::Role::Chair);
+    assert!(doc.turn_text(speaker).starts_with("Order, hon members!"));
+    let whip = doc
+        .turns()
+        .find(|t| t.speaker == "The Chief Whip of the Opposition")
+        .unwrap();
+    assert!(
+        doc.turn_text(whip)
+            .starts_with("Hon Speaker, at the outset")
+    );
 }
 
 #[test]

@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use crate::model::{AgendaItem, AgendaSource, Document, DocumentKind, Warning};
+use crate::model::{AgendaItem, AgendaSource, Document, DocumentKind, Role, Warning};
 
 use super::agenda::{AgendaMatcher, is_agenda_heading};
 use super::conversation::{Conversation, words_at};
@@ -230,7 +230,11 @@ impl Parser {
             match &piece {
                 Piece::Label(_) => label_lines += 1,
                 Piece::Candidate(named, _, kind) => inventory.add(*kind, &named.speaker),
-                Piece::Prefix(_, _, Shape::Sure) => inventory.add_sure(),
+                // The chair's title is a label in any record, however it
+                // labels the others ("The SPEAKER:" beside "Deputy Martin:").
+                Piece::Prefix(named, _, Shape::Sure) if named.role != Role::Chair => {
+                    inventory.add_sure()
+                }
                 _ => {}
             }
             pieces.push(piece);

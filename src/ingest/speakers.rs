@@ -701,4 +701,46 @@ mod tests {
         assert_eq!(p.named.speaker, "Mrs. Dupont");
         assert_eq!(prefix("The meeting rose at 1 p.m.: adjourned", &r), None);
     }
+
+    #[test]
+    fn parliamentary_chairs_and_offices_in_capitals() {
+        let r = registry();
+        let who = |p: &str| {
+            let found = prefix(p, &r).unwrap();
+            (
+                found.named.speaker,
+                found.named.role,
+                p[found.body..].to_string(),
+            )
+        };
+        assert_eq!(
+            who("The SPEAKER: Order, hon members!"),
+            (
+                "The Speaker".into(),
+                Role::Chair,
+                "Order, hon members!".into()
+            )
+        );
+        assert_eq!(who("The DEPUTY SPEAKER: Order!").1, Role::Chair);
+        assert_eq!(
+            who("An Leas-Cheann Comhairle: Deputy Martin.").1,
+            Role::Chair
+        );
+        assert_eq!(who("Mr Speaker: Order.").1, Role::Chair);
+        assert_eq!(
+            who("The CHIEF WHIP OF THE OPPOSITION: Hon Speaker, at the outset."),
+            (
+                "The Chief Whip of the Opposition".into(),
+                Role::Unknown,
+                "Hon Speaker, at the outset.".into()
+            )
+        );
+        assert_eq!(
+            who("The MINISTER OF JUSTICE AND CONSTITUTIONAL DEVELOPMENT: Speaker.").0,
+            "The Minister of Justice and Constitutional Development"
+        );
+        // Prose that opens with "The" and a colon is no label.
+        assert_eq!(prefix("The US: a partner of long standing.", &r), None);
+        assert_eq!(prefix("The reason: nobody asked.", &r), None);
+    }
 }

@@ -23,10 +23,12 @@ const LANGUAGE_NOTES: &[&str] = &[
     " (interpretación de",
 ];
 
-/// The presiding officer's title after an article, in English, French or
-/// Spanish, in any case: "The PRESIDENT", "Le PRÉSIDENT", "La PRESIDENTA".
+/// The presiding officer's title after an article, in English, French,
+/// Spanish or Irish, in any case: "The PRESIDENT", "Le PRÉSIDENT", "La
+/// PRESIDENTA", and the chairs of parliaments, whose records (Hansard) write
+/// "The SPEAKER:", "The DEPUTY SPEAKER:", "An Ceann Comhairle:".
 fn presiding_title(head: &str) -> bool {
-    const ARTICLES: &[&str] = &["The ", "Le ", "La ", "El "];
+    const ARTICLES: &[&str] = &["The ", "Le ", "La ", "El ", "An "];
     const TITLES: &[&str] = &[
         "President",
         "Chair",
@@ -37,6 +39,16 @@ fn presiding_title(head: &str) -> bool {
         "Présidente",
         "Presidente",
         "Presidenta",
+        "Speaker",
+        "Deputy Speaker",
+        "Acting Speaker",
+        "Deputy Chair",
+        "Deputy Chairperson",
+        "House Chairperson",
+        "Ceann Comhairle",
+        "Leas-Cheann Comhairle",
+        "Cathaoirleach",
+        "Leas-Chathaoirleach",
     ];
     ARTICLES
         .iter()
@@ -47,6 +59,41 @@ fn presiding_title(head: &str) -> bool {
                 .iter()
                 .any(|t| crate::text::fold::fold_str(t) == title)
         })
+}
+
+/// Words an office's name joins with, written in capitals in a label.
+const OFFICE_JOINERS: &[&str] = &["OF", "THE", "AND", "FOR", "ON", "IN", "TO", "&"];
+
+/// "CHIEF WHIP OF THE OPPOSITION", "MINISTER OF JUSTICE AND CONSTITUTIONAL
+/// DEVELOPMENT": two to twelve words in capitals, the first a word of at
+/// least three letters.
+fn is_office_in_capitals(title: &str) -> bool {
+    let words: Vec<&str> = title.split_whitespace().collect();
+    (2..=12).contains(&words.len())
+        && words[0].chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && !OFFICE_JOINERS.contains(&words[0])
+        && words.iter().all(|w| {
+            w.chars().any(char::is_alphabetic)
+                && w.chars()
+                    .all(|c| c.is_uppercase() || matches!(c, '-' | '\'' | '’' | ',' | '&'))
+        })
+}
+
+/// "The CHIEF WHIP OF THE OPPOSITION" → "The Chief Whip of the Opposition".
+fn office_name(head: &str) -> String {
+    let titled = title_case(head);
+    titled
+        .split(' ')
+        .enumerate()
+        .map(|(i, w)| {
+            if i > 0 && OFFICE_JOINERS.iter().any(|j| j.eq_ignore_ascii_case(w)) {
+                w.to_lowercase()
+            } else {
+                w.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The UN verbatim-record style: `The Chair:`, `The President (spoke in
@@ -96,6 +143,20 @@ pub(super) fn verbatim_prefix(p: &str, colon: usize, registry: &Registry) -> Opt
                     } else {
                         Role::Secretariat
                     },
+                    entry: None,
+                },
+                body,
+            ));
+        }
+        // "The CHIEF WHIP OF THE OPPOSITION:", "The MINISTER OF FINANCE:":
+        // an office in capitals, as parliamentary records label ministers
+        // and office holders.
+        if is_office_in_capitals(title) {
+            return Some(Prefix::sure(
+                Named {
+                    speaker: office_name(head),
+                    person: None,
+                    role: Role::Unknown,
                     entry: None,
                 },
                 body,
@@ -171,7 +232,11 @@ pub(super) fn verbatim_prefix(p: &str, colon: usize, registry: &Registry) -> Opt
         (false, None, None) => Named {
             speaker: person.to_string(),
             person: Some(person.to_string()),
-            role: Role::Unknown,
+            // "Mr Speaker:", "Madam Chair:": the chair, by title.
+            role: match person.split_once(' ') {
+                Some((_, title)) if presiding_title(&format!("The {title}")) => Role::Chair,
+                _ => Role::Unknown,
+            },
             entry: None,
         },
     };
