@@ -24,6 +24,10 @@ use crate::ingest::Ingest;
 use crate::model::Document;
 use crate::search::TextIndex;
 
+// What the reader's corpus views ask of the session.
+mod views;
+pub use views::{Segment, free_export_path};
+
 /// The annotations of one document and their saving.
 #[derive(Debug, Default)]
 pub struct DocAnn {

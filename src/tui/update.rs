@@ -176,14 +176,7 @@ impl App {
     /// corpus in tree order, wrapping around.
     pub fn jump_to_speaker(&mut self, speaker: &str) {
         let order = self.session.sorted_docs();
-        let mut all = Vec::new();
-        for &d in &order {
-            for (t, turn) in self.session.docs[d].turns().enumerate() {
-                if turn.speaker == speaker {
-                    all.push((d, t));
-                }
-            }
-        }
+        let all = self.session.turns_of(speaker);
         if all.is_empty() {
             return;
         }

@@ -1,0 +1,91 @@
+//! What the corpus views ask of the session, apart from the rest of it:
+//! every turn of a speaker and every segment of a theme across the corpus
+//! in the tree's order (the speaker and theme indexes, the speaker jump),
+//! and an export written to a folder without overwriting a file.
+
+use std::fs::OpenOptions;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::Session;
+use crate::annotate::Tag;
+use crate::annotate::tally::Themes;
+use crate::export::Format;
+use crate::geometry::TurnIndex;
+
+/// A tagged segment found in the corpus: its document, the turn that
+/// holds its start (reading order; none before the first turn) and the tag.
+pub type Segment = (usize, Option<usize>, Arc<Tag>);
+
+impl Session {
+    /// Every turn of `speaker`, as (document, turn in reading order), the
+    /// documents in the tree's order.
+    pub fn turns_of(&self, speaker: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        for d in self.sorted_docs() {
+            for (t, turn) in self.docs[d].turns().enumerate() {
+                if turn.speaker == speaker {
+                    out.push((d, t));
+                }
+            }
+        }
+        out
+    }
+
+    /// Every segment tagged with `theme` or one of its sub-themes (not the
+    /// orphaned ones), the documents in the tree's order, each with the
+    /// turn that holds it ([`TurnIndex`]).
+    pub fn segments_of(&self, theme: &str) -> Vec<Segment> {
+        let themes = Themes::WithParents(&self.codebook);
+        let mut out = Vec::new();
+        for d in self.sorted_docs() {
+            let index = TurnIndex::new(&self.docs[d]);
+            for tag in self.anns[d].ann.tags.iter() {
+                if tag.orphaned || !themes.has(tag, theme) {
+                    continue;
+                }
+                let turn = index.locate(tag.target.start).map(|p| p.turn);
+                out.push((d, turn, Arc::clone(tag)));
+            }
+        }
+        out
+    }
+
+    /// Writes an export of the corpus with its annotations into `dir` as
+    /// `floor-export.EXT` (`-2`, `-3`, ... when taken), never over an
+    /// existing file; the path written.
+    ///
+    /// # Errors
+    ///
+    /// When the export cannot be made or written.
+    pub fn export_to(&self, format: Format, dir: &Path) -> std::io::Result<PathBuf> {
+        let ext = format.ext();
+        let bytes = crate::export::render(format, &self.annotated(), &self.codebook)?;
+        loop {
+            // create_new: a file that appeared meanwhile is not overwritten.
+            let path = free_export_path(dir, ext);
+            match OpenOptions::new().write(true).create_new(true).open(&path) {
+                Ok(mut f) => {
+                    f.write_all(&bytes)?;
+                    return Ok(path);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+}
+
+/// A path in `dir` for `floor-export.EXT` that does not exist yet:
+/// `floor-export-2.EXT`, `-3`, ... when taken.
+pub fn free_export_path(dir: &Path, ext: &str) -> PathBuf {
+    let first = dir.join(format!("floor-export.{ext}"));
+    if !first.exists() {
+        return first;
+    }
+    (2..)
+        .map(|n| dir.join(format!("floor-export-{n}.{ext}")))
+        .find(|p| !p.exists())
+        .expect("some suffix is free")
+}
