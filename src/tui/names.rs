@@ -88,14 +88,19 @@ pub fn label(named: &Named, alike: bool, width: usize, ellipsis: &str) -> String
     if !alike {
         return fit(&named.name, &named.suffix, width, ellipsis);
     }
-    // The tail takes at most half the row.
-    let tail = fit_middle(&named.tail, width / 2, ellipsis);
-    fit(
-        &named.name,
-        &format!(" · {tail}{}", named.suffix),
-        width,
-        ellipsis,
-    )
+    // The tail takes at most half the row; where the row is short, it is
+    // kept before the count, and alone before nothing.
+    let tail = format!(" · {}", fit_middle(&named.tail, width / 2, ellipsis));
+    let with_count = format!("{tail}{}", named.suffix);
+    let name_room =
+        |suffix: &str| width.saturating_sub(display_width(suffix) + display_width(ellipsis));
+    if name_room(&with_count) >= 3 {
+        fit(&named.name, &with_count, width, ellipsis)
+    } else if name_room(&tail) >= 3 {
+        fit(&named.name, &tail, width, ellipsis)
+    } else {
+        fit_middle(&named.tail, width, ellipsis)
+    }
 }
 
 /// The labels of sibling documents in `width` columns ([`label`]): where
@@ -174,5 +179,11 @@ mod tests {
             "…",
         );
         assert_ne!(cut[0], cut[1], "{cut:?}");
+        // A narrow tree: the dates kept before the counts.
+        let tree = told_apart(&list[..2], 20, "…");
+        assert_eq!(tree[0], "Press… · 2024-10-07", "{tree:?}");
+        assert_ne!(tree[0], tree[1]);
+        let tiny = told_apart(&list[..2], 8, "…");
+        assert_ne!(tiny[0], tiny[1], "{tiny:?}");
     }
 }
