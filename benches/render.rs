@@ -116,11 +116,15 @@ fn results(c: &mut Criterion) {
     });
     let entries = app.views.search.results.entries.clone();
     c.bench_function("rows of 100k hits built (once per change)", |b| {
-        b.iter(|| {
-            let mut rows = floor::tui::results::Results::new(floor::tui::results::Shown::Hits);
-            rows.extend(entries.iter().cloned());
-            rows.docs()
-        });
+        b.iter_batched(
+            || entries.clone(),
+            |entries| {
+                let mut rows = floor::tui::results::Results::new(floor::tui::results::Shown::Hits);
+                rows.extend(entries);
+                rows
+            },
+            criterion::BatchSize::LargeInput,
+        );
     });
 }
 

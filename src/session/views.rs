@@ -1,7 +1,8 @@
-//! What the corpus views ask of the session, apart from the rest of it:
-//! every turn of a speaker and every segment of a theme across the corpus
-//! in the tree's order (the speaker and theme indexes, the speaker jump),
-//! and an export written to a folder without overwriting a file.
+//! What the reader asks of the session, apart from the rest of it: every
+//! turn of a speaker and every segment of a theme across the corpus in the
+//! tree's order (the speaker and theme indexes), where the selection moves
+//! to (the next turn, agenda item, or turn of a speaker), and an export
+//! written to a folder without overwriting a file.
 
 use std::fs::OpenOptions;
 use std::io::Write;
@@ -50,6 +51,56 @@ impl Session {
             }
         }
         out
+    }
+
+    /// The next turn of `speaker` after the selection, across the corpus
+    /// in the tree's order, wrapping around: the document, the turn, its
+    /// number among the speaker's turns (from 1) and how many they are.
+    pub fn next_turn_of(&self, speaker: &str) -> Option<(usize, usize, usize, usize)> {
+        let all = self.turns_of(speaker);
+        let order = self.sorted_docs();
+        let rank = |d: usize| order.iter().position(|&x| x == d).unwrap_or(0);
+        let here = self.selection.doc.map(|d| (rank(d), self.selection.turn));
+        let i = all
+            .iter()
+            .position(|&(d, t)| here.is_none_or(|here| (rank(d), t) > here))
+            .unwrap_or(0);
+        let &(d, t) = all.get(i)?;
+        Some((d, t, i + 1, all.len()))
+    }
+
+    /// The turn before or after the selected one in its document (the
+    /// first or last stays): the document and the turn.
+    pub fn turn_step(&self, forward: bool) -> Option<(usize, usize)> {
+        let d = self.selection.doc?;
+        let n = self.docs[d].turn_count();
+        if n == 0 {
+            return None;
+        }
+        let t = if forward {
+            (self.selection.turn + 1).min(n - 1)
+        } else {
+            self.selection.turn.saturating_sub(1)
+        };
+        Some((d, t))
+    }
+
+    /// The first turn of the next agenda item with turns, or of the
+    /// current one (back from inside it), or of the previous one: the
+    /// document, the turn and whether the item has a title.
+    pub fn item_step(&self, forward: bool) -> Option<(usize, usize, bool)> {
+        let d = self.selection.doc?;
+        let (item, index) = self.docs[d].turn_location(self.selection.turn)?;
+        let items = &self.docs[d].agenda_items;
+        let target = if forward {
+            (item + 1..items.len()).find(|&i| !items[i].turns.is_empty())
+        } else if index > 0 {
+            Some(item)
+        } else {
+            (0..item).rev().find(|&i| !items[i].turns.is_empty())
+        }?;
+        let first: usize = items[..target].iter().map(|i| i.turns.len()).sum();
+        Some((d, first, items[target].title.is_some()))
     }
 
     /// Writes an export of the corpus with its annotations into `dir` as
