@@ -26,6 +26,8 @@ use crate::search::TextIndex;
 
 // What the reader's corpus views ask of the session.
 mod views;
+#[cfg(test)]
+pub(crate) use views::tests::sample_session;
 pub use views::{Segment, free_export_path};
 
 /// The annotations of one document and their saving.

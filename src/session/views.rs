@@ -1,6 +1,7 @@
 //! What the reader asks of the session, apart from the rest of it: every
 //! turn of a speaker and every segment of a theme across the corpus in the
-//! tree's order (the speaker and theme indexes), where the selection moves
+//! tree's order (the speaker and theme indexes), the tag versions a merge
+//! kept (the walk through conflicts), where the selection moves
 //! to (the next turn, agenda item, or turn of a speaker), and an export
 //! written to a folder without overwriting a file.
 
@@ -48,6 +49,24 @@ impl Session {
                 }
                 let turn = index.locate(tag.target.start).map(|p| p.turn);
                 out.push((d, turn, Arc::clone(tag)));
+            }
+        }
+        out
+    }
+
+    /// Every tag version a merge kept, in the tree's order: document and
+    /// tag.
+    pub fn conflicted_tags(&self) -> Vec<(usize, Arc<Tag>)> {
+        let mut out = Vec::new();
+        for d in self.sorted_docs() {
+            let ann = &self.anns[d].ann;
+            for c in ann.conflicts.iter().filter(|c| c.kind == "tag") {
+                out.extend(
+                    ann.tags
+                        .iter()
+                        .filter(|t| c.versions.contains(&t.id))
+                        .map(|t| (d, t.clone())),
+                );
             }
         }
         out
@@ -139,4 +158,75 @@ pub fn free_export_path(dir: &Path, ext: &str) -> PathBuf {
         .map(|n| dir.join(format!("floor-export-{n}.{ext}")))
         .find(|p| !p.exists())
         .expect("some suffix is free")
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::ingest::{Ingest, sample};
+    use crate::search::TextIndex;
+
+    /// The bundled sample in a session (also for the reader's tests).
+    pub(crate) fn sample_session() -> Session {
+        let ingest = Ingest::new(&Config::default());
+        let mut session = Session::default();
+        for source in sample::sources() {
+            let doc = ingest.load_source(&source).unwrap();
+            let index = TextIndex::new(&doc.text);
+            session.add(doc, None, index);
+        }
+        session
+    }
+
+    #[test]
+    fn a_speakers_turns_in_tree_order_and_the_next_one_wraps_around() {
+        let mut s = sample_session();
+        let all = s.turns_of("Ambassador Gafoor");
+        assert!(all.len() > 2, "{all:?}");
+        let order = s.sorted_docs();
+        let rank = |d: usize| order.iter().position(|&x| x == d).unwrap();
+        assert!(
+            all.windows(2)
+                .all(|w| (rank(w[0].0), w[0].1) < (rank(w[1].0), w[1].1))
+        );
+        // Nothing open: the first; on it, the second; on the last, the first.
+        assert_eq!(
+            s.next_turn_of("Ambassador Gafoor"),
+            Some((all[0].0, all[0].1, 1, all.len()))
+        );
+        s.selection.doc = Some(all[0].0);
+        s.selection.turn = all[0].1;
+        assert_eq!(s.next_turn_of("Ambassador Gafoor").map(|n| n.2), Some(2));
+        let last = all[all.len() - 1];
+        s.selection.doc = Some(last.0);
+        s.selection.turn = last.1;
+        assert_eq!(s.next_turn_of("Ambassador Gafoor").map(|n| n.2), Some(1));
+        assert_eq!(s.next_turn_of("Nobody"), None);
+    }
+
+    #[test]
+    fn turn_and_item_steps_stay_inside_the_document() {
+        let mut s = sample_session();
+        let d = (0..s.docs.len())
+            .find(|&d| s.docs[d].id.ends_with("meeting-9"))
+            .unwrap();
+        assert_eq!(s.turn_step(true), None, "nothing open");
+        s.selection.doc = Some(d);
+        assert_eq!(s.turn_step(false), Some((d, 0)));
+        assert_eq!(s.turn_step(true), Some((d, 1)));
+        let n = s.docs[d].turn_count();
+        s.selection.turn = n - 1;
+        assert_eq!(s.turn_step(true), Some((d, n - 1)));
+        // The next agenda item starts at its first turn, and has a title.
+        s.selection.turn = 0;
+        let (_, first, titled) = s.item_step(true).unwrap();
+        let (item, index) = s.docs[d].turn_location(first).unwrap();
+        assert!(item > 0 && index == 0 && titled);
+        // Back from inside an item: its own first turn.
+        s.selection.turn = first + 1;
+        assert_eq!(s.item_step(false).map(|x| x.1), Some(first));
+        assert!(s.conflicted_tags().is_empty());
+        assert!(s.segments_of("capacity-building").is_empty(), "no tags yet");
+    }
 }

@@ -279,21 +279,8 @@ impl IndexView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Config;
-    use crate::ingest::{Ingest, sample};
-    use crate::search::TextIndex;
+    use crate::session::sample_session;
     use ratatui::crossterm::event::KeyModifiers;
-
-    fn sample_session() -> Session {
-        let ingest = Ingest::new(&Config::default());
-        let mut session = Session::default();
-        for source in sample::sources() {
-            let doc = ingest.load_source(&source).unwrap();
-            let index = TextIndex::new(&doc.text);
-            session.add(doc, None, index);
-        }
-        session
-    }
 
     fn press(code: KeyCode) -> KeyEvent {
         KeyEvent::new(code, KeyModifiers::NONE)
