@@ -14,7 +14,7 @@ use floor::config::Config;
 use floor::ingest::Ingest;
 use floor::model::Document;
 use floor::search::TextIndex;
-use floor::tui::corpus_views::corpus_search;
+use floor::tui::corpus_search::corpus_search;
 use rayon::prelude::*;
 
 #[path = "generator/mod.rs"]

@@ -218,14 +218,14 @@ fn from_reader(docs: &[Annotated], book: &Codebook) -> Numbers {
     }
     let mut out = Numbers::default();
     app.open_corpus_view(ViewKind::Themes);
-    for (id, _, n) in &app.views.choices {
+    for (id, _, n) in &app.views.index.choices {
         if *n > 0 {
             out.themes.insert(id.clone(), *n);
         }
     }
     app.open_corpus_view(ViewKind::Table);
-    for (speaker, cells) in &app.views.table {
-        for ((id, _), &n) in app.views.table_themes.iter().zip(cells) {
+    for (speaker, cells) in &app.views.table.rows {
+        for ((id, _), &n) in app.views.table.themes.iter().zip(cells) {
             if n > 0 {
                 out.speakers
                     .entry(speaker.clone())

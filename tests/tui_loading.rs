@@ -176,7 +176,7 @@ fn a_closed_document_makes_its_turns_only_when_opened() {
     assert_eq!(count_turns(&app), turns);
     // Its row looked the same closed: its title (cut to the tree's width),
     // its count and the closed mark.
-    let title: String = floor::tui::doc_picker::doc_name(&app.session.docs[d])
+    let title: String = floor::tui::names::doc_name(&app.session.docs[d])
         .chars()
         .take(8)
         .collect();

@@ -53,7 +53,7 @@ fn corpus_search_groups_hits_and_enter_jumps_to_the_turn() {
     assert!(screen.contains("  France · line"), "{screen}");
     // France's one turn with the phrase: the count says so in the singular.
     assert!(screen.contains("1 hit in 1 document"), "{screen}");
-    let entries = &h.app.views.entries;
+    let entries = &h.app.views.search.results.entries;
     assert!(!entries.is_empty());
     for e in entries {
         let doc = &h.app.session.docs[e.doc];
@@ -72,7 +72,7 @@ fn corpus_search_groups_hits_and_enter_jumps_to_the_turn() {
     // Egypt only says "POA".
     h.keys("F");
     h.keys("speaker:egypt \"program of action\"");
-    assert!(h.app.views.entries.is_empty());
+    assert!(h.app.views.search.results.entries.is_empty());
     assert!(
         h.screen().contains("0 hits in 0 documents"),
         "{}",
@@ -86,15 +86,15 @@ fn corpus_search_groups_hits_and_enter_jumps_to_the_turn() {
 fn results_update_as_you_type_and_j_k_move_in_the_list() {
     let mut h = Harness::new(80, 24, Options::default());
     h.keys("Fcapacity");
-    let broad = h.app.views.entries.len();
+    let broad = h.app.views.search.results.entries.len();
     h.keys(" building");
-    let narrow = h.app.views.entries.len();
+    let narrow = h.app.views.search.results.entries.len();
     assert!(narrow > 0 && narrow != broad, "{broad} {narrow}");
     // Tab to the list: j and k move instead of typing.
     h.keys("\tjjk");
-    assert_eq!(h.app.views.selected, 1);
-    assert_eq!(h.app.views.input, "capacity building");
-    let e = h.app.views.entries[1].clone();
+    assert_eq!(h.app.views.search.results.selected, 1);
+    assert_eq!(h.app.views.search.input, "capacity building");
+    let e = h.app.views.search.results.entries[1].clone();
     h.keys("\n");
     assert_eq!(h.app.session.selection.doc, Some(e.doc));
     assert_eq!(Some(h.app.session.selection.turn), e.turn);
@@ -110,21 +110,21 @@ fn results_update_as_you_type_and_j_k_move_in_the_list() {
     // Pasted text goes to the query.
     h.keys("F");
     h.app.handle_event(&Event::Paste("stake\nholder".into()));
-    assert_eq!(h.app.views.input, "stake holder");
+    assert_eq!(h.app.views.search.input, "stake holder");
 }
 
 #[test]
 fn a_malformed_query_shows_its_column() {
     let mut h = Harness::new(80, 24, Options::default());
     h.keys("Fspeaker:france \"program");
-    assert!(h.app.views.error.is_some());
+    assert!(h.app.views.search.error.is_some());
     let screen = h.screen();
     assert!(screen.contains("^ column"), "{screen}");
     // Enter does not jump on an error; the view stays.
     h.keys("\n");
     assert_eq!(h.app.mode, Mode::Corpus);
     h.keys("\"");
-    assert!(h.app.views.error.is_none());
+    assert!(h.app.views.search.error.is_none());
     for q in [
         "speaker:", "-", "\"", "doc:", "theme:\"", "--", "::", "\u{301}",
     ] {
@@ -146,7 +146,7 @@ fn speaker_index_lists_every_turn_in_session_order() {
     h.keys("\n");
     let screen = h.screen();
     assert!(screen.contains("Speaker: Germany"), "{screen}");
-    let entries = h.app.views.entries.clone();
+    let entries = h.app.views.index.results.entries.clone();
     assert!(!entries.is_empty());
     // "1 turn in 1 document", in the number that fits.
     let header = format!(
@@ -169,7 +169,7 @@ fn speaker_index_lists_every_turn_in_session_order() {
     // h goes back to the picker.
     h.keys("S").keys("fr\n");
     h.keys("h");
-    assert!(h.app.views.chosen.is_none());
+    assert!(h.app.views.index.chosen.is_none());
 }
 
 #[test]
@@ -203,8 +203,8 @@ fn theme_index_and_table_show_the_tagged_segment() {
     let screen = h.screen();
     assert!(screen.contains("Speakers × themes"), "{screen}");
     assert!(screen.contains("Capacity building by speaker"), "{screen}");
-    assert_eq!(h.app.views.table[0].0, "Germany");
-    assert_eq!(h.app.views.table[0].1[0], 1);
+    assert_eq!(h.app.views.table.rows[0].0, "Germany");
+    assert_eq!(h.app.views.table.rows[0].1[0], 1);
     // The bar chart: Germany's label and a bar.
     let chart_row = screen
         .lines()
@@ -222,7 +222,7 @@ fn theme_index_and_table_show_the_tagged_segment() {
     // Enter on a theme opens its index.
     h.keys("h\n");
     assert_eq!(h.app.views.kind, ViewKind::Themes);
-    assert_eq!(h.app.views.entries.len(), 1);
+    assert_eq!(h.app.views.index.results.entries.len(), 1);
 }
 
 #[test]
@@ -230,7 +230,7 @@ fn export_writes_beside_the_corpus_without_overwriting() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = Harness::new(80, 24, Options::default());
     tag_germany(&mut h);
-    h.app.views.export_dir = Some(dir.path().to_path_buf());
+    h.app.views.export.dir = Some(dir.path().to_path_buf());
     h.keys("E");
     assert!(h.screen().contains("qdpx"), "{}", h.screen());
     h.keys("\n");

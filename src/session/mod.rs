@@ -24,6 +24,12 @@ use crate::ingest::Ingest;
 use crate::model::Document;
 use crate::search::TextIndex;
 
+// What the reader's corpus views ask of the session.
+mod views;
+#[cfg(test)]
+pub(crate) use views::tests::sample_session;
+pub use views::{Segment, free_export_path};
+
 /// The annotations of one document and their saving.
 #[derive(Debug, Default)]
 pub struct DocAnn {

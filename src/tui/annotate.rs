@@ -164,6 +164,68 @@ pub struct TagSpans {
 }
 
 impl TagSpans {
+    /// The spans of `tags` on a document's display `text`, in drawing order.
+    pub(crate) fn new<'a>(
+        tags: impl Iterator<Item = &'a Arc<Tag>>,
+        text: &super::document_view::DocText,
+        book: &Codebook,
+    ) -> TagSpans {
+        let mut spans: Vec<TagSpan> = tags.map(|t| TagSpan::new(t, text, book)).collect();
+        spans.sort_by(TagSpan::order);
+        let mut cache = TagSpans {
+            spans,
+            max_end: Vec::new(),
+        };
+        cache.fix_max_end(0);
+        cache
+    }
+
+    /// The spans that overlap `visible` (or start at its start), by binary
+    /// search.
+    pub fn overlapping(&self, visible: &Range<usize>) -> &[TagSpan] {
+        let upper = self.spans.partition_point(|t| t.range.start < visible.end);
+        // Everything before `lower` ends before the view starts.
+        let lower = self.max_end[..upper].partition_point(|&e| e < visible.start);
+        &self.spans[lower..upper]
+    }
+
+    /// Updates the spans for a tag edit instead of making them again: the
+    /// spans of `before` go, those of `after` come, each found by binary
+    /// search on its drawing order. False when a span is not where it
+    /// sorts (then they are made again).
+    pub(crate) fn patch(
+        &mut self,
+        text: &super::document_view::DocText,
+        book: &Codebook,
+        before: &[Arc<Tag>],
+        after: &[Arc<Tag>],
+    ) -> bool {
+        let mut from = self.spans.len();
+        for t in before.iter().filter(|t| !t.orphaned) {
+            let span = TagSpan::new(t, text, book);
+            let i = self
+                .spans
+                .partition_point(|x| TagSpan::order(x, &span).is_lt());
+            match self.spans.get(i) {
+                Some(x) if x.tag.id == t.id => {
+                    self.spans.remove(i);
+                    from = from.min(i);
+                }
+                _ => return false,
+            }
+        }
+        for t in after.iter().filter(|t| !t.orphaned) {
+            let span = TagSpan::new(t, text, book);
+            let i = self
+                .spans
+                .partition_point(|x| TagSpan::order(x, &span).is_lt());
+            self.spans.insert(i, span);
+            from = from.min(i);
+        }
+        self.fix_max_end(from);
+        true
+    }
+
     /// Recomputes `max_end` from index `from` on.
     pub(crate) fn fix_max_end(&mut self, from: usize) {
         self.max_end.truncate(from.min(self.spans.len()));

@@ -5,8 +5,6 @@
 //! ([`crate::annotate::Annotations::conflicts`]); the agreement view's
 //! work on the corpus (its component is [`super::agreement`]).
 
-use std::sync::Arc;
-
 use ratatui::crossterm::event::KeyEvent;
 
 use super::agreement::{self, AgreeKey, AgreementView, Stage};
@@ -59,27 +57,10 @@ impl App {
         });
     }
 
-    /// Every tag version a merge kept, in tree order: document and tag.
-    pub(crate) fn conflicted_tags(&self) -> Vec<(usize, Arc<Tag>)> {
-        let mut out = Vec::new();
-        for d in self.session.sorted_docs() {
-            let ann = &self.session.anns[d].ann;
-            for c in ann.conflicts.iter().filter(|c| c.kind == "tag") {
-                out.extend(
-                    ann.tags
-                        .iter()
-                        .filter(|t| c.versions.contains(&t.id))
-                        .map(|t| (d, t.clone())),
-                );
-            }
-        }
-        out
-    }
-
     /// Moves the cursor to the next tag version a merge kept (after the
     /// cursor, wrapping), with its details.
     pub(crate) fn next_conflict(&mut self) {
-        let all = self.conflicted_tags();
+        let all = self.session.conflicted_tags();
         if all.is_empty() {
             self.message = Some("no conflicts kept by a merge".into());
             return;

@@ -14,22 +14,12 @@ use ratatui::text::{Line, Span};
 use super::action::Action;
 use super::keymap::KeyMap;
 use super::list;
+use super::names::doc_name;
 use super::pickers::Picked;
 use super::theme::{Theme, filter_popup};
 use crate::model::Document;
 use crate::text::fuzzy;
 use crate::text::wrap::display_width;
-
-/// How a document is named in the tree and the picker: its title from
-/// the header or front matter, else its file name.
-pub fn doc_name(doc: &Document) -> &str {
-    let title = doc.title.trim();
-    if title.is_empty() {
-        doc.id.rsplit('/').next().unwrap_or(&doc.id)
-    } else {
-        title
-    }
-}
 
 /// One document as the picker lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,7 +83,7 @@ impl DocPicker {
 
     /// Pasted text goes to the filter.
     pub fn paste(&mut self, text: &str) {
-        self.filter.push_str(&text.replace(['\n', '\r'], " "));
+        super::line_input::paste_into(&mut self.filter, text);
         self.refilter();
     }
 

@@ -4,7 +4,6 @@
 //! saving: a quit waits for it, or asks ([`super::quit_guard`]).
 
 use std::ops::Range;
-use std::sync::Arc;
 use std::time::Duration;
 
 use ratatui::crossterm::event::KeyEvent;
@@ -12,8 +11,8 @@ use ratatui::crossterm::event::KeyEvent;
 use super::annotate::*;
 use super::quit_guard::{QuitChoice, QuitGuard};
 use super::state::{App, Mode};
+use crate::annotate::Edit;
 use crate::annotate::ledger::Unsaved;
-use crate::annotate::{Edit, Tag};
 use crate::session::Applied;
 
 impl App {
@@ -72,10 +71,14 @@ impl App {
         }
         let version = self.session.version;
         let tags = applied.tags.filter(|_| !applied.corrected);
+        // Under a coder filter the spans are made again.
+        let all_shown = self.coder_filter == crate::annotate::agree::CoderFilter::All;
         if let Some((before, after)) = &tags
             && spans_fresh
-            && self.patch_tag_spans(d, before, after)
-            && let Some((_, v, _)) = &mut self.notes.spans
+            && all_shown
+            && let Some((_, v, cache)) = &mut self.notes.spans
+            && let Some(text) = self.texts[d].as_ref()
+            && cache.patch(text, &self.session.codebook, before, after)
         {
             *v = version;
         }
@@ -137,87 +140,25 @@ impl App {
     }
 
     /// The tag spans of a document that overlap `visible` (or start at its
-    /// start), in drawing order; found by binary search, not by a scan of
-    /// every tag.
+    /// start), in drawing order, made again when the annotations changed;
+    /// found by binary search, not by a scan of every tag.
     pub fn tag_spans_in(&mut self, d: usize, visible: &Range<usize>) -> &[TagSpan] {
-        let cache = self.tag_span_cache(d);
-        let upper = cache.spans.partition_point(|t| t.range.start < visible.end);
-        // Everything before `lower` ends before the view starts.
-        let lower = cache.max_end[..upper].partition_point(|&e| e < visible.start);
-        &cache.spans[lower..upper]
-    }
-
-    pub(crate) fn tag_span_cache(&mut self, d: usize) -> &TagSpans {
         let version = self.session.version;
         if !matches!(&self.notes.spans, Some((x, v, _)) if *x == d && *v == version) {
             self.doc_text(d);
             let text = self.texts[d].as_ref().expect("built");
-            let book = &self.session.codebook;
             // Only the tags of the coders shown.
-            let filter = &self.coder_filter;
-            let me = self.session.author();
-            let mut spans: Vec<TagSpan> = self.session.anns[d]
+            let (filter, me) = (&self.coder_filter, self.session.author());
+            let shown = self.session.anns[d]
                 .ann
                 .tags
                 .iter()
-                .filter(|t| !t.orphaned && filter.shows(&t.author, &me))
-                .map(|t| TagSpan::new(t, text, book))
-                .collect();
-            spans.sort_by(TagSpan::order);
-            let mut cache = TagSpans {
-                spans,
-                max_end: Vec::new(),
-            };
-            cache.fix_max_end(0);
+                .filter(|t| !t.orphaned && filter.shows(&t.author, &me));
+            let cache = TagSpans::new(shown, text, &self.session.codebook);
             self.notes.spans = Some((d, version, cache));
         }
-        &self.notes.spans.as_ref().expect("just built").2
-    }
-
-    /// Updates the cached tag spans of `d` for a tag edit instead of
-    /// rebuilding them: the spans of `before` go, those of `after` come.
-    /// Each is found by binary search on its drawing order.
-    pub(crate) fn patch_tag_spans(
-        &mut self,
-        d: usize,
-        before: &[Arc<Tag>],
-        after: &[Arc<Tag>],
-    ) -> bool {
-        // Under a coder filter the spans are made again.
-        if self.coder_filter != crate::annotate::agree::CoderFilter::All {
-            return false;
-        }
-        let Some((_, _, cache)) = self.notes.spans.as_mut() else {
-            return false;
-        };
-        let Some(text) = self.texts[d].as_ref() else {
-            return false;
-        };
-        let mut from = cache.spans.len();
-        for t in before.iter().filter(|t| !t.orphaned) {
-            let span = TagSpan::new(t, text, &self.session.codebook);
-            let i = cache
-                .spans
-                .partition_point(|x| TagSpan::order(x, &span).is_lt());
-            match cache.spans.get(i) {
-                Some(x) if x.tag.id == t.id => {
-                    cache.spans.remove(i);
-                    from = from.min(i);
-                }
-                // Not where it sorts: rebuild.
-                _ => return false,
-            }
-        }
-        for t in after.iter().filter(|t| !t.orphaned) {
-            let span = TagSpan::new(t, text, &self.session.codebook);
-            let i = cache
-                .spans
-                .partition_point(|x| TagSpan::order(x, &span).is_lt());
-            cache.spans.insert(i, span);
-            from = from.min(i);
-        }
-        cache.fix_max_end(from);
-        true
+        let cache = &self.notes.spans.as_ref().expect("just built").2;
+        cache.overlapping(visible)
     }
 }
 

@@ -287,6 +287,42 @@ impl KeyMap {
             .map_or(&[], |(_, keys)| keys.as_slice())
     }
 
+    /// The first key of an action as hints and the status line name it
+    /// (the action's name when it has no key).
+    pub fn key_name(&self, action: Action) -> String {
+        self.keys(action)
+            .first()
+            .map_or_else(|| action.name().to_string(), ToString::to_string)
+    }
+
+    /// A hint from a template naming actions in braces (`{list-choose}
+    /// jump`): each becomes the action's first key, the arrow keys as
+    /// arrows, so that a hint says what the keys are wherever they were
+    /// bound.
+    pub fn hint(&self, template: &str) -> String {
+        let mut out = String::with_capacity(template.len());
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let Some(close) = rest[open..].find('}') else {
+                break;
+            };
+            let name = &rest[open + 1..open + close];
+            let key =
+                Action::from_name(name).map_or_else(|| name.to_string(), |a| self.key_name(a));
+            out.push_str(match key.as_str() {
+                "down" => "↓",
+                "up" => "↑",
+                "left" => "←",
+                "right" => "→",
+                other => other,
+            });
+            rest = &rest[open + close + 1..];
+        }
+        out.push_str(rest);
+        out
+    }
+
     /// The key table as Markdown, for the README.
     pub fn markdown_table(&self) -> String {
         let mut out = String::from("| key | action | what it does |\n|---|---|---|\n");
@@ -370,6 +406,24 @@ mod tests {
             Some(Action::Up),
             "the panes keep their keys"
         );
+    }
+
+    #[test]
+    fn hints_name_the_keys_of_the_key_map() {
+        let keymap = KeyMap::default();
+        assert_eq!(
+            keymap.hint(
+                "{down} {up} move · {list-down}{list-up} · {list-choose} jump · {list-close}"
+            ),
+            "j k move · ↓↑ · enter jump · esc"
+        );
+        let mut keys = BTreeMap::new();
+        keys.insert(
+            "list-choose".to_string(),
+            toml::Spanned::new(0..0, "tab".to_string()),
+        );
+        let rebound = KeyMap::with_config(&keys, Path::new("floor.toml"), "").unwrap();
+        assert_eq!(rebound.hint("{list-choose} jump"), "tab jump");
     }
 
     #[test]

@@ -99,6 +99,32 @@ impl LineInput {
     }
 }
 
+/// Pasted text added to a filter kept as a plain string, line breaks as
+/// spaces.
+pub fn paste_into(filter: &mut String, text: &str) {
+    filter.push_str(&text.replace(['\n', '\r'], " "));
+}
+
+/// A key typed into a filter kept as a plain string (the pickers, the
+/// corpus views' query): a character is added, backspace takes the last
+/// one off, ctrl-u empties it. Whether the filter changed.
+pub fn edit_filter(filter: &mut String, key: &KeyEvent) -> bool {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match key.code {
+        KeyCode::Backspace => filter.pop().is_some(),
+        KeyCode::Char('u') if ctrl => {
+            let changed = !filter.is_empty();
+            filter.clear();
+            changed
+        }
+        KeyCode::Char(c) if !ctrl => {
+            filter.push(c);
+            true
+        }
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,9 +6,11 @@
 //! rows under headings ([`rows_around`]). Views draw each
 //! entry's row in its own words.
 
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
 use super::action::Action;
+use super::keymap::KeyMap;
 
 /// How far an action moves a selection in a list whose page holds `page`
 /// entries; None for an action that does not move in lists. List actions
@@ -27,6 +29,35 @@ pub fn step(action: Action, page: usize) -> Option<isize> {
         Action::Bottom => isize::MAX / 2,
         _ => return None,
     })
+}
+
+/// What a key means to a list of the corpus views.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListKey {
+    /// `list-close`.
+    Close,
+    /// `list-choose`.
+    Choose,
+    /// A move by this many entries.
+    Move(isize),
+    /// Anything else: the list's own keys, or typing.
+    Other,
+}
+
+/// What a key means to a list with `page` entries in view: the list
+/// actions always; the panes' moves (`j`, `k`, `g`, `G`, ...) too once the
+/// list has the keys, when nothing is being typed (`typing` false).
+pub fn list_key(keymap: &KeyMap, key: &KeyEvent, typing: bool, page: usize) -> ListKey {
+    let listed = keymap.list_action(key);
+    match listed {
+        Some(Action::ListClose) => return ListKey::Close,
+        Some(Action::ListChoose) => return ListKey::Choose,
+        _ => {}
+    }
+    listed
+        .or_else(|| (!typing).then(|| keymap.action(key)).flatten())
+        .and_then(|action| step(action, page))
+        .map_or(ListKey::Other, ListKey::Move)
 }
 
 /// `selected` moved by `delta` in a list of `len` entries, kept inside it.

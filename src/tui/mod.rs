@@ -14,24 +14,31 @@ pub mod annotate;
 pub mod background;
 pub mod coders;
 pub mod corpus_keys;
+pub mod corpus_search;
 pub mod corpus_views;
 pub mod cursor;
 pub mod doc_picker;
 pub mod doc_search;
 pub mod document_view;
 pub mod editing;
+pub mod export_view;
 pub mod help;
+pub mod indexes;
 pub mod keymap;
 pub mod line_input;
 pub mod list;
 pub mod loading;
+pub mod names;
 pub mod notes;
 pub mod pickers;
 pub mod quit_guard;
+pub mod results;
 pub mod state;
+pub mod table_view;
 pub mod tagging;
 pub mod theme;
 pub mod update;
+pub mod view_key;
 pub mod views;
 pub mod warnings;
 
@@ -263,7 +270,7 @@ pub fn run(
     });
     let result = entered.and_then(|()| {
         let mut app = App::without_suggester(keymap, options);
-        app.views.export_dir = export_dir;
+        app.views.export.dir = export_dir;
         app.loading = Some((0, 0));
         // First frame before anything is read.
         terminal.draw(|f| app.render(f))?;
@@ -369,6 +376,12 @@ fn spawn_input() -> mpsc::Receiver<Event> {
     rx
 }
 
+/// Whether a corpus search is under way in the open search view. One
+/// left by jumping to a hit waits; opening a view starts afresh.
+fn searching(app: &App) -> bool {
+    app.mode == state::Mode::Corpus && app.views.searching()
+}
+
 fn event_loop(
     terminal: &mut Term,
     app: &mut App,
@@ -401,8 +414,10 @@ fn event_loop(
         };
         dirty |= taken.messages > 0;
         // The rest of a corpus search, a slice at a time between keys.
-        if !answered && app.searching() {
-            dirty |= app.search_more(Instant::now() + SEARCH_BUDGET);
+        if !answered && searching(app) {
+            dirty |= app
+                .views
+                .search_more(&app.session, Instant::now() + SEARCH_BUDGET);
         }
         if app.poll_writer() {
             dirty = true;
@@ -410,14 +425,14 @@ fn event_loop(
         // While documents arrive or a search runs, frames that only show
         // more of them are drawn at most every LOADING_FRAME (each costs the loading
         // threads a core's time); a key's frame goes out at once.
-        let busy = app.loading.is_some() || app.searching();
+        let busy = app.loading.is_some() || searching(app);
         if dirty && (answered || !busy || last_draw.elapsed() >= LOADING_FRAME) {
             terminal.draw(|f| app.render(f))?;
             dirty = false;
             answered = false;
             last_draw = Instant::now();
         }
-        let timeout = if taken.more || app.searching() {
+        let timeout = if taken.more || searching(app) {
             Duration::ZERO
         } else if app.loading.is_some() || app.session.save_status().is_some_and(|s| s != "saved") {
             Duration::from_millis(20)

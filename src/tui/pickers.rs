@@ -98,7 +98,7 @@ impl SpeakerPicker {
 
     /// Pasted text goes to the filter.
     pub fn paste(&mut self, text: &str) {
-        self.filter.push_str(&text.replace(['\n', '\r'], " "));
+        super::line_input::paste_into(&mut self.filter, text);
         self.refilter();
     }
 

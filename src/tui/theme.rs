@@ -149,6 +149,23 @@ impl Theme {
     }
 }
 
+/// Row `i` of `area`.
+pub fn line_at(area: Rect, i: u16) -> Rect {
+    Rect {
+        y: area.y + i,
+        height: 1,
+        ..area
+    }
+}
+
+/// `text` cut to the row `rect`, in `style`.
+pub fn put(frame: &mut Frame, rect: Rect, text: &str, style: Style) {
+    let text = crate::text::wrap::truncate_to_width(text, usize::from(rect.width));
+    frame
+        .buffer_mut()
+        .set_stringn(rect.x, rect.y, text, usize::from(rect.width), style);
+}
+
 /// A centred rectangle at most `width`×`height` inside `area`.
 pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(area.width);

@@ -159,7 +159,12 @@ impl App {
             Picked::Closed => {}
             Picked::Chosen(name) if reattribute => self.reattribute(name),
             Picked::Chosen(name) => {
-                self.jump_to_speaker(&name);
+                // The next turn of the speaker after the current one.
+                if let Some((d, t, n, all)) = self.session.next_turn_of(&name) {
+                    self.show_turn(d, t);
+                    self.focus = Focus::Text;
+                    self.message = Some(format!("{name}: turn {n}/{all}"));
+                }
                 self.picker.last = Some(name);
             }
         }
@@ -170,41 +175,6 @@ impl App {
     /// Entries in a page of a list overlay.
     pub(crate) fn list_page(&self) -> usize {
         usize::from(self.size.height.saturating_sub(6)).max(1)
-    }
-
-    /// Jumps to the next turn of `speaker` after the current one, across the
-    /// corpus in tree order, wrapping around.
-    pub fn jump_to_speaker(&mut self, speaker: &str) {
-        let order = self.session.sorted_docs();
-        let mut all = Vec::new();
-        for &d in &order {
-            for (t, turn) in self.session.docs[d].turns().enumerate() {
-                if turn.speaker == speaker {
-                    all.push((d, t));
-                }
-            }
-        }
-        if all.is_empty() {
-            return;
-        }
-        let rank = |d: usize| order.iter().position(|&x| x == d).unwrap_or(0);
-        let here = self
-            .session
-            .selection
-            .doc
-            .map(|d| (rank(d), self.session.selection.turn))
-            .unwrap_or((0, 0));
-        let next = all
-            .iter()
-            .find(|&&(d, t)| (rank(d), t) > here || self.session.selection.doc.is_none())
-            .or_else(|| all.first())
-            .copied();
-        if let Some((d, t)) = next {
-            let n = all.iter().position(|&x| x == (d, t)).unwrap_or(0) + 1;
-            self.show_turn(d, t);
-            self.focus = Focus::Text;
-            self.message = Some(format!("{speaker}: turn {n}/{}", all.len()));
-        }
     }
 
     /// Applies a mouse event: click selects in the tree, the wheel scrolls
@@ -328,8 +298,9 @@ impl App {
                     _ => Focus::Tree,
                 };
             }
-            Action::NextTurn | Action::PrevTurn => self.step_turn(action == Action::NextTurn),
-            Action::NextItem | Action::PrevItem => self.step_item(action == Action::NextItem),
+            Action::NextTurn | Action::PrevTurn | Action::NextItem | Action::PrevItem => {
+                self.step(action);
+            }
             _ if self.selecting_row(action) => {}
             _ if self.annotate_action(action) => {}
             _ => match self.focus {
@@ -535,48 +506,29 @@ impl App {
         self.sync_tree();
     }
 
-    fn step_turn(&mut self, forward: bool) {
-        let Some(d) = self.session.selection.doc else {
+    /// The next or previous turn or agenda item (the session finds it),
+    /// shown with its heading.
+    fn step(&mut self, action: Action) {
+        if self.session.selection.doc.is_none() {
             self.message = Some("open a document first".into());
-            return;
-        };
-        let n = self.session.docs[d].turn_count();
-        if n == 0 {
             return;
         }
-        let t = if forward {
-            (self.session.selection.turn + 1).min(n - 1)
-        } else {
-            self.session.selection.turn.saturating_sub(1)
+        let (d, turn, titled) = match action {
+            Action::NextTurn | Action::PrevTurn => {
+                match self.session.turn_step(action == Action::NextTurn) {
+                    Some((d, t)) => (d, t, false),
+                    None => return,
+                }
+            }
+            _ => match self.session.item_step(action == Action::NextItem) {
+                Some(found) => found,
+                None => return,
+            },
         };
-        self.show_turn(d, t);
-    }
-
-    fn step_item(&mut self, forward: bool) {
-        let Some(d) = self.session.selection.doc else {
-            self.message = Some("open a document first".into());
-            return;
-        };
-        let Some((item, index)) = self.session.docs[d].turn_location(self.session.selection.turn)
-        else {
-            return;
-        };
-        let items = &self.session.docs[d].agenda_items;
-        let target = if forward {
-            (item + 1..items.len()).find(|&i| !items[i].turns.is_empty())
-        } else if index > 0 {
-            Some(item)
-        } else {
-            (0..item).rev().find(|&i| !items[i].turns.is_empty())
-        };
-        let Some(target) = target else {
-            return;
-        };
-        let first: usize = items[..target].iter().map(|i| i.turns.len()).sum();
-        self.show_turn(d, first);
-        let titled = self.session.docs[d].agenda_items[target].title.is_some();
+        self.show_turn(d, turn);
+        // An agenda item's title shows above its first turn.
         if titled && let Some(layout) = self.current_layout() {
-            let row = layout.turn_rows[first];
+            let row = layout.turn_rows[turn];
             self.scroll = row.saturating_sub(1);
             self.clamp_scroll();
         }

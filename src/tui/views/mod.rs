@@ -1,7 +1,6 @@
 //! Drawing: each view reads the state and draws into the frame; nothing here
 //! does I/O or changes what the reader shows.
 
-mod corpus;
 mod overlays;
 mod status;
 mod text;
@@ -58,7 +57,10 @@ impl App {
                 }
             }
             Mode::Prompt => self.notes.draw_prompt(frame, area, &theme),
-            Mode::Corpus => corpus::render(self, frame, area, &theme),
+            Mode::Corpus => {
+                let (views, session) = (&mut self.views, &self.session);
+                views.render(frame, area, session, &theme, &self.keymap);
+            }
             Mode::Quit => {
                 if let Some(guard) = &self.quit_guard {
                     guard.draw(frame, area, &theme);

@@ -124,10 +124,7 @@ pub(super) fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme
 
 /// The first key of an action, as the status line names it.
 fn key_of(app: &App, action: Action) -> String {
-    app.keymap
-        .keys(action)
-        .first()
-        .map_or_else(|| action.name().to_string(), ToString::to_string)
+    app.keymap.key_name(action)
 }
 
 /// Speaker and, where set, the group: shorter than the heading.

@@ -35,12 +35,8 @@ pub(super) fn header(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         return;
     };
     let doc = &app.session.docs[d];
-    let meta = |keys: &[&str]| {
-        keys.iter()
-            .find_map(|k| doc.metadata.get(*k).filter(|v| !v.trim().is_empty()))
-            .map(|v| crate::export::report::one_line(v))
-    };
-    let title = crate::export::report::one_line(crate::tui::doc_picker::doc_name(doc));
+    let meta = |keys: &[&str]| crate::tui::names::meta(doc, keys);
+    let title = crate::export::report::one_line(crate::tui::names::doc_name(doc));
     let mut rest: Vec<String> = [
         meta(&["date"]),
         meta(&["symbol", "document_symbol"]),

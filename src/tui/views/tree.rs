@@ -6,6 +6,7 @@ use ratatui::text::Line;
 use tui_tree_widget::{Tree, TreeItem};
 
 use super::Theme;
+use crate::tui::names::{self, Named};
 use crate::tui::state::{App, Focus, NodeId};
 
 /// Rebuilds the tree items when documents arrived or nodes opened or closed
@@ -230,11 +231,13 @@ fn build_level(
     path: &mut Vec<NodeId>,
 ) -> Vec<TreeItem<'static, NodeId>> {
     let mut out = Vec::new();
+    let mut labels = doc_labels(app, entries, depth, path).into_iter();
     let mut i = 0;
     while i < entries.len() {
         let (parts, doc) = &entries[i];
         if parts.len() == depth + 1 {
-            out.push(doc_item(app, *doc, path));
+            let label = labels.next().unwrap_or_default();
+            out.push(doc_item(app, *doc, label, path));
             i += 1;
             continue;
         }
@@ -264,15 +267,48 @@ fn build_level(
     out
 }
 
-fn doc_item(app: &App, d: usize, path: &mut Vec<NodeId>) -> TreeItem<'static, NodeId> {
+/// The labels of the documents directly in a level (in `entries`' order),
+/// with their turns when closed, told apart where their titles would read
+/// alike at the tree's width ([`crate::tui::names::told_apart`]).
+fn doc_labels(
+    app: &App,
+    entries: &[(Vec<&str>, usize)],
+    depth: usize,
+    path: &mut Vec<NodeId>,
+) -> Vec<String> {
+    let named: Vec<Named> = entries
+        .iter()
+        .filter(|(parts, _)| parts.len() == depth + 1)
+        .map(|&(_, d)| {
+            let doc = &app.session.docs[d];
+            path.push(NodeId::Doc(d));
+            let open = app.tree_state.opened().contains(path);
+            path.pop();
+            Named {
+                name: names::doc_name(doc).to_string(),
+                tail: names::tail(doc),
+                suffix: with_count(doc.turn_count(), open),
+            }
+        })
+        .collect();
+    let room = usize::from(tree_columns(app)).saturating_sub(depth * 2 + 2);
+    let ellipsis = if app.options.ascii { "..." } else { "…" };
+    names::told_apart(&named, room, ellipsis)
+}
+
+fn doc_item(
+    app: &App,
+    d: usize,
+    label: String,
+    path: &mut Vec<NodeId>,
+) -> TreeItem<'static, NodeId> {
     let doc = &app.session.docs[d];
-    let name = crate::tui::doc_picker::doc_name(doc);
     let depth = path.len();
     path.push(NodeId::Doc(d));
     let open = app.tree_state.opened().contains(path);
     if !open {
         path.pop();
-        return closed_doc_item(app, d, name, depth);
+        return closed_doc_item(app, d, label);
     }
     let mut children = Vec::new();
     let mut t = 0;
@@ -330,12 +366,7 @@ fn doc_item(app: &App, d: usize, path: &mut Vec<NodeId>) -> TreeItem<'static, No
         }
     }
     path.pop();
-    let text = fitted(
-        app,
-        depth,
-        name,
-        &with_count(app.session.docs[d].turn_count(), open),
-    );
+    let text = label;
     TreeItem::new(NodeId::Doc(d), text.clone(), children)
         .unwrap_or_else(|_| TreeItem::new_leaf(NodeId::Doc(d), text))
 }
@@ -344,9 +375,8 @@ fn doc_item(app: &App, d: usize, path: &mut Vec<NodeId>) -> TreeItem<'static, No
 /// corpus of 10,000 documents has half a million; making them on every
 /// arrival froze the reader). One empty child stands for them, so that the
 /// node shows as closed; opening it rebuilds the tree with the real ones.
-fn closed_doc_item(app: &App, d: usize, name: &str, depth: usize) -> TreeItem<'static, NodeId> {
+fn closed_doc_item(app: &App, d: usize, text: String) -> TreeItem<'static, NodeId> {
     let doc = &app.session.docs[d];
-    let text = fitted(app, depth, name, &with_count(doc.turn_count(), false));
     // As `doc_item` makes them: titled agenda items, turns, orphans.
     let has_children = doc
         .agenda_items
