@@ -150,7 +150,7 @@ impl App {
                 for &d in &order {
                     let doc = &self.session.docs[d];
                     for (t, turn) in doc.turns().enumerate() {
-                        if turn.speaker == key {
+                        if *turn.speaker == *key {
                             let offset = turn
                                 .paragraphs
                                 .first()

@@ -179,7 +179,7 @@ impl App {
         let mut all = Vec::new();
         for &d in &order {
             for (t, turn) in self.session.docs[d].turns().enumerate() {
-                if turn.speaker == speaker {
+                if *turn.speaker == *speaker {
                     all.push((d, t));
                 }
             }
