@@ -93,7 +93,7 @@ impl Attribution {
 /// session (117,285 in the 1,151 press briefings, most of them a question
 /// or an answer of a few lines): the speaker's name is shared by the
 /// document's turns ([`Document::shrink_to_fit`](super::Document::shrink_to_fit)),
-/// the paragraphs are held inline up to two, offsets inside the turn are
+/// the paragraphs are held inline up to two, paragraph and evidence offsets are
 /// `u32`, and what few turns have (a person, joint authors, a group
 /// spoken for) is boxed apart ([`TurnDetails`]). Read and set those
 /// through the methods.
