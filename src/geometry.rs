@@ -132,20 +132,16 @@ pub(crate) mod tests {
     /// A labelled delegation's turn whose one paragraph is its range (for
     /// unit tests here and elsewhere).
     pub(crate) fn turn(speaker: &str, range: std::ops::Range<usize>) -> Turn {
-        Turn {
-            speaker: speaker.into(),
-            person: None,
-            authors: Vec::new(),
-            role: Role::Delegation,
-            on_behalf_of: None,
-            attribution: Attribution::Label,
-            confidence: 1.0,
-            evidence: None,
-            interjection: false,
-            paragraphs: vec![range.clone()],
-            range,
-            start_line: 1,
-        }
+        let mut turn = Turn::new(
+            speaker,
+            Role::Delegation,
+            Attribution::Label,
+            range.clone(),
+            1,
+        );
+        turn.confidence = 1.0;
+        turn.paragraphs.push(range);
+        turn
     }
 
     fn item(turns: Vec<Turn>) -> AgendaItem {
@@ -167,7 +163,7 @@ pub(crate) mod tests {
     }
 
     fn speaker(doc: &Document, offset: usize) -> Option<&str> {
-        locate(doc, offset).map(|p| p.turn_of(doc).speaker.as_str())
+        locate(doc, offset).map(|p| p.turn_of(doc).speaker.as_ref())
     }
 
     #[test]

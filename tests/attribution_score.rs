@@ -121,7 +121,7 @@ fn score(doc: &Document, truth: &[Truth], report: &mut String) -> Score {
             let agenda = item.title.clone().unwrap_or_default();
             item.turns
                 .iter()
-                .map(move |t| (t.speaker.clone(), agenda.clone(), t.clone()))
+                .map(move |t| (t.speaker.to_string(), agenda.clone(), t.clone()))
         })
         .map(|(speaker, agenda, turn)| {
             let text = norm(&doc.turn_text(&turn));

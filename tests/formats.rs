@@ -37,7 +37,7 @@ fn turn_texts(doc: &Document) -> Vec<String> {
 }
 
 fn speakers(doc: &Document) -> Vec<String> {
-    doc.turns().map(|t| t.speaker.clone()).collect()
+    doc.turns().map(|t| t.speaker.to_string()).collect()
 }
 
 #[test]
@@ -103,12 +103,12 @@ fn html_main_content_without_page_furniture() {
             .starts_with("Hon Speaker, Deputy President")
     );
     // Westminster labels: the chair by title, office holders in capitals.
-    let speaker = doc.turns().find(|t| t.speaker == "The Speaker").unwrap();
+    let speaker = doc.turns().find(|t| &*t.speaker == "The Speaker").unwrap();
     assert_eq!(speaker.role, floor::model::Role::Chair);
     assert!(doc.turn_text(speaker).starts_with("Order, hon members!"));
     let whip = doc
         .turns()
-        .find(|t| t.speaker == "The Chief Whip of the Opposition")
+        .find(|t| &*t.speaker == "The Chief Whip of the Opposition")
         .unwrap();
     assert!(
         doc.turn_text(whip)
@@ -255,7 +255,7 @@ fn bad_files_are_warnings_naming_them_and_the_rest_loads() {
     // Scripts never reach the text; broken timings warn and keep the text.
     let scripts = corpus.documents.iter().find(|d| d.id == "scripts").unwrap();
     assert!(!scripts.text.contains("alert"));
-    assert_eq!(scripts.turns().next().unwrap().speaker, "Ms. Doe");
+    assert_eq!(scripts.turns().next().unwrap().speaker.as_ref(), "Ms. Doe");
     let broken = corpus.documents.iter().find(|d| d.id == "broken").unwrap();
     assert!(broken.text.contains("Second line."));
     assert!(
@@ -460,7 +460,7 @@ fn caption_speakers_keep_their_names_and_get_known_roles_only() {
         .iter()
         .map(|t| {
             (
-                t.speaker.as_str(),
+                t.speaker.as_ref(),
                 t.role.as_str(),
                 doc.start_time(t).map(|s| s.clock()).unwrap_or_default(),
             )
@@ -511,7 +511,7 @@ fn caption_speakers_keep_their_names_and_get_known_roles_only() {
         .map(|c| c.symbol())
         .collect();
     assert!(screen.contains("0:00:06 · United States"), "{screen}");
-    let start = turns[3].paragraphs[0].start;
+    let start = turns[3].paragraphs.first().unwrap().start;
     let mut ann = floor::annotate::Annotations::default();
     ann.insert_tag(std::sync::Arc::new(floor::annotate::new_tag(
         &doc,

@@ -33,7 +33,7 @@ fn fixture(name: &str) -> Document {
 /// (speaker, role, text) of every turn.
 fn turns(d: &Document) -> Vec<(String, Role, String)> {
     d.turns()
-        .map(|t| (t.speaker.clone(), t.role, d.turn_text(t)))
+        .map(|t| (t.speaker.to_string(), t.role, d.turn_text(t)))
         .collect()
 }
 
@@ -80,7 +80,7 @@ fn label_naming_the_cued_delegation() {
     );
     let got: Vec<(String, String, f32)> = d
         .turns()
-        .map(|t| (t.speaker.clone(), d.turn_text(t), t.confidence))
+        .map(|t| (t.speaker.to_string(), d.turn_text(t), t.confidence))
         .collect();
     let expected = [
         ("The Chair", "I give the floor to Türkiye."),
@@ -125,7 +125,7 @@ fn verbatim_record_prefixes_and_agenda_headings() {
             ),
         ]
     );
-    let speakers: Vec<_> = d.turns().map(|t| (t.speaker.as_str(), t.role)).collect();
+    let speakers: Vec<_> = d.turns().map(|t| (t.speaker.as_ref(), t.role)).collect();
     assert_eq!(
         speakers,
         [
@@ -138,8 +138,8 @@ fn verbatim_record_prefixes_and_agenda_headings() {
         ]
     );
     assert_eq!(d.agenda_items[0].turns.len(), 4);
-    let egypt = d.turns().find(|t| t.speaker == "Egypt").unwrap();
-    assert_eq!(egypt.person.as_deref(), Some("Mr. Hassan"));
+    let egypt = d.turns().find(|t| t.speaker.as_ref() == "Egypt").unwrap();
+    assert_eq!(egypt.person(), Some("Mr. Hassan"));
     assert_eq!(egypt.attribution, Attribution::Prefix);
     assert_eq!(
         d.turn_text(egypt),
@@ -148,7 +148,7 @@ fn verbatim_record_prefixes_and_agenda_headings() {
     );
     let russia = d
         .turns()
-        .find(|t| t.speaker == "Russian Federation")
+        .find(|t| t.speaker.as_ref() == "Russian Federation")
         .unwrap();
     assert_eq!(
         d.turn_text(russia),
@@ -366,5 +366,5 @@ fn front_matter_titles_decode_yaml_not_markdown() {
         "Press Briefing by Jen\u{a0}Psaki and Public Health\u{a0}Officials, May\u{a0}10"
     );
     assert_eq!(d.metadata["date"], "2021-05-10");
-    assert_eq!(d.turns().next().unwrap().speaker, "Moderator");
+    assert_eq!(d.turns().next().unwrap().speaker.as_ref(), "Moderator");
 }

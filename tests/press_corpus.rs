@@ -25,7 +25,7 @@ fn press_briefings_load_and_are_attributed() {
             assert!(!d.title.is_empty(), "{} has a title", d.id);
             for turn in d.turns() {
                 paragraphs += turn.paragraphs.len();
-                if turn.speaker != UNKNOWN_SPEAKER {
+                if &*turn.speaker != UNKNOWN_SPEAKER {
                     attributed += turn.paragraphs.len();
                 }
                 for p in &turn.paragraphs {
@@ -55,7 +55,7 @@ fn press_briefings_load_and_are_attributed() {
         let speakers: Vec<_> = briefing
             .turns()
             .take(3)
-            .map(|t| t.speaker.as_str())
+            .map(|t| t.speaker.as_ref())
             .collect();
         assert_eq!(speakers, ["Ms. Jean-Pierre", "Q", "Ms. Jean-Pierre"]);
     });

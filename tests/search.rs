@@ -29,7 +29,7 @@ fn sample_hits(query: &str) -> Vec<(String, String, u32)> {
     for doc in &corpus.documents {
         for hit in search.document(doc, &[]) {
             let speaker = hit.turn.map_or(String::new(), |t| {
-                doc.agenda_items[t.item].turns[t.turn].speaker.clone()
+                doc.agenda_items[t.item].turns[t.turn].speaker.to_string()
             });
             out.push((doc.id.clone(), speaker, hit.line));
         }

@@ -40,20 +40,17 @@ type TurnSpec = (usize, usize, usize, Option<(usize, usize, usize)>, bool);
 type TagSpec = (usize, usize, Vec<usize>);
 
 fn turn(speaker: &str, range: std::ops::Range<usize>, interjection: bool) -> Turn {
-    Turn {
-        speaker: speaker.into(),
-        person: None,
-        authors: Vec::new(),
-        role: Role::Delegation,
-        on_behalf_of: None,
-        attribution: Attribution::Label,
-        confidence: 1.0,
-        evidence: None,
-        interjection,
-        paragraphs: vec![range.clone()],
-        range,
-        start_line: 1,
-    }
+    let mut turn = Turn::new(
+        speaker,
+        Role::Delegation,
+        Attribution::Label,
+        range.clone(),
+        1,
+    );
+    turn.confidence = 1.0;
+    turn.interjection = interjection;
+    turn.paragraphs.push(range);
+    turn
 }
 
 fn document(n: usize, turns: &[TurnSpec]) -> Document {

@@ -42,7 +42,7 @@ fn egypt_turn(app: &App) -> (usize, usize) {
         .unwrap();
     let t = app.session.docs[d]
         .turns()
-        .position(|t| t.speaker == "Egypt")
+        .position(|t| t.speaker.as_ref() == "Egypt")
         .unwrap();
     (d, t)
 }

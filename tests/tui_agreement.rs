@@ -18,13 +18,16 @@ fn two_coders(h: &mut Harness) -> (usize, usize, usize) {
     let d = h.open_turn("meeting-9", "Germany");
     h.keys("veee").keys("t").keys("c");
     let doc = &h.app.session.docs[d];
-    let germany = doc.turns().position(|t| t.speaker == "Germany").unwrap();
+    let germany = doc
+        .turns()
+        .position(|t| t.speaker.as_ref() == "Germany")
+        .unwrap();
     let (malaysia, turn) = doc
         .turns()
         .enumerate()
-        .find(|(_, t)| t.speaker == "Malaysia")
+        .find(|(_, t)| t.speaker.as_ref() == "Malaysia")
         .unwrap();
-    let start = turn.paragraphs[0].start;
+    let start = turn.paragraphs.first().unwrap().start;
     let theirs = annotate::new_tag(doc, start..start + 12, vec!["norms".into()], "alice");
     h.app.edit(d, Edit::AddTag(Arc::new(theirs)));
     h.draw();

@@ -121,7 +121,7 @@ fn ascii_mode_draws_only_ascii_apart_from_document_text() {
         .unwrap();
     let t = h.app.session.docs[d]
         .turns()
-        .position(|t| t.speaker == "Egypt")
+        .position(|t| t.speaker.as_ref() == "Egypt")
         .unwrap();
     h.app.show_turn(d, t);
     h.draw();

@@ -131,7 +131,7 @@ fn pickers_highlight_the_best_match_of_what_is_typed() {
     h.keys("egypt\n");
     let d = seed_004(&h);
     let turn = h.app.session.selection.turn;
-    let speaker = &h.app.session.docs[d].turns().nth(turn).unwrap().speaker;
+    let speaker = &*h.app.session.docs[d].turns().nth(turn).unwrap().speaker;
     assert_eq!(speaker, "Egypt");
 }
 

@@ -199,7 +199,7 @@ fn corrections_reattribute_split_merge_and_item() {
     // Re-attribute to a new name typed in the picker.
     h.keys("RTonga\n");
     let turn = h.app.session.docs[d].turns().nth(t).unwrap().clone();
-    assert_eq!(turn.speaker, "Tonga");
+    assert_eq!(turn.speaker.as_ref(), "Tonga");
     assert_eq!(turn.attribution, floor::model::Attribution::Manual);
     // Split at a sentence, then merge back.
     h.keys("))|");

@@ -57,7 +57,10 @@ fn corpus_search_groups_hits_and_enter_jumps_to_the_turn() {
     assert!(!entries.is_empty());
     for e in entries {
         let doc = &h.app.session.docs[e.doc];
-        assert_eq!(doc.turns().nth(e.turn.unwrap()).unwrap().speaker, "France");
+        assert_eq!(
+            doc.turns().nth(e.turn.unwrap()).unwrap().speaker.as_ref(),
+            "France"
+        );
     }
     let want_doc = entries[0].doc;
     h.keys("\n");

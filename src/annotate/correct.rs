@@ -32,13 +32,13 @@ fn apply(doc: &mut Document, c: &Correction) -> bool {
                 return false;
             };
             let turn = &mut doc.agenda_items[i].turns[j];
-            turn.speaker = speaker;
+            turn.speaker = speaker.into();
             turn.role = c.role.unwrap_or(if turn.role == Role::Unknown {
                 Role::Delegation
             } else {
                 turn.role
             });
-            turn.on_behalf_of = None;
+            turn.set_on_behalf_of(None);
             turn.attribution = Attribution::Manual;
             turn.confidence = 1.0;
             true
@@ -54,9 +54,9 @@ fn apply(doc: &mut Document, c: &Correction) -> bool {
             second.paragraphs.clear();
             for p in &turn.paragraphs {
                 if p.end <= offset {
-                    first.paragraphs.push(p.clone());
+                    first.paragraphs.push(p);
                 } else if p.start >= offset {
-                    second.paragraphs.push(p.clone());
+                    second.paragraphs.push(p);
                 } else {
                     first.paragraphs.push(p.start..offset);
                     // Skip the space at the cut.
@@ -74,9 +74,9 @@ fn apply(doc: &mut Document, c: &Correction) -> bool {
             second.attribution = Attribution::Manual;
             second.confidence = 1.0;
             if let Some(speaker) = &c.speaker {
-                second.speaker = speaker.clone();
+                second.speaker = speaker.as_str().into();
                 second.role = c.role.unwrap_or(Role::Delegation);
-                second.on_behalf_of = None;
+                second.set_on_behalf_of(None);
             }
             let turns = &mut doc.agenda_items[i].turns;
             turns[j] = first;
@@ -163,11 +163,11 @@ mod tests {
         let n = doc.turns().count();
         let germany = doc
             .turns()
-            .find(|t| t.speaker == "Germany")
+            .find(|t| t.speaker.as_ref() == "Germany")
             .unwrap()
             .clone();
         let mut ann = Annotations::new(&doc);
-        let at = germany.paragraphs[0].start;
+        let at = germany.paragraphs.first().unwrap().start;
         ann.corrections
             .push(Arc::new(correction(&doc, CorrectionKind::Reattribute, at)));
         let mid = at + doc.text[at..].find(". ").unwrap() + 2;
@@ -182,7 +182,7 @@ mod tests {
             .filter(|t| t.attribution == Attribution::Manual)
             .collect();
         assert_eq!(manual.len(), 2);
-        assert!(manual.iter().all(|t| t.speaker == "Japan"));
+        assert!(manual.iter().all(|t| t.speaker.as_ref() == "Japan"));
         assert!(
             doc.agenda_items
                 .iter()

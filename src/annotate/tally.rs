@@ -72,7 +72,7 @@ impl ThemeTally {
         let index = TurnIndex::new(doc);
         for tag in ann.tags.iter().filter(|t| !t.orphaned) {
             let place = index.locate(tag.target.start);
-            let speaker = place.map_or(UNKNOWN_SPEAKER, |p| p.turn_of(doc).speaker.as_str());
+            let speaker = place.map_or(UNKNOWN_SPEAKER, |p| &*p.turn_of(doc).speaker);
             self.segments += 1;
             for id in themes.of(tag) {
                 bump(&mut self.by_theme, id);

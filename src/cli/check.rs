@@ -109,7 +109,7 @@ fn summarise(doc: &Document) -> Summary {
     let mut speakers: BTreeMap<(&str, Role), usize> = BTreeMap::new();
     let mut unattributed = 0;
     for turn in doc.turns() {
-        if turn.speaker == UNKNOWN_SPEAKER {
+        if &*turn.speaker == UNKNOWN_SPEAKER {
             unattributed += turn.paragraphs.len();
         } else {
             *speakers.entry((&turn.speaker, turn.role)).or_default() += 1;
@@ -278,8 +278,7 @@ pub fn explain(doc: &Document) -> String {
         let mark = if t.is_doubtful() { "?" } else { " " };
         let why = doc.why(t);
         let behalf = t
-            .on_behalf_of
-            .as_deref()
+            .on_behalf_of()
             .map(|g| format!(" for {g}"))
             .unwrap_or_default();
         let _ = writeln!(

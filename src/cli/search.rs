@@ -312,7 +312,7 @@ pub fn hit_json(doc: &Document, hit: &Hit) -> HitJson {
     HitJson {
         document: doc.id.clone(),
         line: hit.line,
-        speaker: turn.map(|(_, t)| t.speaker.clone()),
+        speaker: turn.map(|(_, t)| t.speaker.to_string()),
         role: turn.map(|(_, t)| t.role.as_str()),
         agenda_item: turn.and_then(|(i, _)| i.title.clone()),
         turn_line: turn.map(|(_, t)| t.start_line),

@@ -175,10 +175,10 @@ fn agenda_item<'a>(doc: &'a Document, item: &'a AgendaItem) -> AgendaItemJson<'a
 pub fn turn<'a>(doc: &'a Document, turn: &'a Turn) -> TurnJson<'a> {
     TurnJson {
         speaker: &turn.speaker,
-        person: turn.person.as_deref(),
-        authors: &turn.authors,
+        person: turn.person(),
+        authors: turn.authors(),
         role: turn.role.as_str(),
-        on_behalf_of: turn.on_behalf_of.as_deref(),
+        on_behalf_of: turn.on_behalf_of(),
         attribution: turn.attribution.as_str(),
         confidence: turn.confidence,
         evidence: doc.why(turn),

@@ -80,7 +80,7 @@ pub fn segments(docs: &[Annotated]) -> Vec<Segment<'_>> {
                         let turn = p.turn_of(&a.doc);
                         (
                             p.agenda_item(&a.doc).title.as_deref(),
-                            turn.speaker.as_str(),
+                            &turn.speaker,
                             turn.role.as_str(),
                         )
                     });

@@ -87,7 +87,7 @@ pub struct SpeakerStats {
 pub fn turn_words(doc: &Document, turn: &crate::model::Turn) -> usize {
     turn.paragraphs
         .iter()
-        .map(|p| doc.slice(p).split_whitespace().count())
+        .map(|p| doc.slice(&p).split_whitespace().count())
         .sum()
 }
 
@@ -100,7 +100,9 @@ pub fn add_document(stats: &mut Stats, doc: &Document, ann: &Annotations) {
         let words = turn_words(doc, turn);
         stats.turns += 1;
         stats.words += words;
-        let e = per.entry((turn.speaker.clone(), turn.role)).or_default();
+        let e = per
+            .entry((turn.speaker.to_string(), turn.role))
+            .or_default();
         e.0 += 1;
         e.1 += words;
     }

@@ -146,7 +146,7 @@ impl<'a> Conversation<'a> {
                 let by_registry = named.entry.is_some() || registered.is_some();
                 let mut turn = self.new_turn(named, Attribution::Label, p);
                 turn.confidence = match cued {
-                    Some(entry) if self.registry().entry(entry).name == turn.speaker => 1.0,
+                    Some(entry) if *self.registry().entry(entry).name == *turn.speaker => 1.0,
                     _ if by_registry => 0.95,
                     _ => 0.9,
                 };
@@ -267,20 +267,9 @@ impl<'a> Conversation<'a> {
         } else {
             named.role
         };
-        Turn {
-            speaker: named.speaker,
-            person: named.person,
-            authors: Vec::new(),
-            role,
-            on_behalf_of: None,
-            attribution,
-            confidence: 0.9,
-            evidence: None,
-            interjection: false,
-            range: p.range.clone(),
-            start_line: p.line,
-            paragraphs: Vec::new(),
-        }
+        let mut turn = Turn::new(named.speaker, role, attribution, p.range.clone(), p.line);
+        turn.set_person(named.person);
+        turn
     }
 
     /// The speaker the open turn gave the floor to, if it ended on a cue.
@@ -465,34 +454,38 @@ impl<'a> Conversation<'a> {
         ) && open.registered.is_none();
         if !may_preside {
             open.turn.paragraphs.push(range.clone());
-            if first && open.turn.on_behalf_of.is_none() {
+            if first && open.turn.on_behalf_of().is_none() {
                 let own = open.registered;
-                open.turn.on_behalf_of = cues::on_behalf_of(content, registry)
-                    .filter(|g| Some(*g) != own)
-                    .map(|g| registry.entry(g).name.clone());
+                open.turn.set_on_behalf_of(
+                    cues::on_behalf_of(content, registry)
+                        .filter(|g| Some(*g) != own)
+                        .map(|g| registry.entry(g).name.clone()),
+                );
             }
             return;
         }
         let found = cues::floor_cues(content, registry);
         let given = cues::last_given(&found, content.len());
         if given.is_some()
-            && open.turn.speaker == UNKNOWN_SPEAKER
+            && &*open.turn.speaker == UNKNOWN_SPEAKER
             && open.turn.paragraphs.is_empty()
             && open.interjections.is_empty()
         {
             // An unlabelled turn that opens by giving the floor: whoever
             // presides, in a record that labels nobody.
-            open.turn.speaker = CHAIR.to_string();
+            open.turn.speaker = CHAIR.into();
             open.turn.role = Role::Chair;
             open.turn.attribution = Attribution::FloorCue;
             open.turn.confidence = UNLABELLED_CHAIR;
             self.unlabelled_chair = true;
         }
-        if given.is_some() && open.turn.role != Role::Chair && open.turn.speaker != UNKNOWN_SPEAKER
+        if given.is_some()
+            && open.turn.role != Role::Chair
+            && &*open.turn.speaker != UNKNOWN_SPEAKER
         {
             open.turn.role = Role::Chair;
-            if !self.chairs.contains(&open.turn.speaker) {
-                self.chairs.push(open.turn.speaker.clone());
+            if !self.chairs.iter().any(|c| **c == *open.turn.speaker) {
+                self.chairs.push(open.turn.speaker.to_string());
             }
         }
         if open.turn.role != Role::Chair {
@@ -547,20 +540,12 @@ impl<'a> Conversation<'a> {
                     0.0,
                 ),
             };
-            open.interjections.push(Turn {
-                speaker: name,
-                person: None,
-                authors: Vec::new(),
-                role,
-                on_behalf_of: None,
-                attribution,
-                confidence,
-                evidence,
-                interjection: true,
-                range: abs.clone(),
-                start_line: 0,
-                paragraphs: vec![abs],
-            });
+            let mut turn = Turn::new(name, role, attribution, abs.clone(), 0);
+            turn.confidence = confidence;
+            turn.evidence = evidence;
+            turn.interjection = true;
+            turn.paragraphs.push(abs);
+            open.interjections.push(turn);
             piece_start = inner.end + 1;
         }
         let rest = layout::trim_range(text, range.start + piece_start..range.end);
@@ -687,11 +672,7 @@ fn speaks_as_chair(paragraph: &str, registry: &Registry) -> bool {
 /// Evidence: the words at the start of `range` (enough for a quote).
 pub(super) fn words_at(text: &str, line: u32, range: Range<usize>) -> Evidence {
     let end = text.floor_char_boundary(range.end.min(range.start + 240));
-    Evidence {
-        line,
-        range: range.start..end.max(range.start),
-        cut: false,
-    }
+    Evidence::new(line, range.start..end.max(range.start), false)
 }
 
 /// Evidence: the words of a paragraph starting at `from` that end at `end`
@@ -702,11 +683,7 @@ fn words_ending(text: &str, line: u32, from: usize, end: usize) -> Evidence {
     if cut && let Some(space) = text[start..end].find(' ') {
         start += space + 1;
     }
-    Evidence {
-        line,
-        range: start..end,
-        cut,
-    }
+    Evidence::new(line, start..end, cut)
 }
 
 /// The 1-based line of an offset, counted on from the offset asked about
@@ -745,7 +722,7 @@ mod tests {
             We share the concerns expressed.";
         let doc = parser.parse("t".into(), "t.txt".into(), text.to_string(), Vec::new());
         let speakers: Vec<(&str, Role)> =
-            doc.turns().map(|t| (t.speaker.as_str(), t.role)).collect();
+            doc.turns().map(|t| (t.speaker.as_ref(), t.role)).collect();
         assert_eq!(
             speakers,
             [

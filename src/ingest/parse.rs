@@ -639,7 +639,7 @@ mod tests {
                     .iter()
                     .map(move |t| (i.title.as_deref().unwrap_or(""), t))
             })
-            .map(|(item, t)| (item, t.speaker.as_str()))
+            .map(|(item, t)| (item, t.speaker.as_ref()))
             .collect();
         assert_eq!(
             turns,
@@ -662,7 +662,7 @@ mod tests {
              Deputy Micheál Martin: The people voted.\n\nThe Taoiseach: They did.\n\n\
              Deputy Micheál Martin: Indeed.",
         );
-        let speakers: Vec<&str> = doc.turns().map(|t| t.speaker.as_str()).collect();
+        let speakers: Vec<&str> = doc.turns().map(|t| &*t.speaker).collect();
         assert_eq!(
             speakers,
             [
@@ -689,7 +689,7 @@ mod tests {
              • IRAN\n\n• Detained Citizens\n\n\
              MR. BOUCHER: Good afternoon.\n\nQUESTION: Iran?\n\nMR. BOUCHER: No.",
         );
-        let speakers: Vec<&str> = doc.turns().map(|t| t.speaker.as_str()).collect();
+        let speakers: Vec<&str> = doc.turns().map(|t| &*t.speaker).collect();
         assert_eq!(speakers, ["Mr. Boucher", "Question", "Mr. Boucher"]);
     }
 
@@ -697,25 +697,25 @@ mod tests {
     fn an_introduction_before_the_first_label_is_preamble_not_a_turn() {
         // "**3" between paragraphs is debris, not a topic.
         let doc = parse("MR. X: One.\n\n**3\n\nTwo.\n\nQ: Three?");
-        let speakers: Vec<&str> = doc.turns().map(|t| t.speaker.as_str()).collect();
+        let speakers: Vec<&str> = doc.turns().map(|t| t.speaker.as_ref()).collect();
         assert_eq!(speakers, ["Mr. X", "Q"]);
         let doc = parse(
             "From the Daily Press Briefing of Feb 5, 2007:\n\nQUESTION: Iran, please.\n\n\
              MR. MCCORMACK: To fulfill.",
         );
-        let speakers: Vec<&str> = doc.turns().map(|t| t.speaker.as_str()).collect();
+        let speakers: Vec<&str> = doc.turns().map(|t| t.speaker.as_ref()).collect();
         assert_eq!(speakers, ["Question", "Mr. Mccormack"]);
         // A lone "Name:" whose speaker introduces herself is a label.
         let doc = parse(
             "A blurb about the webinar.\n\nRegina: Hi everyone.\n\nMy name is Regina Vilenskaya.",
         );
         assert_eq!(
-            doc.turns().next().map(|t| t.speaker.as_str()),
+            doc.turns().next().map(|t| t.speaker.as_ref()),
             Some("Regina")
         );
         let doc = parse("The following points were agreed: none.\n\nAll went home.");
         assert_eq!(
-            doc.turns().next().map(|t| t.speaker.as_str()),
+            doc.turns().next().map(|t| t.speaker.as_ref()),
             Some(UNKNOWN_SPEAKER)
         );
         // A machine transcript's names with the time, alone on their lines.
@@ -725,7 +725,7 @@ mod tests {
         );
         let turns: Vec<(&str, String)> = doc
             .turns()
-            .map(|t| (t.speaker.as_str(), doc.turn_text(t)))
+            .map(|t| (t.speaker.as_ref(), doc.turn_text(t)))
             .collect();
         assert_eq!(
             turns,

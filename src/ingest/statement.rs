@@ -104,20 +104,13 @@ impl Parser {
         } else {
             authors_display(&names)
         };
-        let turn = Turn {
-            speaker,
-            person: facts.person.clone(),
-            authors: if names.len() > 1 { names } else { Vec::new() },
-            role,
-            on_behalf_of: None,
-            attribution,
-            confidence: statement_confidence(attribution, confirmed, paragraphs.len()),
-            evidence: header_line.filter(|_| attribution != Attribution::Unknown),
-            interjection: false,
-            range: first.range.start..body.last().map_or(first.range.end, |p| p.range.end),
-            start_line: first.line,
-            paragraphs,
-        };
+        let range = first.range.start..body.last().map_or(first.range.end, |p| p.range.end);
+        let mut turn = Turn::new(speaker, role, attribution, range, first.line);
+        turn.set_person(facts.person.clone());
+        turn.set_authors(if names.len() > 1 { names } else { Vec::new() });
+        turn.confidence = statement_confidence(attribution, confirmed, paragraphs.len());
+        turn.evidence = header_line.filter(|_| attribution != Attribution::Unknown);
+        turn.paragraphs = paragraphs.into();
         let mut item = implicit_item(first.line);
         // "..., Plenario: Cuestión de ... (Tema 122)": the title names the
         // item the statement was made under.

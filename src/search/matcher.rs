@@ -307,19 +307,16 @@ impl TermFinder {
 
     /// [`TermFinder::dirty_lines`] of a canonical text (or the same in
     /// ASCII lower case) whose non-ASCII characters start at `starts`.
-    fn dirty_lines_at(&self, bytes: &[u8], starts: &[u32]) -> Vec<Range<usize>> {
+    fn dirty_lines_at(
+        &self,
+        bytes: &[u8],
+        starts: impl Iterator<Item = usize>,
+    ) -> Vec<Range<usize>> {
         let mut lines = Vec::new();
         let mut roles = CharRoles::new(&self.roles);
         let mut scratch = String::new();
-        for &i in starts {
-            let visited = self.visit_char(
-                bytes,
-                i as usize,
-                false,
-                &mut roles,
-                &mut scratch,
-                &mut lines,
-            );
+        for i in starts {
+            let visited = self.visit_char(bytes, i, false, &mut roles, &mut scratch, &mut lines);
             debug_assert!(visited.is_some(), "canonical text is valid and clean");
         }
         lines

@@ -326,7 +326,7 @@ impl Search {
         };
         let mut lines = LineCounter::new(text);
         let mut line_of = |offset: usize| match index {
-            Some(index) => index.line_of(offset),
+            Some(index) => index.line_of(text, offset),
             None => lines.line_of(offset),
         };
         let mut hits: Vec<Hit> = Vec::with_capacity(occurrences.len());
@@ -395,11 +395,11 @@ impl Search {
                 .chain(&q.themes)
                 .all(|f| f.negated);
         };
-        let names: Vec<String> = std::iter::once(&turn.speaker)
-            .chain(turn.person.as_ref())
-            .chain(turn.on_behalf_of.as_ref())
-            .chain(turn.authors.iter())
-            .map(|s| fold_str(s))
+        let names: Vec<String> = std::iter::once(&*turn.speaker)
+            .chain(turn.person())
+            .chain(turn.on_behalf_of())
+            .chain(turn.authors().iter().map(String::as_str))
+            .map(fold_str)
             .collect();
         let speakers_ok = q
             .speakers

@@ -305,7 +305,7 @@ impl Session {
         let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
         for doc in &self.docs {
             for turn in doc.turns() {
-                *counts.entry(turn.speaker.as_str()).or_default() += 1;
+                *counts.entry(&turn.speaker).or_default() += 1;
             }
         }
         let mut out: Vec<(String, usize)> = counts
@@ -605,7 +605,7 @@ mod tests {
                 start_line: 1,
                 turns: vec![Turn {
                     range: 0..text.len() - 1,
-                    paragraphs: vec![spoken],
+                    paragraphs: vec![spoken].into(),
                     ..turn("Egypt", 0..0)
                 }],
             }],
@@ -676,8 +676,8 @@ mod tests {
         };
         let applied = s.edit(0, Edit::AddCorrection(Arc::new(correction)));
         assert!(applied.corrected);
-        assert_eq!(s.docs[0].turns().next().unwrap().speaker, "Chile");
+        assert_eq!(s.docs[0].turns().next().unwrap().speaker.as_ref(), "Chile");
         s.undo_redo(true);
-        assert_eq!(s.docs[0].turns().next().unwrap().speaker, "Egypt");
+        assert_eq!(s.docs[0].turns().next().unwrap().speaker.as_ref(), "Egypt");
     }
 }

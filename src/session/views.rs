@@ -27,7 +27,7 @@ impl Session {
         let mut out = Vec::new();
         for d in self.sorted_docs() {
             for (t, turn) in self.docs[d].turns().enumerate() {
-                if turn.speaker == speaker {
+                if *turn.speaker == *speaker {
                     out.push((d, t));
                 }
             }

@@ -236,7 +236,7 @@ pub fn rows<'a>(
 ) -> Vec<Row> {
     let mut out = Vec::new();
     for (i, doc, ann) in docs {
-        let speakers: Vec<&str> = doc.turns().map(|t| t.speaker.as_str()).collect();
+        let speakers: Vec<&str> = doc.turns().map(|t| &*t.speaker).collect();
         for d in agree::disagreements(doc, ann, a, b, None) {
             out.push(Row {
                 doc: i,

@@ -95,12 +95,12 @@ fn unwrap_segments(
 
 /// The heading line of a turn: "Egypt · delegation · on behalf of Arab Group".
 pub fn heading(turn: &Turn) -> String {
-    let mut out = turn.speaker.clone();
+    let mut out = turn.speaker.to_string();
     if turn.role != Role::Unknown {
         out.push_str(" · ");
         out.push_str(turn.role.as_str());
     }
-    if let Some(group) = &turn.on_behalf_of {
+    if let Some(group) = turn.on_behalf_of() {
         out.push_str(" · on behalf of ");
         out.push_str(group);
     }
@@ -148,7 +148,7 @@ impl DocText {
                 }
                 push(&mut text, RowKind::Heading, n, gap, &|t| t.push_str(&head));
                 for (k, paragraph) in turn.paragraphs.iter().enumerate() {
-                    let body = doc.slice(paragraph);
+                    let body = doc.slice(&paragraph);
                     unwrap_segments(body, paragraph.start, text.len(), &mut segments);
                     // A blank row between paragraphs, as in the document.
                     let gap = usize::from(k > 0);

@@ -318,7 +318,7 @@ fn entry_line<'a>(
         return Line::from(spans);
     }
     if let Some(tag) = &e.tag {
-        let speaker = turn.map_or(&*none, |t| t.speaker.as_str());
+        let speaker = turn.map_or(&*none, |t| &*t.speaker);
         let text = if n == 0 {
             let (open, close) = (theme.deco("“"), theme.deco("”"));
             format!("  {open}{}{close}", one_line(&tag.target.quote))
@@ -334,7 +334,7 @@ fn entry_line<'a>(
     }
     let first_words = turn
         .and_then(|t| t.paragraphs.first())
-        .map(|p| one_line(doc.slice(p)))
+        .map(|p| one_line(doc.slice(&p)))
         .unwrap_or_default();
     let line_no = turn.map_or(0, |t| t.start_line);
     Line::from(Span::styled(

@@ -84,7 +84,7 @@ impl Harness {
             .unwrap();
         let t = self.app.session.docs[d]
             .turns()
-            .position(|t| t.speaker == speaker)
+            .position(|t| *t.speaker == *speaker)
             .unwrap();
         self.app.show_turn(d, t);
         self.app.focus = floor::tui::state::Focus::Text;

@@ -51,7 +51,7 @@ pub fn document(name: &str, data: &[u8]) {
             last_start = turn.range.start;
         }
         for p in &turn.paragraphs {
-            assert!(sound(p), "paragraph {p:?}");
+            assert!(sound(&p), "paragraph {p:?}");
         }
         let _ = doc.turn_text(turn);
         let _ = doc.start_time(turn);

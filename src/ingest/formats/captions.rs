@@ -456,12 +456,11 @@ pub fn attribute(doc: &mut Document, marks: &[SpeakerMark], registry: &Registry)
                 .paragraphs
                 .iter()
                 .filter(|p| p.end <= first.offset)
-                .cloned()
                 .collect();
             if let Some(last) = before.last() {
                 let mut kept = turn.clone();
                 kept.range.end = last.end;
-                kept.paragraphs = before;
+                kept.paragraphs = before.into();
                 out.push(kept);
             }
             for (k, mark) in inside.iter().enumerate() {
@@ -503,24 +502,12 @@ fn named_turn(
         None => (mark.name.clone(), Role::Unknown, None),
     };
     let line = doc.line_at(mark.offset);
-    Some(Turn {
-        speaker,
-        person,
-        authors: Vec::new(),
-        role,
-        on_behalf_of: None,
-        attribution: Attribution::Prefix,
-        confidence: 0.95,
-        evidence: Some(Evidence {
-            line,
-            range: mark.offset..label_end,
-            cut: false,
-        }),
-        interjection: false,
-        range: mark.offset..end,
-        start_line: line,
-        paragraphs,
-    })
+    let mut turn = Turn::new(speaker, role, Attribution::Prefix, mark.offset..end, line);
+    turn.set_person(person);
+    turn.confidence = 0.95;
+    turn.evidence = Some(Evidence::new(line, mark.offset..label_end, false));
+    turn.paragraphs = paragraphs.into();
+    Some(turn)
 }
 
 #[cfg(test)]

@@ -129,7 +129,7 @@ fn key_of(app: &App, action: Action) -> String {
 
 /// Speaker and, where set, the group: shorter than the heading.
 fn heading_short(turn: &crate::model::Turn) -> String {
-    match &turn.on_behalf_of {
+    match turn.on_behalf_of() {
         Some(group) => format!("{} for {group}", turn.speaker),
         None => {
             let h = heading(turn);

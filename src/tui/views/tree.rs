@@ -190,9 +190,9 @@ fn turn_text(
     let mut label = if turn.is_doubtful() {
         format!("? {}", turn.speaker)
     } else {
-        turn.speaker.clone()
+        turn.speaker.to_string()
     };
-    if let Some(group) = &turn.on_behalf_of {
+    if let Some(group) = turn.on_behalf_of() {
         label.push_str(" for ");
         label.push_str(group);
     }

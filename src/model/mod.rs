@@ -6,11 +6,16 @@
 //! has exactly as many lines as the file, so a line number found here is a line
 //! number in the file.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use serde::Serialize;
+
+mod turn;
+
+pub use turn::{Attribution, DOUBTFUL, Evidence, Paragraphs, Role, Turn, TurnDetails};
 
 /// Everything loaded from the paths given on the command line.
 #[derive(Debug, Default, Clone)]
@@ -104,16 +109,23 @@ impl Timecode {
 
 impl Document {
     /// Gives back the memory the parse reserved beyond what the document
-    /// holds (a vector grown by pushing keeps up to twice its length): the
-    /// reader keeps every document of a corpus for the whole session.
+    /// holds (a vector grown by pushing keeps up to twice its length), and
+    /// lets the turns of one speaker share the name: the reader keeps every
+    /// document of a corpus for the whole session.
     pub fn shrink_to_fit(&mut self) {
         self.text.shrink_to_fit();
         self.agenda_items.shrink_to_fit();
+        let mut names: HashSet<Arc<str>> = HashSet::new();
         for item in &mut self.agenda_items {
             item.turns.shrink_to_fit();
             for turn in &mut item.turns {
                 turn.paragraphs.shrink_to_fit();
-                turn.speaker.shrink_to_fit();
+                match names.get(&turn.speaker) {
+                    Some(name) => turn.speaker = Arc::clone(name),
+                    None => {
+                        names.insert(Arc::clone(&turn.speaker));
+                    }
+                }
             }
         }
         self.warnings.shrink_to_fit();
@@ -175,7 +187,7 @@ impl Document {
         if evidence.cut {
             out.push_str("… ");
         }
-        push_unwrapped(&mut out, self.slice(&evidence.range));
+        push_unwrapped(&mut out, self.slice(&evidence.range()));
         if out.chars().count() > 80 {
             out = out.chars().take(79).collect::<String>() + "…";
         }
@@ -211,7 +223,7 @@ impl Document {
             if i > 0 {
                 out.push_str("\n\n");
             }
-            push_unwrapped(&mut out, self.slice(paragraph));
+            push_unwrapped(&mut out, self.slice(&paragraph));
         }
         out
     }
@@ -267,143 +279,6 @@ pub struct AgendaItem {
     /// Line where the item starts.
     pub start_line: u32,
     pub turns: Vec<Turn>,
-}
-
-/// What a speaker is in the meeting.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize, Default,
-)]
-#[serde(rename_all = "kebab-case")]
-pub enum Role {
-    Chair,
-    Delegation,
-    Group,
-    Observer,
-    Secretariat,
-    Moderator,
-    Official,
-    Press,
-    #[default]
-    Unknown,
-}
-
-impl Role {
-    pub const ALL: [Role; 9] = [
-        Role::Chair,
-        Role::Delegation,
-        Role::Group,
-        Role::Observer,
-        Role::Secretariat,
-        Role::Moderator,
-        Role::Official,
-        Role::Press,
-        Role::Unknown,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Chair => "chair",
-            Role::Delegation => "delegation",
-            Role::Group => "group",
-            Role::Observer => "observer",
-            Role::Secretariat => "secretariat",
-            Role::Moderator => "moderator",
-            Role::Official => "official",
-            Role::Press => "press",
-            Role::Unknown => "unknown",
-        }
-    }
-}
-
-/// How the speaker of a turn was found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Attribution {
-    /// A line naming the speaker above the turn.
-    Label,
-    /// An inline prefix: `The Chair:`, `MS. PSAKI:`, `Q`.
-    Prefix,
-    /// The chair's last floor cue before the turn.
-    FloorCue,
-    /// The turn names its own delegation ("Germany is fully aligned ...").
-    SelfReference,
-    /// The document header (statements and submissions).
-    Header,
-    /// A user's correction.
-    Manual,
-    /// Nobody could be found.
-    Unknown,
-}
-
-impl Attribution {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Attribution::Label => "label",
-            Attribution::Prefix => "prefix",
-            Attribution::FloorCue => "floor-cue",
-            Attribution::SelfReference => "self-reference",
-            Attribution::Header => "header",
-            Attribution::Manual => "manual",
-            Attribution::Unknown => "unknown",
-        }
-    }
-}
-
-/// One intervention: somebody holding the floor.
-#[derive(Debug, Clone)]
-pub struct Turn {
-    /// Display name: the registry's canonical name for a delegation or group
-    /// ("Islamic Republic of Iran"), the person's name otherwise
-    /// ("Ambassador Gafoor", "MS. PSAKI"), or a short list for joint authors
-    /// ("France, Egypt and 45 others"). "Unknown speaker" when none was found.
-    pub speaker: String,
-    /// The person speaking, where named apart from the delegation
-    /// ("Mrs. Anne Gueguen").
-    pub person: Option<String>,
-    /// Every delegation speaking, for joint statements and submissions.
-    pub authors: Vec<String>,
-    pub role: Role,
-    /// The group a delegation speaks for ("Pacific Islands Forum").
-    pub on_behalf_of: Option<String>,
-    pub attribution: Attribution,
-    /// How sure the attribution is, from 0 to 1: an estimate of being right,
-    /// low where errors are likely (see [`Turn::is_doubtful`]).
-    pub confidence: f32,
-    /// Where the speaker was found: the label, the chair's cue, the words
-    /// naming the delegation. `None` when nobody was found.
-    pub evidence: Option<Evidence>,
-    /// A short utterance inside another speaker's turn (a bracketed
-    /// interjection in the chair's turn).
-    pub interjection: bool,
-    /// From the start of the label or prefix to the end of the last paragraph.
-    pub range: Range<usize>,
-    pub start_line: u32,
-    /// The spoken text, without label, prefix, markup or debris; a paragraph
-    /// may span several hard-wrapped lines.
-    pub paragraphs: Vec<Range<usize>>,
-}
-
-/// Below this confidence a turn is doubtful: the reader marks it, so that a
-/// user checks those turns first.
-pub const DOUBTFUL: f32 = 0.5;
-
-impl Turn {
-    /// Whether the attribution is likely wrong enough to be checked.
-    pub fn is_doubtful(&self) -> bool {
-        self.confidence < DOUBTFUL
-    }
-}
-
-/// What a turn's speaker was found from, for `floor check --explain`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Evidence {
-    /// 1-based line of the words.
-    pub line: u32,
-    /// The words (a label, the end of the chair's cue) in the canonical
-    /// text; shown shortened by [`Document::quote`].
-    pub range: Range<usize>,
-    /// The words start inside a sentence (the end of a long cue).
-    pub cut: bool,
 }
 
 /// Something a user should know about a document, at a line of the file.
