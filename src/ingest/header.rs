@@ -471,6 +471,101 @@ pub fn briefer(paragraph: &str) -> Option<Named> {
     Some(named)
 }
 
+/// Words of an office before a name in a title ("Remarks by Permanent
+/// Representative Vassily Nebenzia", "Interview with Foreign Minister ..."):
+/// they say what the person is, not who.
+const OFFICE_WORDS: &[&str] = &[
+    "ambassador",
+    "permanent",
+    "representative",
+    "deputy",
+    "foreign",
+    "minister",
+    "secretary",
+    "secretary-general",
+    "under-secretary-general",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "president",
+    "vice",
+    "prime",
+    "high",
+    "commissioner",
+    "special",
+    "envoy",
+    "acting",
+    "director",
+    "director-general",
+    "senior",
+    "official",
+    "chargé",
+    "d'affaires",
+    "general",
+    "of",
+    "the",
+    "state",
+    "press",
+    "h.e.",
+    "mr.",
+    "ms.",
+    "mrs.",
+    "dr.",
+    "mr",
+    "ms",
+    "mrs",
+    "dr",
+];
+
+/// The one person a title says the text is of ("Remarks to the Press by
+/// Permanent Representative Vassily Nebenzia after ...", "Interview with
+/// Ambassador Linda Thomas-Greenfield"): who answers a stakeout's `A:`.
+/// `None` when the title names nobody, or more than one person.
+pub fn person_in_title(title: &str) -> Option<String> {
+    let lower = title.to_lowercase();
+    let at = [" by ", " with "]
+        .iter()
+        .filter_map(|w| lower.find(w).map(|i| i + w.len()))
+        .min()?;
+    // The capitalised run after "by": office and name, up to the first
+    // word in lower case that is not "of" or "the", or punctuation.
+    let mut run: Vec<&str> = Vec::new();
+    for word in title[at..].split_whitespace() {
+        let bare = word.trim_end_matches([',', ':', ';']);
+        if matches!(bare, "and" | "&" | "And") {
+            // "by Jen Psaki and Jared Bernstein": whose answers?
+            return None;
+        }
+        let capital = bare.chars().next().is_some_and(char::is_uppercase);
+        if !(capital || matches!(bare, "of" | "the")) || bare.starts_with('(') {
+            break;
+        }
+        run.push(bare);
+        if bare.len() != word.len() {
+            break;
+        }
+    }
+    let office = |w: &&str| OFFICE_WORDS.contains(&w.to_lowercase().as_str());
+    let name_start = run.iter().rposition(office).map_or(0, |i| i + 1);
+    let name = &run[name_start..];
+    if name.is_empty()
+        || name.len() > 4
+        || !name.iter().all(|w| {
+            w.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
+        })
+    {
+        return None;
+    }
+    // "Secretary Blinken": a surname alone keeps its office.
+    let from = if name.len() == 1 {
+        name_start.checked_sub(1)?
+    } else {
+        name_start
+    };
+    Some(run[from..].join(" "))
+}
+
 /// Authors listed in a sentence of an article ("Australia, Belgium, ... and
 /// the United States signed a joint statement"): at least two registry
 /// names in a sentence that speaks of a statement.
@@ -499,6 +594,26 @@ pub fn listed_authors(paragraph: &str, registry: &Registry) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_person_a_title_names() {
+        let of = person_in_title;
+        assert_eq!(
+            of("Remarks to the Press by Permanent Representative Vassily Nebenzia after Security Council consultations").as_deref(),
+            Some("Vassily Nebenzia")
+        );
+        assert_eq!(
+            of("Interview with Ambassador Linda Thomas-Greenfield on CNN").as_deref(),
+            Some("Linda Thomas-Greenfield")
+        );
+        assert_eq!(
+            of("Press Availability by Secretary Blinken, May 3").as_deref(),
+            Some("Secretary Blinken")
+        );
+        assert_eq!(of("Press Briefing by Jen Psaki and Jared Bernstein"), None);
+        assert_eq!(of("Daily Press Briefing"), None);
+        assert_eq!(of("Remarks by the President"), None);
+    }
 
     #[test]
     fn an_editors_note_names_the_briefer() {

@@ -195,6 +195,7 @@ impl Parser {
             let (items, mut more) = conversation.finish();
             doc.agenda_items = items;
             doc.warnings.append(&mut more);
+            answerer_from_title(&mut doc);
         } else {
             let header = &paragraphs[..header_end];
             self.single_turn(
@@ -583,6 +584,27 @@ fn title(text: &str, fm: &FrontMatter, header: &[Paragraph], pieces: &[Piece], i
     id.rsplit('/').next().unwrap_or(id).to_string()
 }
 
+/// A stakeout's or interview's `A:` is the one person its title says the
+/// remarks are by ("Remarks to the Press by Permanent Representative
+/// Vassily Nebenzia"): the answers are theirs, not an unknown "A"'s.
+fn answerer_from_title(doc: &mut Document) {
+    let answers = |t: &crate::model::Turn| matches!(&*t.speaker, "A" | "Answer");
+    if !doc.turns().any(answers) {
+        return;
+    }
+    let Some(person) = header::person_in_title(&doc.title) else {
+        return;
+    };
+    let speaker: std::sync::Arc<str> = person.as_str().into();
+    for turn in doc.agenda_items.iter_mut().flat_map(|i| i.turns.iter_mut()) {
+        if answers(turn) {
+            turn.speaker = speaker.clone();
+            turn.set_person(Some(person.clone()));
+            turn.role = Role::Official;
+        }
+    }
+}
+
 /// A cover line that numbers or dates a record rather than naming it:
 /// "Vol. 767", "No. 1", "Tuesday, 6 June 2012", "Volume 767".
 fn is_cover_furniture(line: &str) -> bool {
@@ -679,6 +701,23 @@ mod tests {
              region and then take questions.\n\nQ: Why?\n\nA: Because.\n\nQ: When?",
         );
         assert_eq!(doc.turns().count(), 4);
+    }
+
+    #[test]
+    fn a_stakeouts_answers_are_the_person_its_title_names() {
+        let doc = parse(
+            "Remarks to the Press by Permanent Representative Vassily Nebenzia after \
+             Security Council consultations\n\nQ.: Ambassador, a comment?\n\n\
+             A.: I think so.\n\nQ.: Why?\n\nA.: Because.",
+        );
+        let speakers: Vec<&str> = doc.turns().map(|t| &*t.speaker).collect();
+        assert_eq!(speakers, ["Q", "Vassily Nebenzia", "Q", "Vassily Nebenzia"]);
+        // Two people in the title: whose answer is it? "A" stays.
+        let doc = parse(
+            "Press Briefing by Jen Psaki and Jared Bernstein\n\nQ: One?\n\nA: Yes.\n\n\
+             Q: Two?\n\nA: No.",
+        );
+        assert!(doc.turns().any(|t| &*t.speaker == "A"));
     }
 
     #[test]
