@@ -4,41 +4,14 @@
 //! warning naming the file, and the extraction cache.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use floor::config::Config;
 use floor::ingest::Ingest;
-use floor::model::{Corpus, Document};
+use floor::model::Corpus;
 
-fn fixture_path(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/formats")
-        .join(name)
-}
-
-/// Ingest without the cache, so tests never write into the repository.
-fn ingest() -> Ingest {
-    let mut ingest = Ingest::new(&Config::default());
-    ingest.cache = false;
-    ingest
-}
-
-fn load(name: &str) -> Document {
-    let path = fixture_path(name);
-    let bytes = std::fs::read(&path).unwrap();
-    ingest()
-        .parse_bytes(name.into(), path, bytes)
-        .unwrap_or_else(|w| panic!("{name}: {}", w.message))
-}
-
-/// Every turn's text, one string per turn.
-fn turn_texts(doc: &Document) -> Vec<String> {
-    doc.turns().map(|t| doc.turn_text(t)).collect()
-}
-
-fn speakers(doc: &Document) -> Vec<String> {
-    doc.turns().map(|t| t.speaker.to_string()).collect()
-}
+mod format_fixtures;
+use format_fixtures::{bare_numbers, fixture_path, ingest, load, speakers, turn_texts};
 
 #[test]
 fn webvtt_voices_are_turns_with_start_times() {
@@ -341,14 +314,6 @@ fn search_reads_the_extracted_text_not_the_bytes() {
     assert_eq!(count("gatekeepers"), "sintel-en-speaker: 1\n");
     assert!(count("Veterans").contains("za-ncop-question-paper: "));
     assert_eq!(count("00:00:12"), "", "timing lines are not text");
-}
-
-/// Lines of the canonical text that are only a number (a page number left in).
-fn bare_numbers(doc: &Document) -> Vec<&str> {
-    doc.text
-        .lines()
-        .filter(|l| !l.trim().is_empty() && l.trim().chars().all(|c| c.is_ascii_digit()))
-        .collect()
 }
 
 #[test]

@@ -197,6 +197,7 @@ fn web_pages() {
 fn captions() {
     let seeds = vec![
         fixture("formats/sintel-en-speaker.vtt"),
+        fixture("formats/youtube-auto-rollup.en.vtt"),
         b"1\n00:00:01,000 --> 00:00:03,000\n&gt;&gt; CHAIR: Good morning. I give the floor\n\n2\n00:00:03,000 --> 00:00:05,000\nGood morning. I give the floor\nto the United States.\n\n3\n00:00:06,500 --> 00:00:08,000\n>> UNITED STATES: Thank you, Chair. (spoke in French)\n".to_vec(),
         b"WEBVTT\n\nNOTE x\n\n1\n00:00:01.000 --> 00:00:02.000\n<v Jane Doe>Hello.</v>\n\n2\n00:00:02.000 --> 00:00:03.000\n&gt;&gt; MR. ROE: Hi [APPLAUSE]\n".to_vec(),
     ];
@@ -209,6 +210,8 @@ fn captions() {
         b"&gt;&gt; ",
         b"<v ",
         b"<v.loud Name>",
+        b"<00:00:01.500><c> word</c>",
+        b"\n \n",
         b"</v>",
         b"NAME:",
         b"[APPLAUSE]",

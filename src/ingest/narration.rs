@@ -57,6 +57,25 @@ pub fn is_narration(paragraph: &str) -> bool {
     if paragraph.starts_with("It was so ") {
         return paragraph.len() < 80;
     }
+    // A recorded vote: "A vote was taken by show of hands.", then who voted
+    // how, "In favour: Belgium, China, ...", "Against: ...", "Abstaining: ...".
+    if paragraph.starts_with("A vote was taken")
+        || paragraph.starts_with("A recorded vote was taken")
+    {
+        return paragraph.len() < 80;
+    }
+    if [
+        "In favour:",
+        "In favor:",
+        "Against:",
+        "Abstaining:",
+        "Abstentions:",
+    ]
+    .iter()
+    .any(|h| paragraph.starts_with(h))
+    {
+        return true;
+    }
     let Some(rest) = paragraph.strip_prefix("The ") else {
         return false;
     };

@@ -165,6 +165,16 @@ pub(super) fn is_honorific(word: &str) -> bool {
     HONORIFICS.iter().any(|h| h.eq_ignore_ascii_case(word))
 }
 
+/// The lower-case particles inside a person's name: "Mr. Pecsteen de
+/// Buytswerve", "Mr. Van der Berg", "Ms. Al-Sayed bin Ali".
+pub(super) fn is_name_particle(word: &str) -> bool {
+    const PARTICLES: &[&str] = &[
+        "al", "bin", "binti", "da", "das", "de", "del", "della", "der", "des", "di", "do", "dos",
+        "du", "e", "el", "ibn", "la", "le", "ten", "ter", "van", "von", "y",
+    ];
+    PARTICLES.contains(&word)
+}
+
 pub(super) fn is_name_word(word: &str) -> bool {
     let mut chars = word.chars();
     chars.next().is_some_and(char::is_uppercase)

@@ -6,8 +6,8 @@ use crate::model::Role;
 
 use super::registry::Registry;
 use super::speakers::{
-    CHAIR_TITLES, Named, OFFICIAL_TITLES, Prefix, is_honorific, is_name_word, skip_blanks,
-    title_case,
+    CHAIR_TITLES, Named, OFFICIAL_TITLES, Prefix, is_honorific, is_name_particle, is_name_word,
+    skip_blanks, title_case,
 };
 
 /// Notes of the language a speaker used, which say nothing of who:
@@ -194,8 +194,13 @@ pub(super) fn verbatim_prefix(p: &str, colon: usize, registry: &Registry) -> Opt
         Some(open) => (&head[..open], &head[open + 2..]),
         None => (head, ""),
     };
-    if !person.split_whitespace().skip(1).all(is_name_word) || person.split_whitespace().count() < 2
-    {
+    // Name words, with particles between them ("Mr. Pecsteen de Buytswerve").
+    let names: Vec<&str> = person.split_whitespace().skip(1).collect();
+    let named = names
+        .iter()
+        .enumerate()
+        .all(|(i, w)| is_name_word(w) || (i > 0 && i + 1 < names.len() && is_name_particle(w)));
+    if !named || names.is_empty() {
         return None;
     }
     let (country, role_title) = match rest.find(')') {

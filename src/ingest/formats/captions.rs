@@ -31,9 +31,11 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
     let mut i = 0;
     let mut cues = 0;
     while i < lines.len() {
-        // One block: lines up to the next blank line.
+        // One block: lines up to the next blank line. A line of spaces
+        // inside a cue (YouTube's captions hold one above and below the
+        // words) is not the end of the cue unless a new block follows it.
         let start = i;
-        while i < lines.len() && !lines[i].trim().is_empty() {
+        while i < lines.len() && !ends_block(&lines, i) {
             i += 1;
         }
         let block = &lines[start..i];
@@ -108,6 +110,28 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
     })
 }
 
+/// Whether line `i` is a blank line that ends a block: an empty one, or
+/// one of spaces followed (after any other blank lines) by the end, a
+/// timing line, a cue number or identifier before one, or a `NOTE`.
+fn ends_block(lines: &[&str], i: usize) -> bool {
+    let line = lines[i];
+    if !line.trim().is_empty() {
+        return false;
+    }
+    if line.is_empty() {
+        return true;
+    }
+    let Some(next) = (i + 1..lines.len()).find(|&j| !lines[j].trim().is_empty()) else {
+        return true;
+    };
+    let next_line = lines[next].trim();
+    next_line.contains("-->")
+        || next_line.starts_with("NOTE")
+        || lines
+            .get(next + 1)
+            .is_some_and(|after| after.contains("-->"))
+}
+
 /// The start of a timing line `00:01:02.500 --> 00:01:04.000` (WebVTT) or
 /// `00:01:02,500 --> ...` (SRT), in milliseconds.
 fn parse_timing(line: &str) -> Option<u64> {
@@ -152,38 +176,50 @@ impl Captions {
     fn cue(&mut self, millis: Option<u64>, payload: &[&str]) {
         let millis = millis.or(self.last_time);
         self.last_time = millis;
+        // The words of all the cue's lines as one run: a roll-up cue
+        // repeats the lines before its last, which only the whole cue matches.
+        let mut all: Vec<Piece> = Vec::new();
         for line in payload {
             for piece in pieces(line) {
-                match piece {
-                    Piece::Speaker(name) => {
-                        self.builder.end_paragraph();
-                        self.recent.clear();
-                        self.mark(millis);
-                        // The name as the file writes it, one space between
-                        // words: exactly what the text holds before the colon.
-                        let name = name
-                            .split(|c: char| c.is_whitespace() || c.is_control())
-                            .filter(|w| !w.is_empty())
-                            .collect::<Vec<_>>()
-                            .join(" ");
-                        let name: String = name.chars().filter(|c| !super::is_unsafe(*c)).collect();
-                        if !name.is_empty() {
-                            self.speakers.push(SpeakerMark {
-                                offset: self.builder.offset(),
-                                name: name.clone(),
-                            });
-                            self.builder.push_words(&format!("{name}:"));
-                        }
+                match (all.last_mut(), piece) {
+                    (Some(Piece::Words(run)), Piece::Words(more)) => {
+                        run.push(' ');
+                        run.push_str(&more);
                     }
-                    Piece::Sound(tag) => {
-                        self.builder.end_paragraph();
-                        self.mark(millis);
-                        self.builder.push_words(&tag);
-                        self.builder.end_paragraph();
-                        self.recent.clear();
-                    }
-                    Piece::Words(text) => self.words(millis, &text),
+                    (_, piece) => all.push(piece),
                 }
+            }
+        }
+        for piece in all {
+            match piece {
+                Piece::Speaker(name) => {
+                    self.builder.end_paragraph();
+                    self.recent.clear();
+                    self.mark(millis);
+                    // The name as the file writes it, one space between
+                    // words: exactly what the text holds before the colon.
+                    let name = name
+                        .split(|c: char| c.is_whitespace() || c.is_control())
+                        .filter(|w| !w.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    let name: String = name.chars().filter(|c| !super::is_unsafe(*c)).collect();
+                    if !name.is_empty() {
+                        self.speakers.push(SpeakerMark {
+                            offset: self.builder.offset(),
+                            name: name.clone(),
+                        });
+                        self.builder.push_words(&format!("{name}:"));
+                    }
+                }
+                Piece::Sound(tag) => {
+                    self.builder.end_paragraph();
+                    self.mark(millis);
+                    self.builder.push_words(&tag);
+                    self.builder.end_paragraph();
+                    self.recent.clear();
+                }
+                Piece::Words(text) => self.words(millis, &text),
             }
         }
     }

@@ -23,7 +23,7 @@ use crate::model::{Timecode, Warning};
 
 /// Bumped whenever an extractor's output changes, so that cached extractions
 /// made by an older floor are made again (tags re-anchor on the new text).
-pub const EXTRACTOR_VERSION: u32 = 2;
+pub const EXTRACTOR_VERSION: u32 = 3;
 
 /// A format floor extracts text from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,6 +120,20 @@ pub fn extract(format: Format, bytes: &[u8]) -> Result<Extracted, String> {
 
 thread_local! {
     static EXTRACTING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f` marked as extracting on this thread (a page read on another
+/// thread of the pool), so that a panic in it is the file's, as in
+/// [`extract`].
+fn while_extracting<T>(f: impl FnOnce() -> T) -> T {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            EXTRACTING.with(|e| e.set(self.0));
+        }
+    }
+    let _restore = Restore(EXTRACTING.with(|e| e.replace(true)));
+    f()
 }
 
 /// Whether this thread is extracting a file, for a panic hook: such a panic

@@ -21,6 +21,7 @@
 use std::collections::{HashMap, HashSet};
 
 use pdf_oxide::PdfDocument;
+use rayon::prelude::*;
 
 use super::Extracted;
 
@@ -34,6 +35,9 @@ struct Line {
     bottom: f32,
     size: f32,
     bold: bool,
+    /// A row of a list set with leader dots (`Belgium . . . Mr. Name`): a
+    /// paragraph of its own.
+    row: bool,
 }
 
 /// What a line of the page is.
@@ -51,12 +55,29 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
     let mut all: Vec<Vec<Line>> = Vec::with_capacity(pages);
     let mut heights = Vec::with_capacity(pages);
     let mut warnings = Vec::new();
-    for page in 0..pages {
-        let height = doc
-            .get_page_media_box(page)
-            .map_or(842.0, |(_, y0, _, y1)| (y1 - y0).abs().max(1.0));
-        match doc.extract_spans(page) {
-            Ok(spans) => all.push(lines(spans, height)),
+    // Pages are read on the pool's threads (a 30-page record in about half
+    // the time on two cores); a panic on one comes back here, to the
+    // caller's catch.
+    let read = |page: usize| {
+        super::while_extracting(|| {
+            let height = doc
+                .get_page_media_box(page)
+                .map_or(842.0, |(_, y0, _, y1)| (y1 - y0).abs().max(1.0));
+            let spans = doc.extract_spans_with_reading_order(
+                page,
+                pdf_oxide::document::ReadingOrder::TopToBottom,
+            );
+            (height, spans.map(|spans| lines(spans, height)))
+        })
+    };
+    let read: Vec<_> = if pages >= 4 {
+        (0..pages).into_par_iter().map(read).collect()
+    } else {
+        (0..pages).map(read).collect()
+    };
+    for (page, (height, lines)) in read.into_iter().enumerate() {
+        match lines {
+            Ok(lines) => all.push(lines),
             Err(e) => {
                 if doc.is_encrypted() {
                     return Err("encrypted PDF; floor cannot read it without the password".into());
@@ -109,12 +130,29 @@ fn describe(e: &pdf_oxide::error::Error) -> String {
 
 /// Groups a page's spans into lines, top to bottom, left to right.
 fn lines(mut spans: Vec<pdf_oxide::layout::TextSpan>, height: f32) -> Vec<Line> {
+    for s in &mut spans {
+        // Tabs and backspaces right-align a page number or a date in UN
+        // records (`"\u{8}3/12"`): they are space, never text.
+        if s.text.contains(|c: char| c.is_control()) {
+            s.text = s
+                .text
+                .chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect();
+        }
+    }
     spans.retain(|s| {
         !s.text.trim().is_empty()
             && s.bbox.height.is_finite()
             && s.bbox.x.is_finite()
+            && s.bbox.width.is_finite()
             && !is_margin_reference(s.text.trim())
     });
+    let extents: Vec<(f32, f32)> = spans
+        .iter()
+        .map(|s| (s.bbox.x, s.bbox.x + s.bbox.width))
+        .collect();
+    let gutter = gutter(&extents);
     // pdf_oxide's boxes are in PDF space (y up): turn them top-down.
     let mut boxes: Vec<(f32, f32, &pdf_oxide::layout::TextSpan)> = spans
         .iter()
@@ -133,27 +171,78 @@ fn lines(mut spans: Vec<pdf_oxide::layout::TextSpan>, height: f32) -> Vec<Line> 
             (c.1 - b.1).abs() <= tolerance
         });
         if !same && !current.is_empty() {
-            out.extend(split_line(std::mem::take(&mut current)));
+            out.extend(split_line(std::mem::take(&mut current), gutter));
         }
         current.push(b);
     }
     if !current.is_empty() {
-        out.extend(split_line(current));
+        out.extend(split_line(current, gutter));
     }
     out
 }
 
+/// Where a page set in two columns has its gutter: an x near the middle
+/// that (almost) no span crosses while many stand wholly on each side of
+/// it. A line of the left column and one of the right that happen to sit
+/// on one baseline are two lines, however narrow the gutter.
+fn gutter(spans: &[(f32, f32)]) -> Option<f32> {
+    let left = spans.iter().map(|s| s.0).fold(f32::INFINITY, f32::min);
+    let right = spans.iter().map(|s| s.1).fold(f32::NEG_INFINITY, f32::max);
+    let width = right - left;
+    if width.is_nan() || width <= 0.0 || spans.len() < 10 {
+        return None;
+    }
+    // The widest run of x with the fewest crossing spans, and its middle.
+    let steps = 60;
+    let mut best: Option<(usize, usize, usize)> = None; // (crossing, first, last)
+    let mut run: Option<(usize, usize, usize)> = None;
+    for i in 0..=steps {
+        let x = left + width * (0.35 + 0.3 * i as f32 / steps as f32);
+        let crossing = spans
+            .iter()
+            .filter(|(l, r)| *l < x - 1.0 && *r > x + 1.0)
+            .count();
+        run = match run {
+            Some((c, first, _)) if c == crossing => Some((c, first, i)),
+            _ => Some((crossing, i, i)),
+        };
+        let better = best.is_none_or(|(c, first, last)| {
+            let r = run.unwrap_or((usize::MAX, 0, 0));
+            r.0 < c || (r.0 == c && r.2 - r.1 > last - first)
+        });
+        if better {
+            best = run;
+        }
+    }
+    let (crossing, first, last) = best?;
+    let x = left + width * (0.35 + 0.3 * (first + last) as f32 / 2.0 / steps as f32);
+    let lefts = spans.iter().filter(|(_, r)| *r <= x).count();
+    let rights = spans.iter().filter(|(l, _)| *l >= x).count();
+    (lefts >= 5 && rights >= 5 && crossing * 10 <= spans.len()).then_some(x)
+}
+
 /// Makes lines of spans on one baseline, split where a gap wider than a few
-/// characters separates them (the gutter between two columns).
-fn split_line(mut spans: Vec<(f32, f32, &pdf_oxide::layout::TextSpan)>) -> Vec<Line> {
+/// characters separates them, or where they stand on either side of the
+/// page's gutter.
+fn split_line(
+    mut spans: Vec<(f32, f32, &pdf_oxide::layout::TextSpan)>,
+    gutter: Option<f32>,
+) -> Vec<Line> {
     spans.sort_by(|a, b| a.2.bbox.x.total_cmp(&b.2.bbox.x));
     let mut out: Vec<Line> = Vec::new();
     for (top, bottom, s) in spans {
         let left = s.bbox.x;
         let right = s.bbox.x + s.bbox.width;
         let bold = s.font_weight.is_bold() || s.font_name.to_ascii_lowercase().contains("bold");
+        let across_gutter =
+            |line: &Line| gutter.is_some_and(|g| line.right <= g + 1.0 && left >= g - 1.0);
         match out.last_mut() {
-            Some(line) if left - line.right < s.font_size.max(1.0) * 2.5 => {
+            // Leader dots lead to the rest of their row however far it is.
+            Some(line)
+                if (left - line.right < s.font_size.max(1.0) * 2.5
+                    || ends_with_leaders(&line.text))
+                    && !across_gutter(line) =>
+            {
                 let glue = left - line.right > s.font_size * 0.15
                     && !line.text.ends_with(' ')
                     && !s.text.starts_with(' ');
@@ -177,6 +266,7 @@ fn split_line(mut spans: Vec<(f32, f32, &pdf_oxide::layout::TextSpan)>) -> Vec<L
                 bottom,
                 size: s.font_size,
                 bold,
+                row: false,
             }),
         }
     }
@@ -192,11 +282,32 @@ fn split_line(mut spans: Vec<(f32, f32, &pdf_oxide::layout::TextSpan)>) -> Vec<L
             }
             if run > 1 {
                 cleaned.push(' ');
+                line.row = true;
             }
             run = 0;
             cleaned.push(c);
         }
-        line.text = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
+        // Leader dots set as ". . . ." (a list of members, a contents
+        // page) join the two sides of a row: the row is a paragraph.
+        let mut words: Vec<&str> = Vec::new();
+        let mut leaders: Vec<&str> = Vec::new();
+        let leader_len = |l: &[&str]| l.iter().map(|w| w.chars().count()).sum::<usize>();
+        for w in cleaned.split_whitespace().chain([""]) {
+            if !w.is_empty() && w.chars().all(|c| c == '.' || c == '…') {
+                leaders.push(w);
+                continue;
+            }
+            if leader_len(&leaders) >= 3 {
+                line.row = true;
+            } else {
+                words.append(&mut leaders);
+            }
+            leaders.clear();
+            if !w.is_empty() {
+                words.push(w);
+            }
+        }
+        line.text = words.join(" ");
     }
     out
 }
@@ -220,6 +331,10 @@ struct Layout {
     leading: f32,
     /// Words in the text, for deciding line-end hyphens.
     words: HashSet<String>,
+    /// Line-end hyphens the words showed to be soft, so far.
+    soft_hyphens: usize,
+    /// Where line-end hyphens the words could not decide stand in `text`.
+    undecided: Vec<usize>,
     /// Where the current paragraph's first line starts, and how.
     first_left: f32,
     first_text: String,
@@ -303,6 +418,8 @@ impl Layout {
             last: None,
             leading,
             words,
+            soft_hyphens: 0,
+            undecided: Vec::new(),
             first_left: 0.0,
             first_text: String::new(),
             widest: 0.0,
@@ -322,6 +439,35 @@ impl Layout {
                     bottom - l.bottom < 60.0,
                     height,
                 )
+            })
+            .collect();
+        // The words of a running head between the symbol and the date
+        // (`S/PV.8700   The situation in the Middle East   10/01/2020`) are
+        // page furniture as well: they share the furniture's baseline.
+        let furniture_baselines: Vec<f32> = lines
+            .iter()
+            .zip(&zones)
+            .filter(|(l, z)| {
+                **z == Zone::Furniture && (l.top - top < 60.0 || bottom - l.bottom < 60.0)
+            })
+            .map(|(l, _)| l.bottom)
+            .collect();
+        let zones: Vec<Zone> = lines
+            .iter()
+            .zip(zones)
+            .map(|(l, z)| {
+                let in_margin = l.top - top < 60.0 || bottom - l.bottom < 60.0;
+                if z == Zone::Body
+                    && in_margin
+                    && l.text.split_whitespace().count() <= 12
+                    && furniture_baselines
+                        .iter()
+                        .any(|b| (b - l.bottom).abs() <= 1.5)
+                {
+                    Zone::Furniture
+                } else {
+                    z
+                }
             })
             .collect();
         let order = reading_order(lines, &zones);
@@ -358,9 +504,8 @@ impl Layout {
                 column_start = true;
                 previous_column = Some(column);
             }
-            let indent_at_top =
-                column_start && line.left - column_left[usize::from(column)] > self.body_size * 0.8;
-            self.body_line(line, column_start, indent_at_top);
+            let indented = line.left - column_left[usize::from(column)] > self.body_size * 0.8;
+            self.body_line(line, column_start, indented);
             column_start = false;
         }
     }
@@ -380,7 +525,9 @@ impl Layout {
         if (in_top || in_bottom) && self.in_running_slot(l) {
             return Zone::Furniture;
         }
-        let small = l.size < self.body_size * 0.85;
+        // UN records set their page-1 notice at 8.5 points against a body
+        // of 10: "smaller" allows for that rounding.
+        let small = l.size < self.body_size * 0.88;
         if small && l.bottom > height * 0.75 && starts_with_note_mark(text) {
             return Zone::Footnote;
         }
@@ -404,8 +551,9 @@ impl Layout {
     }
 
     /// Appends one body line: a new paragraph, or the rest of the current one.
-    /// `indent_at_top`: the line opens a column indented from its edge.
-    fn body_line(&mut self, line: &Line, column_start: bool, indent_at_top: bool) {
+    /// `from_edge`: the line is indented from its column's left edge.
+    fn body_line(&mut self, line: &Line, column_start: bool, from_edge: bool) {
+        let indent_at_top = column_start && from_edge;
         let text = line.text.as_str();
         let new_paragraph = match &self.last {
             None => true,
@@ -413,10 +561,10 @@ impl Layout {
                 let gap = line.bottom - last.bottom;
                 // A first-line indent opens a paragraph; the indent of a
                 // numbered item's second line (a hanging indent) does not.
-                let indented = line.left - last.left > self.body_size * 0.8
-                    && !column_start
-                    && !(self.first_left + self.body_size * 0.8 > last.left
-                        && starts_with_list_mark(&self.first_text));
+                let hanging = self.first_left + self.body_size * 0.8 > last.left
+                    && starts_with_list_mark(&self.first_text);
+                let indented =
+                    line.left - last.left > self.body_size * 0.8 && !column_start && !hanging;
                 let outdented_heading = line.bold && !last.bold;
                 let after_heading = last.bold && !line.bold && is_heading_like(&last.text);
                 let size_change = (line.size - last.size).abs() > self.body_size * 0.15;
@@ -425,7 +573,23 @@ impl Layout {
                 // edge is still a new paragraph (unless it continues a
                 // numbered item's hanging indent).
                 let column_indent = indent_at_top && !starts_with_list_mark(&self.first_text);
+                // A turn opens at a first-line indent even under a list set
+                // at that indent (a recorded vote, then `The President:`).
+                let turn_at_indent =
+                    from_edge && starts_turn(text) && ends_sentence_or_list(&last.text);
+                if is_list_heading(&last.text) {
+                    // The list under `In favour:` runs on from it.
+                    return self.body_line_break(
+                        line,
+                        column_start,
+                        is_list_heading(text) || wide_gap,
+                    );
+                }
                 indented
+                    || turn_at_indent
+                    || is_list_heading(text)
+                    || line.row
+                    || last.row
                     || wide_gap
                     || size_change
                     || outdented_heading
@@ -438,6 +602,12 @@ impl Layout {
                         && last.right < self.widest - self.body_size * 4.0)
             }
         };
+        self.body_line_break(line, column_start, new_paragraph);
+    }
+
+    /// Writes a body line: a new paragraph, or joined to the current one.
+    fn body_line_break(&mut self, line: &Line, column_start: bool, new_paragraph: bool) {
+        let text = line.text.as_str();
         if new_paragraph {
             if !self.text.is_empty() {
                 self.text.push_str("\n\n");
@@ -469,35 +639,49 @@ impl Layout {
         }
         let head = prev_word[..prev_word.len() - 1].to_string();
         let tail = next.split(' ').next().unwrap_or("");
-        if self.keeps_hyphen(&head, tail) {
-            self.text.push_str(next);
-        } else {
-            self.text.pop();
-            self.text.push_str(next);
+        match self.line_end_hyphen(&head, tail) {
+            Some(true) => {}
+            Some(false) => {
+                self.text.pop();
+                self.soft_hyphens += 1;
+            }
+            // Decided at the end, by what the rest of the document does.
+            None => self.undecided.push(self.text.len() - 1),
         }
+        self.text.push_str(next);
     }
 
-    /// Whether `head-` + `tail` at a line break is a real hyphen.
-    fn keeps_hyphen(&self, head: &str, tail: &str) -> bool {
+    /// Whether `head-` + `tail` at a line break is a real hyphen (`Some(true)`),
+    /// a soft one (`Some(false)`), or the words cannot tell (`None`).
+    fn line_end_hyphen(&self, head: &str, tail: &str) -> Option<bool> {
         let tail_word = tail.trim_end_matches(|c: char| !c.is_alphanumeric());
         if tail_word.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) {
-            return true;
+            return Some(true);
         }
         let head_part = head.rsplit('-').next().unwrap_or(head);
         let joined = word_key(&format!("{head_part}{tail_word}"));
         let hyphened = word_key(&format!("{head_part}-{tail_word}"));
         if self.words.contains(&hyphened) {
-            return true;
+            return Some(true);
         }
         if self.words.contains(&joined) {
-            return false;
+            return Some(false);
         }
         // The head already has a hyphen ("follow-up-"), or is a prefix that
         // keeps one in UN and parliamentary style.
-        head.contains('-') || HYPHEN_PREFIXES.contains(&head_part.to_lowercase().as_str())
+        (head.contains('-') || HYPHEN_PREFIXES.contains(&head_part.to_lowercase().as_str()))
+            .then_some(true)
     }
 
     fn finish(mut self) -> String {
+        // A document that breaks words with a soft hyphen anywhere does so
+        // wherever its words cannot tell; one that never does (UN records
+        // break lines only at a real hyphen, "truth-telling") keeps them.
+        if self.soft_hyphens > 0 {
+            for at in self.undecided.iter().rev() {
+                self.text.remove(*at);
+            }
+        }
         if !self.footnotes.is_empty() {
             self.text.push_str("\n\n# Footnotes\n\n");
             let notes = std::mem::take(&mut self.footnotes);
@@ -554,11 +738,16 @@ fn reading_order(lines: &[Line], zones: &[Zone]) -> Vec<(usize, u8)> {
         .map(|&i| lines[i].left)
         .fold(f32::INFINITY, f32::min);
     let right = body.iter().map(|&i| lines[i].right).fold(0.0, f32::max);
-    let middle = (left + right) / 2.0;
+    // The gutter where the page has one; else its middle.
+    let extents: Vec<(f32, f32)> = body
+        .iter()
+        .map(|&i| (lines[i].left, lines[i].right))
+        .collect();
+    let (middle, slack) = gutter(&extents).map_or(((left + right) / 2.0, 2.0), |g| (g, 1.0));
     let column_of = |l: &Line| -> u8 {
-        if l.right <= middle + 2.0 {
+        if l.right <= middle + slack {
             1
-        } else if l.left >= middle - 2.0 {
+        } else if l.left >= middle - slack {
             2
         } else {
             0
@@ -623,7 +812,11 @@ fn is_furniture(text: &str) -> bool {
     {
         return true;
     }
-    // A line made only of document symbols and dates: `A/76/PV.3 21/09/2021`.
+    // A line made only of document symbols and dates: `A/76/PV.3 21/09/2021`,
+    // also as set with stray spaces inside the symbol (`S/ PV.8701`,
+    // `S / PV.8701`, `S/PV. 8700`).
+    let compact = t.replace(" /", "/").replace("/ ", "/").replace(". ", ".");
+    let words: Vec<&str> = compact.split_whitespace().collect();
     !words.is_empty()
         && words.iter().all(|w| is_symbol(w) || is_date(w))
         && words.iter().any(|w| is_symbol(w))
@@ -705,6 +898,32 @@ fn is_heading_like(text: &str) -> bool {
     text.len() < 120 && !text.ends_with(['.', ',', ';'])
 }
 
+/// A line ending in leader dots (`Indonesia. . . . .`, `Indonesia.....`).
+fn ends_with_leaders(text: &str) -> bool {
+    text.trim_end()
+        .chars()
+        .rev()
+        .take_while(|c| matches!(c, '.' | '…' | ' '))
+        .filter(|c| *c != ' ')
+        .count()
+        >= 3
+}
+
+/// `In favour:`, `Against:`, `Abstaining:`: a short line that opens a
+/// paragraph, the list set under it.
+fn is_list_heading(text: &str) -> bool {
+    text.starts_with(char::is_uppercase)
+        && text.strip_suffix(':').is_some_and(|head| {
+            let words = head.split_whitespace().count();
+            (1..=3).contains(&words) && head.chars().all(|c| c.is_alphabetic() || c == ' ')
+        })
+}
+
+/// The end of a sentence or of a list's last name (no comma, no hyphen).
+fn ends_sentence_or_list(text: &str) -> bool {
+    !text.trim_end().ends_with([',', '-', ';'])
+}
+
 fn ends_sentence(text: &str) -> bool {
     text.trim_end()
         .ends_with(['.', '?', '!', ':', '"', '”', ')'])
@@ -784,6 +1003,7 @@ mod tests {
             bottom,
             size: 10.0,
             bold: false,
+            row: false,
         }
     }
 
