@@ -176,4 +176,9 @@ fn security_council_record_of_one_vote_reads_in_order() {
          Secretary-General addressed to the President of the Security Council."
     ));
     assert!(president[1].starts_with("The draft resolution received 15 votes in favour."));
+    // The cover (members, agenda, "The meeting was called to order") is
+    // the record's front matter, not a turn of an unknown speaker; the
+    // title names the organ and the meeting.
+    assert_eq!(speakers(&doc), ["The President", "The President"]);
+    assert_eq!(doc.title, "Security Council, 8701st meeting");
 }

@@ -185,7 +185,8 @@ pub fn floor_cues(text: &str, registry: &Registry) -> Vec<Cue> {
                 });
             }
             let trail = after(text, range.end, 24);
-            let gives = ends_with_any(lead, GIVE_BEFORE) || starts_with_any(trail, GIVE_AFTER);
+            let gives = (ends_with_any(lead, GIVE_BEFORE) || starts_with_any(trail, GIVE_AFTER))
+                && !invited_to_the_table(text, range.end);
             gives.then_some(Cue {
                 entry,
                 range,
@@ -193,6 +194,18 @@ pub fn floor_cues(text: &str, registry: &Registry) -> Vec<Cue> {
             })
         })
         .collect()
+}
+
+/// Whether the sentence going on at `at` invites to the table rather than
+/// gives the floor: "In accordance with rule 37 ..., I invite the
+/// representatives of Yemen and Iran to participate in this meeting." They
+/// take part; they have not been called to speak.
+fn invited_to_the_table(text: &str, at: usize) -> bool {
+    const TO_TAKE_PART: &[&str] = &["to participate in", "participer à", "a participar en"];
+    let rest = after(text, at, 400);
+    let sentence = &rest[..rest.find(['.', ';']).unwrap_or(rest.len())];
+    let lower = sentence.to_lowercase();
+    TO_TAKE_PART.iter().any(|w| lower.contains(w))
 }
 
 /// The speaker given the floor last in `cues` before byte `at`.
@@ -450,6 +463,27 @@ mod tests {
         let r = Registry::builtin();
         let cues = floor_cues(text, &r);
         last_given(&cues, text.len()).map(|i| r.entry(i).name.clone())
+    }
+
+    #[test]
+    fn an_invitation_to_take_part_gives_nobody_the_floor() {
+        assert_eq!(
+            given(
+                "In accordance with rule 37 of the Council's provisional rules of procedure, \
+                 I invite the representative of Yemen to participate in this meeting."
+            ),
+            None
+        );
+        assert_eq!(
+            given(
+                "I invite the representatives of Yemen, Saudi Arabia and Iran to participate in this meeting."
+            ),
+            None
+        );
+        assert_eq!(
+            given("I now invite the representative of Yemen to make a statement.").as_deref(),
+            Some("Yemen")
+        );
     }
 
     #[test]

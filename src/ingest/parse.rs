@@ -125,13 +125,14 @@ impl Parser {
             let preamble = (header_end..first_speaker)
                 .all(|i| is_preamble(&text[paragraphs[i].range.clone()], &self.registry));
             // A record's masthead ("DÁIL ÉIREANN", "Volume 767", the date,
-            // "The Chair took the chair at 10.30 a.m.", "Prayer."): short
-            // lines before the first of several labels are the record's
-            // front matter, up to the first agenda heading.
+            // "The Chair took the chair at 10.30 a.m.", "Prayer.", a UN
+            // record's members and agenda): short lines before the first of
+            // two or more labels are the record's front matter, up to the
+            // first agenda heading.
             let masthead_end = (header_end..first_speaker)
                 .find(|&i| matches!(pieces[i], Piece::Heading { agenda: true, .. }))
                 .unwrap_or(first_speaker);
-            let masthead = speaker_pieces >= 3
+            let masthead = speaker_pieces >= 2
                 && masthead_end - header_end <= 24
                 && (header_end..masthead_end)
                     .all(|i| is_masthead_line(&text, &paragraphs[i], &self.registry));
@@ -434,8 +435,11 @@ fn is_preamble(paragraph: &str, registry: &Registry) -> bool {
 /// given. Speech before the first label runs longer than a line.
 fn is_masthead_line(text: &str, paragraph: &Paragraph, registry: &Registry) -> bool {
     let line = &text[paragraph.range.clone()];
+    let chars = line.chars().count();
+    // A title-like line may run longer: "Letter dated 14 October 2019 from
+    // the Secretary-General addressed to the President of ... (S/2019/823)".
     paragraph.lines == 1
-        && line.chars().count() <= 80
+        && (chars <= 80 || chars <= 200 && !line.ends_with(['.', '!', '?', ':', ';']))
         && !narration::is_salutation(line)
         && cues::last_given(&cues::floor_cues(line, registry), line.len()).is_none()
 }
@@ -568,6 +572,21 @@ fn title(text: &str, fm: &FrontMatter, header: &[Paragraph], pieces: &[Piece], i
     {
         return text[title.clone()].to_string();
     }
+    let line = |p: &Paragraph| text[p.range.clone()].trim();
+    // A UN record's cover: "United Nations", "S/PV.8700", "Security
+    // Council", "Seventy-fifth year", "8700th meeting": the organ and the
+    // meeting tell it from the organ's other records.
+    if let Some(meeting) = header.iter().map(line).find(|l| is_meeting_number(l))
+        && let Some(organ) = header.iter().map(line).find(|l| {
+            !is_meeting_number(l)
+                && !is_cover_furniture(l)
+                && *l != "United Nations"
+                && !l.contains('/')
+                && l.chars().next().is_some_and(char::is_uppercase)
+        })
+    {
+        return format!("{organ}, {meeting}");
+    }
     // The first header line that names something: a record's cover opens
     // with its volume, number and date ("Vol. 767", "Tuesday, No. 1").
     let named = header
@@ -603,6 +622,19 @@ fn answerer_from_title(doc: &mut Document) {
             turn.role = Role::Official;
         }
     }
+}
+
+/// "8700th meeting", "12th plenary meeting", "5th meeting": the line of a
+/// UN record's cover that numbers the meeting.
+fn is_meeting_number(line: &str) -> bool {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &line[digits..];
+    digits > 0
+        && line.len() <= 40
+        && ["st ", "nd ", "rd ", "th "]
+            .iter()
+            .any(|s| rest.starts_with(s))
+        && rest.ends_with("meeting")
 }
 
 /// A cover line that numbers or dates a record rather than naming it:
@@ -694,6 +726,13 @@ mod tests {
             ]
         );
         assert_eq!(doc.title, "DÁIL ÉIREANN");
+        let doc = parse(
+            "United Nations\n\nS/PV.8700\n\nSecurity Council\n\nSeventy-fifth year\n\n\
+             8700th meeting\n\nFriday, 10 January 2020, 3 p.m.\n\nNew York\n\n\
+             The President: I call the meeting to order.\n\n\
+             Mr. Nebenzia (Russian Federation): Thank you.\n\nThe President: Good.",
+        );
+        assert_eq!(doc.title, "Security Council, 8700th meeting");
         // Speech before the first label stays a turn: it runs longer than
         // a line of a masthead.
         let doc = parse(
