@@ -16,6 +16,7 @@ pub mod conversation;
 pub mod cues;
 pub mod decode;
 pub mod formats;
+pub mod front;
 pub mod header;
 pub mod inventory;
 pub mod labels;
