@@ -522,10 +522,17 @@ const OFFICE_WORDS: &[&str] = &[
 /// Ambassador Linda Thomas-Greenfield"): who answers a stakeout's `A:`.
 /// `None` when the title names nobody, or more than one person.
 pub fn person_in_title(title: &str) -> Option<String> {
-    let lower = title.to_lowercase();
+    // Found in the title's own bytes: lower-casing may change the length
+    // of what comes before ("İ"), and the offset must hold in `title`.
     let at = [" by ", " with "]
         .iter()
-        .filter_map(|w| lower.find(w).map(|i| i + w.len()))
+        .filter_map(|w| {
+            title
+                .as_bytes()
+                .windows(w.len())
+                .position(|b| b.eq_ignore_ascii_case(w.as_bytes()))
+                .map(|i| i + w.len())
+        })
         .min()?;
     // The capitalised run after "by": office and name, up to the first
     // word in lower case that is not "of" or "the", or punctuation.
@@ -613,6 +620,11 @@ mod tests {
         assert_eq!(of("Press Briefing by Jen Psaki and Jared Bernstein"), None);
         assert_eq!(of("Daily Press Briefing"), None);
         assert_eq!(of("Remarks by the President"), None);
+        // Letters whose lower case is longer do not shift the offset.
+        assert_eq!(
+            of("İİİ Remarks By Ambassador Jane Doe").as_deref(),
+            Some("Jane Doe")
+        );
     }
 
     #[test]
