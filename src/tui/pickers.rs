@@ -11,9 +11,8 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
 
-use super::action::Action;
 use super::keymap::KeyMap;
-use super::list;
+use super::list::{self, ListKey};
 use super::theme::{Theme, filter_popup};
 use crate::annotate::Codebook;
 use crate::text::fuzzy;
@@ -39,15 +38,15 @@ fn list_key(
     matches: &[usize],
     selected: &mut usize,
 ) -> Option<Picked<Option<usize>>> {
-    let action = keymap.list_action(key)?;
-    match action {
-        Action::ListClose => Some(Picked::Closed),
-        Action::ListChoose => Some(Picked::Chosen(matches.get(*selected).copied())),
-        _ => {
-            let delta = list::step(action, page)?;
+    // A picker's filter takes the typing: only the list keys move it.
+    match list::list_key(keymap, key, true, page) {
+        ListKey::Close => Some(Picked::Closed),
+        ListKey::Choose => Some(Picked::Chosen(matches.get(*selected).copied())),
+        ListKey::Move(delta) => {
             *selected = list::moved(*selected, matches.len(), delta);
             Some(Picked::Open)
         }
+        ListKey::Other => None,
     }
 }
 
