@@ -448,7 +448,12 @@ pub fn on_behalf_of(text: &str, registry: &Registry) -> Option<usize> {
         }
         let from = at + "on behalf of".len();
         let window = &head[from..head.floor_char_boundary((from + 120).min(head.len()))];
-        if let Some(m) = registry.mentions_iter(window).find(|m| !m.adjective) {
+        // A group or an observer such as the European Union: "on behalf of
+        // Germany and Belgium, the co-penholders" lists States speaking
+        // together, which no one of them speaks for.
+        if let Some(m) = registry.mentions_iter(window).find(|m| {
+            !m.adjective && registry.entry(m.entry).role != crate::model::Role::Delegation
+        }) {
             return Some(m.entry);
         }
     }
@@ -643,5 +648,11 @@ mod tests {
             Some("Pacific Islands Forum")
         );
         assert_eq!(group("Malaysia associates itself with a statement delivered by Indonesia on behalf of NAM.").as_deref(), None);
+        assert_eq!(
+            group(
+                "I shall make this statement on behalf of Germany and Belgium, the humanitarian co-penholders."
+            ),
+            None
+        );
     }
 }
