@@ -140,6 +140,31 @@ pub fn corpus_root(doc: &Document) -> Option<PathBuf> {
     })
 }
 
+/// The folder of a corpus's annotations in the data directory's `corpora/`:
+/// the hash of the corpus folder's canonical path.
+///
+/// Every document asks, and making a path canonical reads the link of each
+/// of its components (three system calls a document under `/tmp/a/b`,
+/// 30,000 for 10,000 documents), so an absolute folder's key is worked out
+/// once a process. A relative one depends on the working directory and is
+/// worked out each time.
+fn corpus_key(root: &Path) -> String {
+    static KEYS: Mutex<Option<HashMap<PathBuf, String>>> = Mutex::new(None);
+    let work_out = || {
+        let absolute = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+        let key = content_hash(&absolute.to_string_lossy());
+        key.trim_start_matches("xxh3:").to_string()
+    };
+    if root.is_relative() {
+        return work_out();
+    }
+    let mut keys = KEYS.lock().unwrap_or_else(|e| e.into_inner());
+    keys.get_or_insert_with(HashMap::new)
+        .entry(root.to_path_buf())
+        .or_insert_with(work_out)
+        .clone()
+}
+
 impl Location {
     /// Where the annotations of `doc` live.
     pub fn of(doc: &Document) -> Location {
@@ -157,15 +182,10 @@ impl Location {
                     fallback: path,
                 }
             }
-            Some(root) => {
-                let absolute = fs::canonicalize(&root).unwrap_or(root.clone());
-                let key = content_hash(&absolute.to_string_lossy());
-                let key = key.trim_start_matches("xxh3:");
-                Location {
-                    primary: root.join(".floor").join(&name),
-                    fallback: data.join("corpora").join(key).join(&name),
-                }
-            }
+            Some(root) => Location {
+                fallback: data.join("corpora").join(corpus_key(&root)).join(&name),
+                primary: root.join(".floor").join(&name),
+            },
         }
     }
 
