@@ -1,6 +1,6 @@
 //! Where the reader's memory goes once a folder is loaded: loads it as the
-//! reader's loading thread does (parse in parallel, annotations, search
-//! index, into a `Session`) and prints the bytes each structure holds,
+//! reader's loading thread does (parse in parallel, annotations, into a
+//! `Session`), makes every search index as a search would, and prints the bytes each structure holds,
 //! counted from lengths and capacities (the allocator's own overhead of
 //! about 16 bytes per allocation is counted apart, as `allocations`), and
 //! the process's resident and peak memory from `/proc`.
@@ -15,7 +15,6 @@ use std::path::PathBuf;
 use floor::config::Config;
 use floor::ingest::Ingest;
 use floor::model::{Document, Turn, TurnDetails};
-use floor::search::TextIndex;
 use floor::session::Session;
 use rayon::prelude::*;
 
@@ -54,13 +53,12 @@ fn main() {
             let mut doc = ingest.load_source(source).ok()?;
             doc.shrink_to_fit();
             let stored = floor::annotate::load_annotations(&doc).ok();
-            let index = TextIndex::new(&doc.text);
-            Some((doc, stored, index))
+            Some((doc, stored))
         })
         .collect();
     let mut session = Session::default();
-    for (doc, stored, index) in loaded {
-        session.add(doc, stored, index);
+    for (doc, stored) in loaded {
+        session.add(doc, stored);
     }
 
     let mut rows: Vec<(&str, Size)> = Vec::new();
@@ -117,8 +115,10 @@ fn main() {
             }
         }
     }
-    for i in &session.search_indexes {
-        index.add(i.heap_bytes());
+    // The reader makes a document's search index when a search first asks
+    // for it; counted as once every document was searched.
+    for (i, doc) in session.search_indexes.iter().zip(&session.docs) {
+        index.add(i.of(&doc.text).heap_bytes());
     }
     let documents = Size {
         bytes: session.docs.capacity() * size_of::<Document>(),
@@ -132,7 +132,7 @@ fn main() {
     rows.push(("turn speakers", speaker));
     rows.push(("turn details (person, authors, group)", details));
     rows.push(("turn paragraphs (past two a turn)", paragraphs));
-    rows.push(("search::TextIndex", index));
+    rows.push(("search::TextIndex (every document searched)", index));
     println!(
         "{} documents, {turn_count} turns, {paragraph_count} paragraphs; size_of Turn {} B, Document {} B",
         session.docs.len(),

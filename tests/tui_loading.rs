@@ -11,7 +11,6 @@ use std::time::{Duration, Instant};
 
 use common::sample_docs;
 use floor::annotate::{Annotations, Location};
-use floor::search::TextIndex;
 use floor::tui::loading::{Loaded, Taken};
 use floor::tui::state::{Mode, NodeId};
 use floor::tui::{App, Options};
@@ -20,14 +19,13 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn doc_message(doc: floor::model::Document) -> Loaded {
-    let index = TextIndex::new(&doc.text);
     // Nothing is edited here, so nothing is ever written there.
     let location = Location {
         primary: PathBuf::from("never-written.toml"),
         fallback: PathBuf::from("never-written-either.toml"),
     };
     let stored = (Annotations::new(&doc), location);
-    Loaded::Doc(Box::new((doc, Ok(stored), index)))
+    Loaded::Doc(Box::new((doc, Ok(stored))))
 }
 
 fn screen(terminal: &Terminal<TestBackend>) -> String {

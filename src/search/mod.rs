@@ -23,7 +23,7 @@ mod specials;
 
 use std::ops::Range;
 
-pub use index::TextIndex;
+pub use index::{LazyTextIndex, TextIndex};
 pub use matcher::TermFinder;
 pub use query::{Filter, Query, QueryError, Term};
 

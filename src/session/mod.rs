@@ -22,7 +22,7 @@ use crate::annotate::{
 use crate::export::report::Annotated;
 use crate::ingest::Ingest;
 use crate::model::Document;
-use crate::search::TextIndex;
+use crate::search::LazyTextIndex;
 
 // What the reader's corpus views ask of the session.
 mod views;
@@ -95,8 +95,8 @@ pub struct Session {
     /// The annotations of each document (same index).
     pub anns: Vec<DocAnn>,
     /// Per document, what a search needs to rerun a query on every key
-    /// without rescanning the text.
-    pub search_indexes: Vec<TextIndex>,
+    /// without rescanning the text, made by the first search.
+    pub search_indexes: Vec<LazyTextIndex>,
     pub codebook: Codebook,
     /// The keyword matcher for suggestions, once the codebook is known.
     pub suggester: Option<Suggester>,
@@ -216,15 +216,10 @@ impl Session {
 
     /// Adds a document with its stored annotations (and where to save
     /// them), applying its corrections; returns its index.
-    pub fn add(
-        &mut self,
-        mut doc: Document,
-        stored: Option<(Annotations, Location)>,
-        index: TextIndex,
-    ) -> usize {
+    pub fn add(&mut self, mut doc: Document, stored: Option<(Annotations, Location)>) -> usize {
         let entry = DocAnn::new(&mut doc, stored);
         self.anns.push(entry);
-        self.search_indexes.push(index);
+        self.search_indexes.push(LazyTextIndex::default());
         let d = self.docs.len();
         if self.order.len() == d {
             let at = self
@@ -612,8 +607,7 @@ mod tests {
             ..Document::default()
         };
         let mut s = Session::default();
-        let index = TextIndex::new(&doc.text);
-        s.add(doc, None, index);
+        s.add(doc, None);
         s
     }
 

@@ -165,7 +165,6 @@ pub(crate) mod tests {
     use super::*;
     use crate::config::Config;
     use crate::ingest::{Ingest, sample};
-    use crate::search::TextIndex;
 
     /// The bundled sample in a session (also for the reader's tests).
     pub(crate) fn sample_session() -> Session {
@@ -173,8 +172,7 @@ pub(crate) mod tests {
         let mut session = Session::default();
         for source in sample::sources() {
             let doc = ingest.load_source(&source).unwrap();
-            let index = TextIndex::new(&doc.text);
-            session.add(doc, None, index);
+            session.add(doc, None);
         }
         session
     }

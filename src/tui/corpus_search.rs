@@ -26,7 +26,7 @@ use super::theme::{Theme, line_at, put};
 use super::view_key::{Stage, ViewKey};
 use crate::annotate::{Annotations, Codebook};
 use crate::model::Document;
-use crate::search::{QueryError, Search, TaggedSpan, TextIndex, tagged_spans};
+use crate::search::{LazyTextIndex, QueryError, Search, TaggedSpan, tagged_spans};
 use crate::session::Session;
 use crate::text::wrap::display_width;
 
@@ -258,8 +258,8 @@ impl CorpusSearch {
 
 /// Runs a query over loaded documents, in parallel: hits in document order
 /// (as given by `order`), each with its turn in reading order. `indexes`
-/// are the documents' [`TextIndex`]es (a document without one is searched
-/// the slow way). `tags` gives a document's annotations, read only when the
+/// are the documents' search indexes, made here for those not made yet
+/// (a document without one is searched the slow way). `tags` gives a document's annotations, read only when the
 /// query has `theme:`.
 ///
 /// # Errors
@@ -267,7 +267,7 @@ impl CorpusSearch {
 /// When the query is malformed (the error says at which column).
 pub fn corpus_search<'a>(
     docs: &[Document],
-    indexes: &[TextIndex],
+    indexes: &[LazyTextIndex],
     order: &[usize],
     query: &str,
     book: &Codebook,
@@ -284,7 +284,7 @@ pub fn corpus_search<'a>(
 /// the documents searched in parallel.
 fn search_documents<'a>(
     docs: &[Document],
-    indexes: &[TextIndex],
+    indexes: &[LazyTextIndex],
     order: &[usize],
     search: &Search,
     book: &Codebook,
@@ -304,7 +304,7 @@ fn search_documents<'a>(
                 Vec::new()
             };
             let hits = match indexes.get(d) {
-                Some(index) => search.document_indexed(doc, index, &spans),
+                Some(index) => search.document_indexed(doc, index.of(&doc.text), &spans),
                 None => search.document(doc, &spans),
             };
             if hits.is_empty() {
@@ -371,8 +371,7 @@ mod tests {
                     text.into_bytes(),
                 )
                 .unwrap();
-            let index = TextIndex::new(&doc.text);
-            session.add(doc, None, index);
+            session.add(doc, None);
         }
         session
     }
@@ -390,6 +389,8 @@ mod tests {
         let session = session();
         let order = session.sorted_docs();
         let anns: Vec<&Annotations> = session.anns.iter().map(|a| &a.ann).collect();
+        // Loading makes no search index; the first search makes each.
+        assert!(session.search_indexes.iter().all(|i| i.made().is_none()));
         let whole = corpus_search(
             &session.docs,
             &session.search_indexes,
@@ -400,6 +401,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(whole.len(), 200);
+        assert!(session.search_indexes.iter().all(|i| i.made().is_some()));
         let mut view = CorpusSearch {
             input: "fisheries".into(),
             ..CorpusSearch::default()

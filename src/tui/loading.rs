@@ -14,7 +14,6 @@ use super::state::App;
 use crate::annotate::suggest::Suggester;
 use crate::annotate::{Annotations, Codebook, Location};
 use crate::model::{Document, PathWarning};
-use crate::search::TextIndex;
 
 /// A document's annotations as read from its file, and where they go.
 pub type Stored = (Annotations, Location);
@@ -26,9 +25,9 @@ pub enum Loaded {
     Codebook(Box<(Codebook, Suggester, String)>),
     /// How many documents were found (loading counts up to it).
     Total(usize),
-    /// A document, its stored annotations (why not, when they could not be
-    /// read), and its search index, made there rather than on the UI thread.
-    Doc(Box<(Document, Result<Stored, String>, TextIndex)>),
+    /// A document and its stored annotations (why not, when they could not
+    /// be read).
+    Doc(Box<(Document, Result<Stored, String>)>),
     /// A path that was not loaded, or an annotation file not read.
     Warning(PathWarning),
     /// Every document was sent.
@@ -85,11 +84,11 @@ impl App {
             }
             Loaded::Total(n) => self.loading = Some((0, n)),
             Loaded::Doc(loaded) => {
-                let (doc, stored, index) = *loaded;
+                let (doc, stored) = *loaded;
                 match stored {
-                    Ok(stored) => self.add_indexed(doc, Some(stored), index),
+                    Ok(stored) => self.add_annotated(doc, Some(stored)),
                     Err(reason) => {
-                        self.add_indexed(doc, None, index);
+                        self.add_annotated(doc, None);
                         let d = self.session.docs.len() - 1;
                         self.session.read_only(d, reason);
                     }

@@ -69,7 +69,6 @@ use crate::annotate::writer::{Flusher, Writer};
 use crate::config::Config;
 use crate::ingest::Ingest;
 use crate::model::PathWarning;
-use crate::search::TextIndex;
 use loading::Loaded;
 
 /// The terminal, written through a buffer so that a frame goes out in one
@@ -125,7 +124,11 @@ pub fn restore() {
 /// arrive through the channel. Even parsing the codebook and building the
 /// matchers (suggestion keywords, the parser's speakers) happens there, so
 /// the first frame waits for nothing.
-fn spawn_loader(config: Config, paths: Vec<PathBuf>) -> mpsc::Receiver<Loaded> {
+fn spawn_loader(
+    config: Config,
+    paths: Vec<PathBuf>,
+    wake: mpsc::Sender<Wake>,
+) -> mpsc::Receiver<Loaded> {
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         std::thread::sleep(background::FIRST_FRAME_GRACE);
@@ -156,10 +159,7 @@ fn spawn_loader(config: Config, paths: Vec<PathBuf>) -> mpsc::Receiver<Loaded> {
                 doc
             }) {
                 Ok(doc) => match crate::annotate::load_annotations(&doc) {
-                    Ok(stored) => {
-                        let index = TextIndex::new(&doc.text);
-                        Loaded::Doc(Box::new((doc, Ok(stored), index)))
-                    }
+                    Ok(stored) => Loaded::Doc(Box::new((doc, Ok(stored)))),
                     Err(e) => {
                         // Keep the bad file as it is: the document is
                         // read-only until it is repaired.
@@ -170,8 +170,7 @@ fn spawn_loader(config: Config, paths: Vec<PathBuf>) -> mpsc::Receiver<Loaded> {
                                 e.message
                             ),
                         }));
-                        let index = TextIndex::new(&doc.text);
-                        Loaded::Doc(Box::new((doc, Err(e.to_string()), index)))
+                        Loaded::Doc(Box::new((doc, Err(e.to_string()))))
                     }
                 },
                 Err(w) => Loaded::Warning(w),
@@ -184,8 +183,19 @@ fn spawn_loader(config: Config, paths: Vec<PathBuf>) -> mpsc::Receiver<Loaded> {
             None => load_all(),
         }
         let _ = tx.send(Loaded::Done);
+        let _ = wake.send(Wake::LoadingDone);
     });
     rx
+}
+
+/// What wakes the event loop while it waits between frames.
+enum Wake {
+    /// A terminal event: a key, the mouse, a paste, a resize.
+    Input(Event),
+    /// The loading thread has sent its last message. The loop takes it at
+    /// once instead of at the end of its wait (up to 20 ms while loading),
+    /// so that "loading" leaves the status line the moment it is over.
+    LoadingDone,
 }
 
 /// How long the event loop takes arriving documents before it draws and
@@ -274,11 +284,12 @@ pub fn run(
         app.loading = Some((0, 0));
         // First frame before anything is read.
         terminal.draw(|f| app.render(f))?;
-        let rx = spawn_loader(config, paths.to_vec());
+        let (wake, woken) = mpsc::channel();
+        let rx = spawn_loader(config, paths.to_vec(), wake.clone());
         let writer = Writer::spawn();
         let _ = flusher.set(writer.flusher());
         app.session.set_writer(writer);
-        let result = event_loop(&mut terminal, &mut app, &rx, &term_flag);
+        let result = event_loop(&mut terminal, &mut app, &rx, (wake, woken), &term_flag);
         // Quit, a signal or an error: write what is pending before leaving.
         // Changes the user abandoned are not waited for.
         if !app.abandoned
@@ -364,16 +375,16 @@ fn report_end(app: &App) -> Ended {
 /// Reads terminal events on a thread of its own. When the terminal goes away
 /// (an SSH connection drops), reading may never return; the event loop then
 /// still sees SIGHUP and ends, instead of being stuck inside a read.
-fn spawn_input() -> mpsc::Receiver<Event> {
-    let (tx, rx) = mpsc::channel();
+/// The thread holds the last sender of `wake` once loading is over, so the
+/// channel closes when it ends.
+fn spawn_input(wake: mpsc::Sender<Wake>) {
     std::thread::spawn(move || {
         while let Ok(ev) = event::read() {
-            if tx.send(ev).is_err() {
+            if wake.send(Wake::Input(ev)).is_err() {
                 break;
             }
         }
     });
-    rx
 }
 
 /// Whether a corpus search is under way in the open search view. One
@@ -386,6 +397,7 @@ fn event_loop(
     terminal: &mut Term,
     app: &mut App,
     rx: &mpsc::Receiver<Loaded>,
+    (wake, input): (mpsc::Sender<Wake>, mpsc::Receiver<Wake>),
     term_flag: &AtomicBool,
 ) -> io::Result<()> {
     let mut dirty = true;
@@ -393,7 +405,7 @@ fn event_loop(
     let mut answered = false;
     let mut last_draw = Instant::now();
     let mut mouse = app.options.mouse;
-    let input = spawn_input();
+    spawn_input(wake);
     // Without a controlling terminal (setsid, other systems) there is no
     // hang-up to watch for this way.
     let had_tty = std::fs::File::open("/dev/tty").is_ok();
@@ -450,11 +462,13 @@ fn event_loop(
         match event {
             // One event, then a frame: the tree's movement keys work on what
             // the last frame showed, so each key must see the frame before it.
-            Ok(ev) => {
+            Ok(Wake::Input(ev)) => {
                 app.handle_event(&ev);
                 dirty = true;
                 answered = true;
             }
+            // The next turn takes the last of the loading.
+            Ok(Wake::LoadingDone) => {}
             // A terminal that hung up without a SIGHUP reaching us (floor
             // run under a wrapper such as strace) can no longer be opened.
             Err(mpsc::RecvTimeoutError::Timeout) => {

@@ -11,7 +11,6 @@ use tui_tree_widget::{TreeItem, TreeState};
 use super::document_view::{DocText, Layout};
 use super::keymap::KeyMap;
 use crate::model::{Document, PathWarning};
-use crate::search::TextIndex;
 
 /// Choices made when the reader starts, not read from the environment by views.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -353,20 +352,7 @@ impl App {
         doc: Document,
         stored: Option<(crate::annotate::Annotations, crate::annotate::Location)>,
     ) {
-        let index = TextIndex::new(&doc.text);
-        self.add_indexed(doc, stored, index);
-    }
-
-    /// [`App::add_annotated`] with the document's search index already made
-    /// (the loading thread makes it). Corrections change turns, not the
-    /// text, so the index stays valid.
-    pub(crate) fn add_indexed(
-        &mut self,
-        doc: Document,
-        stored: Option<(crate::annotate::Annotations, crate::annotate::Location)>,
-        index: TextIndex,
-    ) {
-        self.session.add(doc, stored, index);
+        self.session.add(doc, stored);
         self.texts.push(None);
         if let Some((done, _)) = &mut self.loading {
             *done += 1;
