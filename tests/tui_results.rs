@@ -136,7 +136,7 @@ fn a_hundred_thousand_hits_are_drawn_a_screen_at_a_time() {
     assert_eq!(app.views.search.results.docs(), 10_000);
     terminal.draw(|f| app.render(f)).unwrap();
     assert!(
-        screen(&terminal).contains("100000 hits in 10000 documents"),
+        screen(&terminal).contains("100,000 hits in 10,000 documents"),
         "{}",
         screen(&terminal)
     );

@@ -15,9 +15,10 @@ pub mod fuzzy;
 pub mod utf8;
 pub mod wrap;
 
-/// `n` and a noun in the number that fits: "1 hit", "0 hits", "12 hits".
+/// `n`, its thousands grouped, and a noun in the number that fits:
+/// "1 hit", "0 hits", "6,327 hits".
 pub fn counted(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+    format!("{} {}", grouped(n), if n == 1 { one } else { many })
 }
 
 /// `n` with a comma between groups of three digits: "3,412", "10,000",
@@ -96,5 +97,6 @@ mod tests {
         assert_eq!(counted(0, "hit", "hits"), "0 hits");
         assert_eq!(counted(1, "document", "documents"), "1 document");
         assert_eq!(counted(2, "agenda item", "agenda items"), "2 agenda items");
+        assert_eq!(counted(6327, "hit", "hits"), "6,327 hits");
     }
 }
