@@ -44,7 +44,7 @@ impl App {
                 if let Some(first) = entry.hit.as_ref().and_then(|h| h.matches.first()) {
                     let word = self.session.docs[d].text[first.clone()].to_string();
                     self.doc_text(d);
-                    self.search.search_for(&word, self.texts[d].as_ref());
+                    self.search.search_for(&word, self.texts[d].as_deref());
                 }
                 let display = self.doc_text(d).to_display(entry.offset);
                 self.search.current_at(display);

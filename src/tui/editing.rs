@@ -77,7 +77,7 @@ impl App {
             && spans_fresh
             && all_shown
             && let Some((_, v, cache)) = &mut self.notes.spans
-            && let Some(text) = self.texts[d].as_ref()
+            && let Some(text) = self.texts[d].as_deref()
             && cache.patch(text, &self.session.codebook, before, after)
         {
             *v = version;
@@ -146,7 +146,7 @@ impl App {
         let version = self.session.version;
         if !matches!(&self.notes.spans, Some((x, v, _)) if *x == d && *v == version) {
             self.doc_text(d);
-            let text = self.texts[d].as_ref().expect("built");
+            let text = self.texts[d].as_deref().expect("built");
             // Only the tags of the coders shown.
             let (filter, me) = (&self.coder_filter, self.session.author());
             let shown = self.session.anns[d]

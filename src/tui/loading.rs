@@ -82,7 +82,11 @@ impl App {
                 self.session.suggester = Some(suggester);
                 self.session.author = author;
             }
-            Loaded::Total(n) => self.loading = Some((0, n)),
+            Loaded::Total(n) => {
+                self.loading = Some((0, n));
+                self.session.reserve(n);
+                self.texts.reserve_exact(n);
+            }
             Loaded::Doc(loaded) => {
                 let (doc, stored) = *loaded;
                 match stored {

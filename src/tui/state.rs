@@ -217,7 +217,7 @@ pub struct App {
     pub warnings: Vec<PathWarning>,
     /// Display texts of the documents opened lately, built on first use;
     /// at most [`KEPT_TEXTS`] at a time ([`App::doc_text`]).
-    pub(crate) texts: Vec<Option<DocText>>,
+    pub(crate) texts: Vec<Option<Box<DocText>>>,
     /// The documents whose display texts are built, oldest first.
     pub(crate) texts_built: std::collections::VecDeque<usize>,
     /// The wrapped current document: (document, layout).
@@ -469,10 +469,10 @@ impl App {
                     self.texts[old] = None;
                 }
             }
-            self.texts[doc] = Some(DocText::new(&self.session.docs[doc]));
+            self.texts[doc] = Some(Box::new(DocText::new(&self.session.docs[doc])));
             self.texts_built.push_back(doc);
         }
-        self.texts[doc].as_ref().expect("just built")
+        self.texts[doc].as_deref().expect("just built")
     }
 
     /// Makes sure the layout of the current document is for the current width.

@@ -166,7 +166,7 @@ impl App {
                 ),
                 None => Vec::new(),
             };
-            let text = self.texts[d].as_ref().expect("built");
+            let text = self.texts[d].as_deref().expect("built");
             let spans = found
                 .into_iter()
                 .map(|s| {

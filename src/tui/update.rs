@@ -36,7 +36,7 @@ impl App {
                 Mode::Search => {
                     let doc = self.open_text();
                     self.search
-                        .paste(text, doc.and_then(|d| self.texts[d].as_ref()));
+                        .paste(text, doc.and_then(|d| self.texts[d].as_deref()));
                 }
                 Mode::SpeakerPicker => self.picker.paste(text),
                 Mode::Note => {
@@ -125,7 +125,7 @@ impl App {
             .current_layout()
             .and_then(|l| l.rows.get(scroll).map(|r| r.range.start))
             .unwrap_or(0);
-        let text = self.open_text().and_then(|d| self.texts[d].as_ref());
+        let text = self.open_text().and_then(|d| self.texts[d].as_deref());
         match self.search.key(key, &self.keymap, text, top) {
             SearchKey::Typing(_) => {}
             SearchKey::Cancelled => self.mode = Mode::Normal,
@@ -417,7 +417,7 @@ impl App {
             self.notes.anchor = None;
             self.cursor_to_turn(0);
             self.ensure_layout();
-            let text = self.open_text().and_then(|d| self.texts[d].as_ref());
+            let text = self.open_text().and_then(|d| self.texts[d].as_deref());
             self.search.refresh(text);
         }
     }

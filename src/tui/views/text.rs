@@ -144,7 +144,7 @@ pub(super) fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: &Theme
     let Some((_, layout)) = app.layout.as_ref() else {
         return;
     };
-    let Some(text) = app.texts[doc].as_ref() else {
+    let Some(text) = app.texts[doc].as_deref() else {
         return;
     };
     let hits = &app.search.hits;
