@@ -183,14 +183,27 @@ impl Ingest {
 
     /// Reads and parses one source.
     pub fn load_source(&self, source: &Source) -> Result<Document, PathWarning> {
+        self.load_owned(source.clone())
+    }
+
+    /// [`Ingest::load_source`] taking the source, whose id and path become
+    /// the document's: a loader that owns its list of sources lets each go
+    /// as its document is made, instead of holding every id and path twice
+    /// until the last document is in.
+    pub fn load_owned(&self, source: Source) -> Result<Document, PathWarning> {
         let bytes = match source.embedded {
             Some(bytes) => bytes.to_vec(),
-            None => std::fs::read(&source.path).map_err(|e| PathWarning {
-                path: source.path.clone(),
-                message: format!("cannot read: {e}"),
-            })?,
+            None => match std::fs::read(&source.path) {
+                Ok(bytes) => bytes,
+                Err(e) => {
+                    return Err(PathWarning {
+                        message: format!("cannot read: {e}"),
+                        path: source.path,
+                    });
+                }
+            },
         };
-        self.parse_bytes(source.id.clone(), source.path.clone(), bytes)
+        self.parse_bytes(source.id, source.path, bytes)
     }
 
     /// Finds the documents under `paths` (files and folders, recursively).

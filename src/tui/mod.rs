@@ -152,8 +152,8 @@ fn spawn_loader(
         for w in warnings {
             let _ = tx.send(Loaded::Warning(w));
         }
-        let load = |tx: &mut mpsc::Sender<Loaded>, source: &crate::ingest::Source| {
-            let msg = match ingest.load_source(source).map(|mut doc| {
+        let load = |tx: &mut mpsc::Sender<Loaded>, source: crate::ingest::Source| {
+            let msg = match ingest.load_owned(source).map(|mut doc| {
                 // Kept for the whole session.
                 doc.shrink_to_fit();
                 doc
@@ -177,7 +177,7 @@ fn spawn_loader(
             };
             let _ = tx.send(msg);
         };
-        let load_all = || sources.par_iter().for_each_with(tx.clone(), load);
+        let load_all = || sources.into_par_iter().for_each_with(tx.clone(), load);
         match background::pool() {
             Some(pool) => pool.install(load_all),
             None => load_all(),
