@@ -368,3 +368,31 @@ fn front_matter_titles_decode_yaml_not_markdown() {
     assert_eq!(d.metadata["date"], "2021-05-10");
     assert_eq!(d.turns().next().unwrap().speaker.as_ref(), "Moderator");
 }
+
+/// A theme of the agenda vocabulary that the chair names after others have
+/// spoken does not open an agenda item: the President of the Security
+/// Council speaking "in my capacity as the representative of" a State, on
+/// capacity-building, is not moving the meeting on (S/PV.8702 grew an item
+/// "Capacity building" so, S/PV.8704 one "International law"). Named in the
+/// chair's opening words, or after "the floor is now open on", it still does.
+#[test]
+fn a_theme_the_chair_names_mid_meeting_opens_no_agenda_item() {
+    let record = "The President: I now give the floor to the representative of Chile.\n\n\
+        Mr. Soto (Chile): Chile thanks the Secretary-General for his report.\n\n\
+        The President: I shall now make a statement in my capacity as the representative \
+        of Viet Nam. Capacity-building and international law matter; capacity-building \
+        above all.\n\n\
+        Mr. Soto (Chile): One more word.\n";
+    let doc = parse(record.as_bytes());
+    let titles: Vec<_> = doc.agenda_items.iter().map(|i| i.title.clone()).collect();
+    assert_eq!(titles, [None], "{titles:?}");
+    assert_eq!(doc.turns().count(), 4);
+
+    let cued = "The President: I now give the floor to the representative of Chile.\n\n\
+        Mr. Soto (Chile): Chile thanks the Secretary-General.\n\n\
+        The President: The floor is now open on capacity building.\n\n\
+        Mr. Soto (Chile): On capacity building, Chile supports the fund.\n";
+    let doc = parse(cued.as_bytes());
+    let titles: Vec<_> = doc.agenda_items.iter().map(|i| i.title.clone()).collect();
+    assert_eq!(titles, [None, Some("Capacity building".to_string())]);
+}

@@ -153,9 +153,21 @@ impl AgendaMatcher {
     }
 
     /// The agenda item a chair's turn opens: the title after an opening
-    /// phrase ("the floor is now open on ..."), or when `current` is none yet,
-    /// the title the turn names most often.
-    pub fn opened_by(&self, text: &str, current: Option<usize>) -> Option<usize> {
+    /// phrase ("the floor is now open on ..."), or, in the chair's
+    /// `opening_words` (nobody else has spoken in the item under way) when
+    /// `current` is none yet, the title the turn names most often.
+    ///
+    /// Later in a meeting a title merely named is no opening: a chair
+    /// speaking "in my capacity as the representative of Viet Nam" about
+    /// capacity-building, or about international law in a debate on Yemen,
+    /// is not moving the meeting on (Security Council records S/PV.8702 and
+    /// S/PV.8704 grew items "Capacity building" and "International law").
+    pub fn opened_by(
+        &self,
+        text: &str,
+        current: Option<usize>,
+        opening_words: bool,
+    ) -> Option<usize> {
         // Allocated at the first title found (most turns name none).
         let mut counts: Vec<usize> = Vec::new();
         let mut opened = None;
@@ -181,7 +193,7 @@ impl AgendaMatcher {
         if opened.is_some() {
             return opened.filter(|t| Some(*t) != current);
         }
-        if current.is_some() {
+        if current.is_some() || !opening_words {
             return None;
         }
         let best = first_seen.iter().copied().max_by_key(|t| {
@@ -237,14 +249,28 @@ mod tests {
         let first = "we had begun the discussion on sub agenda item relating to capacity building. \
             ... under this sub-item on capacity building ... I intend to move on to the next item under agenda item five, \
             which is the topic of regular institutional dialogue ... hear statements on capacity building";
-        let cb = m.opened_by(first, None).map(|i| m.title(i).to_string());
+        let cb = m
+            .opened_by(first, None, true)
+            .map(|i| m.title(i).to_string());
         assert_eq!(cb.as_deref(), Some("Capacity building"));
+        // Named after others have spoken: no opening, unless cued.
+        let named = "Viet Nam supports capacity building, and capacity building again.";
+        assert!(m.opened_by(named, None, true).is_some());
+        assert_eq!(m.opened_by(named, None, false), None);
+        assert!(
+            m.opened_by(first, None, false).is_some(),
+            "cued: sub-item on"
+        );
+        let cued = "Thank you. The floor is now open on capacity building.";
+        assert!(m.opened_by(cued, None, false).is_some());
         let cb_index = m.normalise("capacity building");
         let later = "no other requests under the sub item on capacity building. So the floor is now open on regular institutional dialogue.";
-        let rid = m.opened_by(later, cb_index).map(|i| m.title(i).to_string());
+        let rid = m
+            .opened_by(later, cb_index, false)
+            .map(|i| m.title(i).to_string());
         assert_eq!(rid.as_deref(), Some("Regular institutional dialogue"));
         assert_eq!(
-            m.opened_by("Thank you, capacity building matters.", cb_index),
+            m.opened_by("Thank you, capacity building matters.", cb_index, true),
             None
         );
     }

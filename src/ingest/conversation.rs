@@ -577,7 +577,16 @@ impl<'a> Conversation<'a> {
                 ),
             }
         });
-        if let Some(topic) = self.parser.agenda.opened_by(content, self.current_topic) {
+        // The chair's opening words: nobody else has spoken in the item.
+        let opening_words = self
+            .items
+            .last()
+            .is_none_or(|item| item.turns.iter().all(|t| t.role == Role::Chair));
+        if let Some(topic) =
+            self.parser
+                .agenda
+                .opened_by(content, self.current_topic, opening_words)
+        {
             self.open_topic(topic);
         }
     }
