@@ -193,15 +193,10 @@ impl Ingest {
     pub fn load_owned(&self, source: Source) -> Result<Document, PathWarning> {
         let bytes = match source.embedded {
             Some(bytes) => bytes.to_vec(),
-            None => match std::fs::read(&source.path) {
-                Ok(bytes) => bytes,
-                Err(e) => {
-                    return Err(PathWarning {
-                        message: format!("cannot read: {e}"),
-                        path: source.path,
-                    });
-                }
-            },
+            None => std::fs::read(&source.path).map_err(|e| PathWarning {
+                path: source.path.clone(),
+                message: format!("cannot read: {e}"),
+            })?,
         };
         self.parse_bytes(source.id, source.path, bytes)
     }
