@@ -23,7 +23,7 @@ use crate::model::{Timecode, Warning};
 
 /// Bumped whenever an extractor's output changes, so that cached extractions
 /// made by an older floor are made again (tags re-anchor on the new text).
-pub const EXTRACTOR_VERSION: u32 = 3;
+pub const EXTRACTOR_VERSION: u32 = 4;
 
 /// A format floor extracts text from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

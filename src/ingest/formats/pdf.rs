@@ -383,10 +383,16 @@ impl Layout {
             .into_iter()
             .max_by_key(|&(gap, n)| (n, -gap))
             .map_or(body_size * 1.2, |(g, _)| g as f32 / 2.0);
+        // A running line stands in the margin of at least a third of the
+        // pages (a head set on alternate pages, on half). Twice was enough
+        // before, and in a 35-page Security Council record "The President: I
+        // now give the floor to the", at the top of two columns, became a
+        // running line: every short first and last line of a column was
+        // then dropped as furniture (S/PV.8699, resumption 1).
         let running = if pages.len() > 1 {
             margins
                 .into_iter()
-                .filter(|(_, n)| *n > 1)
+                .filter(|(_, n)| *n > 1 && *n * 3 >= pages.len())
                 .map(|(k, _)| k)
                 .collect()
         } else {
@@ -744,10 +750,18 @@ fn reading_order(lines: &[Line], zones: &[Zone]) -> Vec<(usize, u8)> {
         .map(|&i| (lines[i].left, lines[i].right))
         .collect();
     let (middle, slack) = gutter(&extents).map_or(((left + right) / 2.0, 2.0), |g| (g, 1.0));
+    // A line that crosses the gutter by a few points belongs to the column
+    // it stands in: a justified line whose spaces widen pushes its box past
+    // the gutter (S/PV.8698 page 2, a left-column line ending at 314 against
+    // a gutter near 310), and taken for a full-width line it cut the page
+    // in two bands, the right column's top read between two parts of the
+    // left one. A heading across the page stands on both sides.
+    let overhang = 0.1;
     let column_of = |l: &Line| -> u8 {
-        if l.right <= middle + slack {
+        let (before, after) = (middle - l.left, l.right - middle);
+        if l.right <= middle + slack || after < before * overhang {
             1
-        } else if l.left >= middle - slack {
+        } else if l.left >= middle - slack || before < after * overhang {
             2
         } else {
             0
@@ -1052,6 +1066,88 @@ mod tests {
             ["left 0", "left 1", "left 2", "left 3", "left 4", "left 5"]
         );
         assert_eq!(order[6], "right 0");
+    }
+
+    /// S/PV.8698 page 2: a justified left-column line whose box reaches a
+    /// few points past the gutter is still the left column's, while a
+    /// heading across the page cuts it in bands.
+    #[test]
+    fn a_line_just_past_the_gutter_stays_in_its_column() {
+        let mut lines = Vec::new();
+        for i in 0..6 {
+            let y = 100.0 + 12.0 * i as f32;
+            let right = if i == 3 { 314.0 } else { 300.0 };
+            lines.push(line(&format!("left {i}"), 60.0, right, y));
+            lines.push(line(&format!("right {i}"), 312.0, 552.0, y + 2.0));
+        }
+        lines.push(line("Heading across the page", 120.0, 500.0, 190.0));
+        lines.push(line("left 6", 60.0, 300.0, 202.0));
+        let zones = vec![Zone::Body; lines.len()];
+        let order: Vec<&str> = reading_order(&lines, &zones)
+            .into_iter()
+            .map(|(i, _)| lines[i].text.as_str())
+            .collect();
+        assert_eq!(
+            order,
+            [
+                "left 0",
+                "left 1",
+                "left 2",
+                "left 3",
+                "left 4",
+                "left 5",
+                "right 0",
+                "right 1",
+                "right 2",
+                "right 3",
+                "right 4",
+                "right 5",
+                "Heading across the page",
+                "left 6",
+            ]
+        );
+    }
+
+    /// A head on every page is a running line; a line of speech that
+    /// happens to open a column on two pages of twelve is not (S/PV.8699,
+    /// resumption 1, lost the first and last lines of its columns so).
+    #[test]
+    fn running_lines_stand_on_a_third_of_the_pages() {
+        let cue = "The President: I now give the floor to the";
+        // Lines of speech differ in their words, not only their digits.
+        let words = |p: usize, i: usize| -> String {
+            let letter = |n: usize| char::from(b'a' + (n % 26) as u8);
+            format!(
+                "speech {}{}{} goes on",
+                letter(p),
+                letter(i),
+                letter(i / 26)
+            )
+        };
+        let pages: Vec<Vec<Line>> = (0..12)
+            .map(|p| {
+                let mut page = vec![line(
+                    "Maintenance of peace and security",
+                    200.0,
+                    400.0,
+                    64.0,
+                )];
+                let first = if p < 2 { cue.to_string() } else { words(p, 99) };
+                page.push(line(&first, 60.0, 300.0, 94.0));
+                for i in 0..40 {
+                    page.push(line(&words(p, i), 60.0, 300.0, 106.0 + 12.0 * i as f32));
+                }
+                page
+            })
+            .collect();
+        let layout = Layout::new(&pages);
+        assert!(
+            layout
+                .running
+                .contains(&fold_digits("Maintenance of peace and security"))
+        );
+        assert!(!layout.running.contains(&fold_digits(cue)));
+        assert!(!layout.in_running_slot(&line("The Movement reaffirms its", 330.0, 552.0, 94.0)));
     }
 
     #[test]
